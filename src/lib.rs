@@ -1,0 +1,36 @@
+//! # session-client
+//!
+//! A typed client for the Account Service's session API, compiled to WebAssembly, and a
+//! faithful in-memory mock of the same API.
+//!
+//! - [`models`]: every type of the API, forward compatible.
+//! - [`operation`]: the twelve endpoints as one table (method, path, name).
+//! - [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore.
+//! - [`time`]: RFC 3339 timestamps.
+//!
+//! The native HTTP mock server is the `mock-server` binary (feature `server`).
+//!
+//! ```
+//! use session_client::mock::{Clock, Mock, MockOptions, MockRequest};
+//! use session_client::mock::default_scenario::ADMIN;
+//! use session_client::time::Timestamp;
+//!
+//! let start = Timestamp::parse("2026-11-28T12:00:00Z").unwrap();
+//! let mut mock = Mock::new(MockOptions { clock: Clock::Virtual(start), ..Default::default() });
+//! let created = mock.handle(
+//!     &MockRequest::new("POST", "/sessions").with_body(format!(r#"{{"userUuid":"{ADMIN}"}}"#)),
+//! );
+//! assert_eq!(created.status, 201);
+//!
+//! mock.advance(31 * 60_000).unwrap(); // past the 30-minute idle timeout
+//! let session: session_client::models::Session = serde_json::from_slice(&created.body).unwrap();
+//! let read = mock.handle(&MockRequest::new("GET", &format!("/sessions/{}", session.session_id)));
+//! assert!(String::from_utf8_lossy(&read.body).contains(r#""state":"SUSPENDED""#));
+//! ```
+
+pub mod mock;
+pub mod models;
+pub mod operation;
+#[cfg(feature = "server")]
+pub mod server;
+pub mod time;

@@ -1,0 +1,141 @@
+//! [`JsonBody`]: reading a request's JSON object field by field, with errors that name the
+//! field and what was wrong with it.
+
+use serde_json::{Map, Value};
+
+use super::wire::ApiError;
+
+/// A request body that is a JSON object.
+#[derive(Debug)]
+pub struct JsonBody {
+    fields: Map<String, Value>,
+    prefix: String,
+}
+
+impl JsonBody {
+    /// Parses `bytes` as a JSON object.
+    pub fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
+        let value: Value = serde_json::from_slice(bytes)
+            .map_err(|err| ApiError::bad_request(format!("the request body is not JSON: {err}")))?;
+        match value {
+            Value::Object(fields) => Ok(JsonBody {
+                fields,
+                prefix: String::new(),
+            }),
+            other => Err(ApiError::bad_request(format!(
+                "the request body must be a JSON object, got {}",
+                kind(&other)
+            ))),
+        }
+    }
+
+    /// Like [`Self::parse`], but an empty body gives `None`.
+    pub fn parse_optional(bytes: &[u8]) -> Result<Option<Self>, ApiError> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            Ok(None)
+        } else {
+            Self::parse(bytes).map(Some)
+        }
+    }
+
+    /// A required string field.
+    pub fn string(&self, field: &str) -> Result<String, ApiError> {
+        self.optional_string(field)?
+            .ok_or_else(|| ApiError::bad_request(format!("`{}` is required", self.path(field))))
+    }
+
+    /// An optional string field (`null` counts as absent).
+    pub fn optional_string(&self, field: &str) -> Result<Option<String>, ApiError> {
+        match self.fields.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(self.wrong_type(field, "a string", other)),
+        }
+    }
+
+    /// An optional boolean field (`null` counts as absent).
+    pub fn optional_bool(&self, field: &str) -> Result<Option<bool>, ApiError> {
+        match self.fields.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(self.wrong_type(field, "a boolean", other)),
+        }
+    }
+
+    /// An optional integer field (`null` counts as absent).
+    pub fn optional_i64(&self, field: &str) -> Result<Option<i64>, ApiError> {
+        match self.fields.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
+            Some(other) => Err(self.wrong_type(field, "an integer", other)),
+        }
+    }
+
+    /// An optional object field, read the same way (`null` counts as absent).
+    pub fn optional_object(&self, field: &str) -> Result<Option<JsonBody>, ApiError> {
+        match self.fields.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(fields)) => Ok(Some(JsonBody {
+                fields: fields.clone(),
+                prefix: format!("{}.", self.path(field)),
+            })),
+            Some(other) => Err(self.wrong_type(field, "an object", other)),
+        }
+    }
+
+    fn path(&self, field: &str) -> String {
+        format!("{}{field}", self.prefix)
+    }
+
+    fn wrong_type(&self, field: &str, expected: &str, got: &Value) -> ApiError {
+        ApiError::bad_request(format!(
+            "`{}` must be {expected}, got {}",
+            self.path(field),
+            kind(got)
+        ))
+    }
+}
+
+fn kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_field() {
+        let body = JsonBody::parse(br#"{"a": 1, "o": {"b": true}}"#).unwrap();
+        let err = body.optional_string("a").unwrap_err();
+        assert_eq!(err.description, "`a` must be a string, got the number 1");
+        let inner = body.optional_object("o").unwrap().unwrap();
+        let err = inner.optional_string("b").unwrap_err();
+        assert_eq!(
+            err.description,
+            "`o.b` must be a string, got the boolean true"
+        );
+        let err = inner.string("c").unwrap_err();
+        assert_eq!(err.description, "`o.c` is required");
+    }
+
+    #[test]
+    fn only_objects_are_bodies() {
+        assert!(JsonBody::parse(b"[1]")
+            .unwrap_err()
+            .description
+            .contains("an array"));
+        assert!(JsonBody::parse(b"{")
+            .unwrap_err()
+            .description
+            .contains("not JSON"));
+        assert!(JsonBody::parse_optional(b"  ").unwrap().is_none());
+    }
+}

@@ -1,0 +1,33 @@
+//! The mock server: an in-memory, stateful implementation of the session API.
+//!
+//! - [`Mock`] is the entry point: [`Mock::handle`] takes a [`MockRequest`] and returns a
+//!   [`MockResponse`], both plain data, so every adapter (in-browser transport, native HTTP
+//!   server, service worker) answers through the same code.
+//! - [`rules`] holds the business rules as plain functions of the state and the time.
+//! - [`Clock`] is the mock's own time: the system clock or a virtual one.
+//! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
+//!   the whole state; [`control`] answers the `/__mock/` endpoints.
+//!
+//! Nothing here depends on a browser or an async runtime.
+
+mod body;
+mod clock;
+pub mod control;
+pub mod default_scenario;
+pub mod dump;
+mod engine;
+mod handlers;
+mod rng;
+mod router;
+pub mod rules;
+mod scenario;
+mod store;
+mod wire;
+
+pub use clock::Clock;
+pub use engine::{Mock, MockOptions, SystemClockError};
+pub use rng::Rng;
+pub use router::{route, Route};
+pub use scenario::{canonical_uuid, Directory, Policy, Scenario, ScenarioError};
+pub use store::{SessionRecord, Store};
+pub use wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};

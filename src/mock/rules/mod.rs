@@ -1,0 +1,97 @@
+//! The business rules of the session API: plain functions of the mock's [`State`] and the
+//! current time. No rule reads a clock, touches the network or knows about HTTP beyond the
+//! status and [`ErrorMessage`](crate::models::ErrorMessage) of its failures.
+
+mod connect;
+mod identity;
+mod lifecycle;
+mod tokens;
+
+pub use connect::enable_for_equisoft_connect;
+pub use identity::{impersonate, revert_identity};
+pub use lifecycle::{
+    create_session, delete_all_sessions, delete_expired_sessions, delete_session, enable_session,
+    get_session, is_valid_cookie_domain,
+};
+pub use tokens::{
+    delete_sso_token, get_sso_token, set_sso_token, MAX_TOKEN_ID_BYTES, MAX_TOKEN_VALUE_BYTES,
+};
+
+use super::rng::Rng;
+use super::scenario::{canonical_uuid, Scenario};
+use super::store::{SessionRecord, Store};
+use super::wire::ApiError;
+use crate::models::{Session, User};
+use crate::time::Timestamp;
+
+/// Everything the rules read and change: the scenario, the sessions and the id generator.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Users and policy.
+    pub scenario: Scenario,
+    /// The sessions.
+    pub sessions: Store,
+    /// Where new session ids come from.
+    pub rng: Rng,
+}
+
+impl State {
+    /// A state with no sessions.
+    pub fn new(scenario: Scenario, rng: Rng) -> Self {
+        State {
+            scenario,
+            sessions: Store::default(),
+            rng,
+        }
+    }
+
+    /// The stored key of session `id` (ids are matched in any letter case), or `404`.
+    pub(crate) fn session_key(&self, id: &str) -> Result<String, ApiError> {
+        let key = canonical_uuid(id).unwrap_or_else(|| id.to_owned());
+        if self.sessions.get(&key).is_some() {
+            Ok(key)
+        } else {
+            Err(ApiError::not_found(format!("no session with id `{id}`")))
+        }
+    }
+
+    /// `404 NOT_FOUND` unless session `id` exists.
+    pub fn require_session(&self, id: &str) -> Result<(), ApiError> {
+        self.session_key(id).map(drop)
+    }
+
+    /// The session `id`, or `404`.
+    fn session(&self, id: &str) -> Result<&SessionRecord, ApiError> {
+        let key = self.session_key(id)?;
+        self.sessions
+            .get(&key)
+            .ok_or_else(|| ApiError::not_found(format!("no session with id `{id}`")))
+    }
+
+    /// The directory's user `uuid`; its absence is an inconsistency, so `500`.
+    fn user(&self, uuid: &str) -> Result<&User, ApiError> {
+        self.scenario.directory.get(uuid).ok_or_else(|| {
+            ApiError::server_error(format!("user `{uuid}` is no longer in the directory"))
+        })
+    }
+
+    /// The session as the API shows it at `now`, with its users embedded.
+    pub fn render(&self, record: &SessionRecord, now: Timestamp) -> Result<Session, ApiError> {
+        Ok(Session {
+            session_id: record.id.clone(),
+            state: record.state(now),
+            created: record.created,
+            suspend: record.suspend,
+            expire: record.expire,
+            user: self.user(record.user())?.clone(),
+            enabled_for_equisoft_connect: record.connect,
+            mobile: record.mobile,
+            cookie_domain: record.cookie_domain.clone(),
+            actor: match record.actor() {
+                Some(actor) => Some(self.user(actor)?.clone()),
+                None => None,
+            },
+            sso: record.sso.clone(),
+        })
+    }
+}

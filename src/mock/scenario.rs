@@ -1,0 +1,273 @@
+//! [`Scenario`]: the users, the timing policy and the impersonation roles the mock starts from.
+//!
+//! The JSON format (every field optional):
+//!
+//! ```json
+//! {
+//!   "users": [{ "uuid": "…", "displayName": "Ada", "legacyRoles": ["ADMIN"] }],
+//!   "policy": {
+//!     "idleTimeoutMs": 1800000, "publicIdleTimeoutMs": 600000,
+//!     "lifetimeMs": 43200000, "mobileLifetimeMs": 2592000000,
+//!     "impersonationRoles": ["ADMIN"]
+//!   }
+//! }
+//! ```
+//!
+//! Each user is a `User` of the contract in which only `uuid` is required; the other fields
+//! default (see [`user_defaults`]). Without `users`, the [default users](super::default_scenario)
+//! are used. Unknown fields are refused, so a typo cannot be silently ignored.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::models::User;
+
+/// Why a scenario (or a dump) was refused: where, and what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct ScenarioError {
+    /// Where in the JSON, such as `users[2].uuid` (`.` for the whole document).
+    pub path: String,
+    /// What was wrong there.
+    pub problem: String,
+}
+
+impl ScenarioError {
+    pub(crate) fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
+        ScenarioError {
+            path: path.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// Deserializes `value` as `T`, reporting the path of the first problem under `prefix`.
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+        value: Value,
+        prefix: &str,
+    ) -> Result<T, ScenarioError> {
+        serde_path_to_error::deserialize(value).map_err(|err| {
+            let inner = err.path().to_string();
+            let path = match (prefix, inner.as_str()) {
+                ("", ".") => ".".to_owned(),
+                ("", inner) => inner.to_owned(),
+                (prefix, ".") => prefix.to_owned(),
+                (prefix, inner) => format!("{prefix}.{inner}"),
+            };
+            ScenarioError::new(path, err.into_inner().to_string())
+        })
+    }
+}
+
+/// The mock's timing policy and impersonation roles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Policy {
+    /// Idle time before a session suspends (default 30 minutes).
+    pub idle_timeout_ms: i64,
+    /// Idle time before a `publicComputer` session suspends (default 10 minutes).
+    pub public_idle_timeout_ms: i64,
+    /// Lifetime of a session (default 12 hours).
+    pub lifetime_ms: i64,
+    /// Lifetime of a `mobileDevice` session (default 30 days).
+    pub mobile_lifetime_ms: i64,
+    /// Roles that allow impersonating other users (default `["ADMIN"]`).
+    pub impersonation_roles: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        const MINUTE: i64 = 60_000;
+        Policy {
+            idle_timeout_ms: 30 * MINUTE,
+            public_idle_timeout_ms: 10 * MINUTE,
+            lifetime_ms: 12 * 60 * MINUTE,
+            mobile_lifetime_ms: 30 * 24 * 60 * MINUTE,
+            impersonation_roles: vec!["ADMIN".to_owned()],
+        }
+    }
+}
+
+impl Policy {
+    fn validate(&self) -> Result<(), ScenarioError> {
+        for (name, value) in [
+            ("idleTimeoutMs", self.idle_timeout_ms),
+            ("publicIdleTimeoutMs", self.public_idle_timeout_ms),
+            ("lifetimeMs", self.lifetime_ms),
+            ("mobileLifetimeMs", self.mobile_lifetime_ms),
+        ] {
+            if value <= 0 {
+                return Err(ScenarioError::new(
+                    format!("policy.{name}"),
+                    format!("must be a positive number of milliseconds, got {value}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a user with `roles` may impersonate others.
+    pub fn may_impersonate(&self, roles: &[String]) -> bool {
+        roles.iter().any(|r| self.impersonation_roles.contains(r))
+    }
+}
+
+/// The user directory: users in scenario order, found by UUID in O(1).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Directory {
+    users: Vec<User>,
+    index: HashMap<String, usize>,
+}
+
+impl Directory {
+    /// A directory of `users`, refusing a UUID that is malformed or given twice.
+    pub fn new(users: Vec<User>) -> Result<Self, ScenarioError> {
+        let mut index = HashMap::with_capacity(users.len());
+        let mut users = users;
+        for (i, user) in users.iter_mut().enumerate() {
+            let Some(uuid) = canonical_uuid(&user.uuid) else {
+                return Err(ScenarioError::new(
+                    format!("users[{i}].uuid"),
+                    format!("`{}` is not a UUID", user.uuid),
+                ));
+            };
+            user.uuid = uuid;
+            if index.insert(user.uuid.clone(), i).is_some() {
+                return Err(ScenarioError::new(
+                    format!("users[{i}].uuid"),
+                    format!("`{}` is given to two users", user.uuid),
+                ));
+            }
+            check_known_values(user, i)?;
+        }
+        Ok(Directory { users, index })
+    }
+
+    /// The user with `uuid` (in any letter case), if any.
+    pub fn get(&self, uuid: &str) -> Option<&User> {
+        let key = canonical_uuid(uuid)?;
+        self.index.get(&key).map(|&i| &self.users[i])
+    }
+
+    /// Every user, in scenario order.
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+}
+
+/// `uuid` in canonical form (lower-case, hyphenated), or `None` when it is not a UUID.
+pub fn canonical_uuid(uuid: &str) -> Option<String> {
+    uuid::Uuid::try_parse(uuid)
+        .ok()
+        .map(|u| u.hyphenated().to_string())
+}
+
+fn check_known_values(user: &User, i: usize) -> Result<(), ScenarioError> {
+    let unknown = |field: String, value: &str| {
+        Err(ScenarioError::new(
+            format!("users[{i}].{field}"),
+            format!("unknown value `{value}`"),
+        ))
+    };
+    if !user.state.is_known() {
+        return unknown("state".into(), user.state.as_str());
+    }
+    if !user.agreement.state.is_known() {
+        return unknown("agreement.state".into(), user.agreement.state.as_str());
+    }
+    for (j, service) in user.services.iter().enumerate() {
+        if !service.service_name.is_known() {
+            return unknown(
+                format!("services[{j}].serviceName"),
+                service.service_name.as_str(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A scenario: the user directory and the policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The users sessions can be created for.
+    pub directory: Directory,
+    /// The timing policy and impersonation roles.
+    pub policy: Policy,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    #[serde(default)]
+    users: Option<Vec<Value>>,
+    #[serde(default)]
+    policy: Policy,
+}
+
+/// The values a scenario user gets for the fields it leaves out: `id` its 1-based position,
+/// `displayName` its UUID, `email` `<uuid>@example.com`, `locale` `en`, `state` `ENABLED`,
+/// `agreement` `ACCEPTED`, `authType` `PASSWORD`, `deletable` and `billable` true, `locked`
+/// false, and no roles, services or organizations.
+fn user_defaults(position: usize, uuid: &str) -> Map<String, Value> {
+    let defaults = json!({
+        "id": position, "uuid": uuid, "displayName": uuid, "email": format!("{uuid}@example.com"),
+        "locale": "en", "state": "ENABLED", "locked": false, "legacyRoles": [],
+        "deletable": true, "billable": true, "agreement": { "state": "ACCEPTED" },
+        "services": [], "servicesUsers": [], "authType": "PASSWORD"
+    });
+    match defaults {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+impl Scenario {
+    /// Reads a scenario from its JSON text.
+    pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|err| ScenarioError::new(".", format!("not JSON: {err}")))?;
+        Self::from_value(value)
+    }
+
+    /// Reads a scenario from a JSON value.
+    pub fn from_value(value: Value) -> Result<Self, ScenarioError> {
+        let file: ScenarioFile = ScenarioError::decode(value, "")?;
+        file.policy.validate()?;
+        let directory = match file.users {
+            None => super::default_scenario::default_scenario().directory,
+            Some(users) => Directory::new(
+                users
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, user)| user_with_defaults(user, i))
+                    .collect::<Result<_, _>>()?,
+            )?,
+        };
+        Ok(Scenario {
+            directory,
+            policy: file.policy,
+        })
+    }
+
+    /// The scenario as JSON, in the format [`Self::from_json`] reads.
+    pub fn to_value(&self) -> Value {
+        json!({ "users": self.directory.users(), "policy": self.policy })
+    }
+}
+
+fn user_with_defaults(user: Value, i: usize) -> Result<User, ScenarioError> {
+    let path = format!("users[{i}]");
+    let Value::Object(given) = user else {
+        return Err(ScenarioError::new(path, "must be an object"));
+    };
+    let Some(Value::String(uuid)) = given.get("uuid") else {
+        return Err(ScenarioError::new(
+            format!("{path}.uuid"),
+            "is required and must be a string",
+        ));
+    };
+    let mut full = user_defaults(i + 1, &uuid.clone());
+    full.extend(given);
+    ScenarioError::decode(Value::Object(full), &path)
+}

@@ -1,0 +1,151 @@
+//! Requests and responses as plain data, and [`ApiError`], the one way a failure is answered.
+
+use serde::Serialize;
+
+use crate::models::{ErrorMessage, ErrorPayload};
+
+/// The largest request body the mock accepts; a larger one gets `413`.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// An HTTP request, as plain data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MockRequest {
+    /// The method, upper case (`GET`, `POST`, ...).
+    pub method: String,
+    /// The percent-encoded path relative to the API's base URL, such as `/sessions/abc`.
+    pub path: String,
+    /// The query string without its `?` (empty when there is none).
+    pub query: String,
+    /// Request headers that matter to the mock (names compared case-insensitively).
+    pub headers: Vec<(String, String)>,
+    /// The body's bytes.
+    pub body: Vec<u8>,
+}
+
+impl MockRequest {
+    /// A request with `method` and a `target` that may carry a query (`/sessions/x?keepAlive=true`).
+    pub fn new(method: &str, target: &str) -> Self {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        MockRequest {
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            query: query.to_owned(),
+            ..MockRequest::default()
+        }
+    }
+
+    /// This request with `body`.
+    pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// This request with a header added.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+/// An HTTP response, as plain data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MockResponse {
+    /// The status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: Vec<(String, String)>,
+    /// The body's bytes (empty for `204`).
+    pub body: Vec<u8>,
+    /// How long the transport must wait before delivering this answer (an injected delay).
+    pub delay_ms: u64,
+}
+
+impl MockResponse {
+    /// A response with no body.
+    pub fn empty(status: u16) -> Self {
+        MockResponse {
+            status,
+            ..MockResponse::default()
+        }
+    }
+
+    /// A JSON response.
+    pub fn json(status: u16, value: &impl Serialize) -> Self {
+        match serde_json::to_vec(value) {
+            Ok(body) => MockResponse {
+                status,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body,
+                delay_ms: 0,
+            },
+            Err(err) => ApiError::server_error(format!("cannot encode the answer: {err}")).into(),
+        }
+    }
+
+    /// The value of header `name` (case-insensitive), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A failure with its status, [`ErrorMessage`] and a description of what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {message}: {description}")]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The error kind.
+    pub message: ErrorMessage,
+    /// What was wrong, for a person to read.
+    pub description: String,
+}
+
+impl ApiError {
+    /// A failure with any status and message.
+    pub fn new(status: u16, message: ErrorMessage, description: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message,
+            description: description.into(),
+        }
+    }
+
+    /// `400 BAD_REQUEST`.
+    pub fn bad_request(description: impl Into<String>) -> Self {
+        Self::new(400, ErrorMessage::BadRequest, description)
+    }
+
+    /// `404 NOT_FOUND`.
+    pub fn not_found(description: impl Into<String>) -> Self {
+        Self::new(404, ErrorMessage::NotFound, description)
+    }
+
+    /// `500 SERVER_ERROR`.
+    pub fn server_error(description: impl Into<String>) -> Self {
+        Self::new(500, ErrorMessage::ServerError, description)
+    }
+
+    /// `413` for a body over [`MAX_BODY_BYTES`].
+    pub fn body_too_large() -> Self {
+        Self::new(
+            413,
+            ErrorMessage::BadRequest,
+            format!("the request body is larger than the {MAX_BODY_BYTES}-byte limit"),
+        )
+    }
+}
+
+impl From<ApiError> for MockResponse {
+    fn from(err: ApiError) -> Self {
+        MockResponse::json(
+            err.status,
+            &ErrorPayload {
+                message: err.message,
+                description: Some(err.description),
+            },
+        )
+    }
+}

@@ -1,0 +1,126 @@
+//! [`Config`]: the `mock-server` command line.
+
+use crate::mock::{Clock, Scenario};
+
+/// The `--help` text.
+pub const USAGE: &str = "\
+mock-server: the session API's in-memory mock over HTTP
+
+USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual] [--seed N]
+
+  --port N          port to listen on (default 8081; 0 picks a free one)
+  --host ADDR       address to listen on (default 127.0.0.1)
+  --scenario FILE   users and policy as scenario JSON (default: the built-in scenario)
+  --clock KIND      `system` (default) or `virtual` (moved through /__mock/clock)
+  --seed N          makes generated session ids deterministic
+  --help            this text
+";
+
+/// The default port.
+pub const DEFAULT_PORT: u16 = 8081;
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address to listen on.
+    pub host: String,
+    /// The port (0: any free port).
+    pub port: u16,
+    /// Users and policy.
+    pub scenario: Scenario,
+    /// Where time comes from.
+    pub clock: Clock,
+    /// The id seed.
+    pub seed: Option<u64>,
+}
+
+impl Config {
+    /// Reads the arguments (without the program name). `Ok(None)` means `--help`.
+    pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<Option<Config>, String> {
+        let mut config = Config {
+            host: "127.0.0.1".to_owned(),
+            port: DEFAULT_PORT,
+            scenario: crate::mock::default_scenario::default_scenario(),
+            clock: Clock::System,
+            seed: None,
+        };
+        let mut args = args.into_iter();
+        while let Some(flag) = args.next() {
+            if flag == "--help" || flag == "-h" {
+                return Ok(None);
+            }
+            let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+            match flag.as_str() {
+                "--port" => {
+                    let text = value()?;
+                    config.port = text
+                        .parse()
+                        .map_err(|_| format!("--port: `{text}` is not a port number"))?;
+                }
+                "--host" => config.host = value()?,
+                "--scenario" => {
+                    let file = value()?;
+                    let text = std::fs::read_to_string(&file)
+                        .map_err(|err| format!("--scenario: cannot read {file}: {err}"))?;
+                    config.scenario = Scenario::from_json(&text)
+                        .map_err(|err| format!("--scenario {file}: {err}"))?;
+                }
+                "--clock" => {
+                    config.clock = match value()?.as_str() {
+                        "system" => Clock::System,
+                        "virtual" => Clock::virtual_now(),
+                        other => {
+                            return Err(format!(
+                                "--clock: `{other}` is neither `system` nor `virtual`"
+                            ))
+                        }
+                    }
+                }
+                "--seed" => {
+                    let text = value()?;
+                    config.seed = Some(
+                        text.parse()
+                            .map_err(|_| format!("--seed: `{text}` is not a whole number"))?,
+                    );
+                }
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        Ok(Some(config))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<Config>, String> {
+        Config::from_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let config = parse(&[]).unwrap().unwrap();
+        assert_eq!((config.host.as_str(), config.port), ("127.0.0.1", 8081));
+        assert_eq!(config.clock, Clock::System);
+        let config = parse(&["--port", "0", "--clock", "virtual", "--seed", "9"])
+            .unwrap()
+            .unwrap();
+        assert_eq!((config.port, config.seed), (0, Some(9)));
+        assert!(config.clock.is_virtual());
+        assert!(parse(&["--help"]).unwrap().is_none());
+    }
+
+    #[test]
+    fn errors_say_what_was_wrong() {
+        assert!(parse(&["--port", "x"]).unwrap_err().contains("not a port"));
+        assert!(parse(&["--port"]).unwrap_err().contains("needs a value"));
+        assert!(parse(&["--clock", "fast"]).unwrap_err().contains("fast"));
+        assert!(parse(&["--scenario", "/nonexistent.json"])
+            .unwrap_err()
+            .contains("cannot read"));
+        assert!(parse(&["--verbose"])
+            .unwrap_err()
+            .contains("unknown argument"));
+    }
+}

@@ -1,0 +1,287 @@
+//! [`Timestamp`]: an instant with millisecond precision, written as RFC 3339.
+//!
+//! The API's `date-time` fields are RFC 3339 strings with an offset. This module reads any
+//! offset and fraction, and always writes UTC with milliseconds (`2026-11-28T12:00:00.000Z`).
+//! It is deliberately tiny: no calendar crate enters the wasm build.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Milliseconds in one second, minute, hour and day.
+const MS_PER_SECOND: i64 = 1_000;
+const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
+const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
+const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+
+/// An instant: milliseconds since 1970-01-01T00:00:00Z.
+///
+/// Serialized as an RFC 3339 string in UTC; deserialized from RFC 3339 with any offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(i64);
+
+/// Why a string is not an RFC 3339 date-time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{input}` is not an RFC 3339 date-time ({reason})")]
+pub struct TimestampError {
+    input: String,
+    reason: &'static str,
+}
+
+impl Timestamp {
+    /// The earliest instant that can be written in RFC 3339 (`0000-01-01T00:00:00.000Z`).
+    pub const MIN: Timestamp = Timestamp(-62_167_219_200_000);
+    /// The latest instant that can be written in RFC 3339 (`9999-12-31T23:59:59.999Z`).
+    pub const MAX: Timestamp = Timestamp(253_402_300_799_999);
+
+    /// The instant `ms` milliseconds after the Unix epoch, clamped to [`Self::MIN`]..=[`Self::MAX`].
+    pub fn from_millis(ms: i64) -> Self {
+        Timestamp(ms.clamp(Self::MIN.0, Self::MAX.0))
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn as_millis(self) -> i64 {
+        self.0
+    }
+
+    /// This instant moved by `ms` milliseconds (negative moves back), clamped to the range.
+    pub fn add_millis(self, ms: i64) -> Self {
+        Self::from_millis(self.0.saturating_add(ms))
+    }
+
+    /// Parses an RFC 3339 date-time such as `2026-11-28T12:00:00Z` or
+    /// `2026-11-28T07:00:00.5-05:00`. Digits past milliseconds are dropped.
+    pub fn parse(input: &str) -> Result<Self, TimestampError> {
+        let fail = |reason| TimestampError {
+            input: input.to_owned(),
+            reason,
+        };
+        let b = input.as_bytes();
+        if b.len() < 20 {
+            return Err(fail("too short"));
+        }
+        let num = |range: std::ops::Range<usize>| -> Result<i64, TimestampError> {
+            let digits = &b[range];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return Err(fail("expected digits"));
+            }
+            Ok(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+        };
+        let sep_ok = b[4] == b'-'
+            && b[7] == b'-'
+            && matches!(b[10], b'T' | b't' | b' ')
+            && b[13] == b':'
+            && b[16] == b':';
+        if !sep_ok {
+            return Err(fail("expected YYYY-MM-DDTHH:MM:SS"));
+        }
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return Err(fail("no such date"));
+        }
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err(fail("no such time of day"));
+        }
+
+        let mut i = 19;
+        let mut millis = 0;
+        if b[i] == b'.' {
+            let start = i + 1;
+            i = start;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                return Err(fail("empty fraction"));
+            }
+            let frac = &b[start..i.min(start + 3)];
+            millis = frac.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'));
+            millis *= 10_i64.pow(3 - frac.len() as u32);
+        }
+        let offset_ms = match &b[i..] {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+                let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+                if oh > 23 || om > 59 {
+                    return Err(fail("no such offset"));
+                }
+                let offset = oh * MS_PER_HOUR + om * MS_PER_MINUTE;
+                if *sign == b'-' {
+                    -offset
+                } else {
+                    offset
+                }
+            }
+            _ => return Err(fail("expected `Z` or an offset like `+02:00`")),
+        };
+
+        let local = days_from_civil(year, month, day) * MS_PER_DAY
+            + hour * MS_PER_HOUR
+            + minute * MS_PER_MINUTE
+            + second * MS_PER_SECOND
+            + millis;
+        Ok(Self::from_millis(local - offset_ms))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0.div_euclid(MS_PER_DAY);
+        let in_day = self.0.rem_euclid(MS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+            in_day / MS_PER_HOUR,
+            in_day % MS_PER_HOUR / MS_PER_MINUTE,
+            in_day % MS_PER_MINUTE / MS_PER_SECOND,
+            in_day % MS_PER_SECOND
+        )
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y.rem_euclid(400);
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            Timestamp(1_795_867_200_000).to_string(),
+            "2026-11-28T12:00:00.000Z"
+        );
+        assert_eq!(
+            Timestamp(951_868_799_123).to_string(),
+            "2000-02-29T23:59:59.123Z"
+        );
+        assert_eq!(Timestamp(-1).to_string(), "1969-12-31T23:59:59.999Z");
+        assert_eq!(Timestamp::MIN.to_string(), "0000-01-01T00:00:00.000Z");
+        assert_eq!(Timestamp::MAX.to_string(), "9999-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn parses_offsets_and_fractions() {
+        let noon = Timestamp(1_795_867_200_000);
+        assert_eq!(Timestamp::parse("2026-11-28T12:00:00Z"), Ok(noon));
+        assert_eq!(Timestamp::parse("2026-11-28t12:00:00z"), Ok(noon));
+        assert_eq!(Timestamp::parse("2026-11-28T07:00:00-05:00"), Ok(noon));
+        assert_eq!(Timestamp::parse("2026-11-28T13:30:00+01:30"), Ok(noon));
+        assert_eq!(
+            Timestamp::parse("2026-11-28T12:00:00.5Z"),
+            Ok(noon.add_millis(500))
+        );
+        assert_eq!(
+            Timestamp::parse("2026-11-28T12:00:00.123456789Z"),
+            Ok(noon.add_millis(123))
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_rfc3339() {
+        for bad in [
+            "",
+            "2026-11-28",
+            "2026-11-28T12:00:00",
+            "2026-13-01T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "2026-11-28T24:00:00Z",
+            "2026-11-28T12:00:00.Z",
+            "2026-11-28T12:00:00+0100",
+            "2026/11/28T12:00:00Z",
+            "２026-11-28T12:00:00Z",
+        ] {
+            assert!(Timestamp::parse(bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn serde_uses_the_string_form() {
+        let json = serde_json::to_string(&Timestamp(0)).unwrap();
+        assert_eq!(json, "\"1970-01-01T00:00:00.000Z\"");
+        let back: Timestamp = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Timestamp(0));
+        assert!(serde_json::from_str::<Timestamp>("\"yesterday\"").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn display_then_parse_round_trips(ms in Timestamp::MIN.0..=Timestamp::MAX.0) {
+            let t = Timestamp(ms);
+            prop_assert_eq!(Timestamp::parse(&t.to_string()), Ok(t));
+        }
+
+        #[test]
+        fn days_and_dates_agree(days in -719_528i64..2_932_896) {
+            let (y, m, d) = civil_from_days(days);
+            prop_assert!((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m));
+            prop_assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The `/__mock/` control endpoints.
+
+use serde_json::json;
+use session_client::mock::default_scenario::ADMIN;
+use session_client::mock::{control, Mock, MockRequest};
+
+use crate::support::*;
+
+#[test]
+fn clock_get_set_and_advance() {
+    let mut m = mock();
+    let answer = m.call("GET", "/__mock/clock", "");
+    assert_eq!(
+        answer.body,
+        json!({ "now": "2026-11-28T12:00:00.000Z", "clock": "virtual" })
+    );
+    let answer = m.call("POST", "/__mock/clock", r#"{"advanceMs": 90000}"#);
+    assert_eq!(answer.body["now"], "2026-11-28T12:01:30.000Z");
+    let answer = m.call(
+        "POST",
+        "/__mock/clock",
+        r#"{"now": "2027-01-01T00:00:00+01:00"}"#,
+    );
+    assert_eq!(answer.body["now"], "2026-12-31T23:00:00.000Z");
+    for bad in [
+        r#"{}"#,
+        r#"{"now": "soon"}"#,
+        r#"{"advanceMs": 1.5}"#,
+        r#"{"advanceMs": 1, "now": "2027-01-01T00:00:00Z"}"#,
+    ] {
+        m.call("POST", "/__mock/clock", bad)
+            .assert_error(400, "BAD_REQUEST");
+    }
+}
+
+#[test]
+fn the_system_clock_cannot_be_moved() {
+    let mut mock = Mock::default();
+    let req = MockRequest::new("POST", "/__mock/clock").with_body(r#"{"advanceMs": 1000}"#);
+    let response = control::handle_control(&mut mock, &req);
+    assert_eq!(response.status, 409);
+    let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+    assert_eq!(body["message"], "CONFLICT");
+}
+
+#[test]
+fn state_round_trip_and_reset() {
+    let mut m = mock();
+    let id = m.admin_session();
+    let dump = m.call("GET", "/__mock/state", "").body;
+    assert_eq!(dump["sessions"][0]["sessionId"], id.as_str());
+    assert_eq!(m.call("POST", "/__mock/reset", "").status, 204);
+    assert_eq!(m.get(&id).status, 404);
+    assert_eq!(
+        m.call("PUT", "/__mock/state", &dump.to_string()).status,
+        204
+    );
+    assert_eq!(m.get(&id).status, 200);
+    let refused = m.call(
+        "PUT",
+        "/__mock/state",
+        r#"{"format": "session-client/mock-state", "version": 9}"#,
+    );
+    refused.assert_error(400, "BAD_REQUEST");
+    assert!(refused.description().contains("version"));
+    assert_eq!(m.get(&id).status, 200, "a refused restore changes nothing");
+}
+
+#[test]
+fn reset_restarts_the_seeded_id_sequence() {
+    let mut m = mock();
+    let first = m.admin_session();
+    m.call("POST", "/__mock/reset", "");
+    assert_eq!(m.admin_session(), first);
+}
+
+#[test]
+fn users_and_delay() {
+    let mut m = mock();
+    let users = m.call("GET", "/__mock/users", "").body;
+    assert_eq!(users.as_array().unwrap().len(), 6);
+    assert_eq!(users[0]["uuid"], ADMIN);
+    assert_eq!(
+        m.call("POST", "/__mock/delay", r#"{"ms": 50, "times": 1}"#)
+            .status,
+        204
+    );
+    assert_eq!(m.call("GET", "/sessions/x", "").response.delay_ms, 50);
+    assert_eq!(m.call("GET", "/sessions/x", "").response.delay_ms, 0);
+    m.call("POST", "/__mock/delay", r#"{"ms": -1}"#)
+        .assert_error(400, "BAD_REQUEST");
+    m.call("POST", "/__mock/delay", r#"{"times": 1}"#)
+        .assert_error(400, "BAD_REQUEST");
+}
+
+#[test]
+fn unknown_control_paths_and_methods() {
+    let mut m = mock();
+    m.call("GET", "/__mock/nothing", "")
+        .assert_error(404, "NOT_FOUND");
+    let answer = m.call("DELETE", "/__mock/state", "");
+    answer.assert_error(405, "BAD_REQUEST");
+    assert_eq!(answer.response.header("allow"), Some("GET, PUT"));
+}

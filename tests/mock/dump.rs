@@ -1,0 +1,179 @@
+//! Dump and restore.
+
+use serde_json::json;
+use session_client::mock::default_scenario::{ADMIN, ADVISOR};
+
+use crate::support::*;
+
+/// A mock with some of everything: impersonation, Connect, tokens, a NEW session.
+fn busy_mock() -> TestMock {
+    let mut m = mock();
+    let admin = m.admin_session();
+    m.call(
+        "POST",
+        &format!("/sessions/{admin}/impersonate"),
+        &json!({ "userUuid": ADVISOR }).to_string(),
+    );
+    let advisor = m.advisor_session();
+    m.call(
+        "POST",
+        &format!("/sessions/{advisor}/enable/EQUISOFT_CONNECT"),
+        "",
+    );
+    m.call(
+        "PUT",
+        &format!("/sessions/{advisor}/tokens/a%2Fb"),
+        "secret",
+    );
+    m.create(
+        json!({ "userUuid": ADMIN, "enable": false, "cookieDomain": "example.com",
+                     "sso": { "provider": "okta", "identifier": "x" } }),
+    );
+    m.advance(5 * MINUTE);
+    m
+}
+
+#[test]
+fn restore_gives_identical_answers_afterwards() {
+    let mut original = busy_mock();
+    let mut copy = mock();
+    copy.advance(HOUR); // a different time, overwritten by the dump's
+    copy.mock.restore(original.mock.dump()).unwrap();
+    assert_eq!(copy.mock.now(), original.mock.now());
+    assert_eq!(copy.mock.sessions(), original.mock.sessions());
+    assert_eq!(copy.mock.dump(), original.mock.dump());
+
+    // The same calls now give the same answers, new session ids included.
+    let ids: Vec<String> = original
+        .mock
+        .sessions()
+        .iter()
+        .map(|s| s.session_id.clone())
+        .collect();
+    for m in [&mut original, &mut copy] {
+        m.advance(10 * MINUTE);
+    }
+    let calls = [
+        (
+            "POST",
+            "/sessions".to_owned(),
+            json!({ "userUuid": ADVISOR }).to_string(),
+        ),
+        (
+            "GET",
+            format!("/sessions/{}?keepAlive=true", ids[0]),
+            String::new(),
+        ),
+        (
+            "GET",
+            format!("/sessions/{}/tokens/a%2Fb", ids[1]),
+            String::new(),
+        ),
+        (
+            "POST",
+            format!("/sessions/{}/enable/EQUISOFT_CONNECT", ids[1]),
+            String::new(),
+        ),
+        (
+            "POST",
+            format!("/sessions/{}/revertIdentity", ids[0]),
+            String::new(),
+        ),
+        ("DELETE", "/sessions/expired".to_owned(), String::new()),
+    ];
+    for (method, target, body) in calls {
+        let a = original.call(method, &target, &body);
+        let b = copy.call(method, &target, &body);
+        assert_eq!(
+            (a.status, &a.body),
+            (b.status, &b.body),
+            "{method} {target}"
+        );
+    }
+}
+
+#[test]
+fn a_dump_is_versioned_json_and_survives_text() {
+    let m = busy_mock();
+    let dump = m.mock.dump();
+    assert_eq!(dump["format"], "session-client/mock-state");
+    assert_eq!(dump["version"], 1);
+    let text = dump.to_string();
+    let mut copy = mock();
+    copy.mock
+        .restore(serde_json::from_str(&text).unwrap())
+        .unwrap();
+    assert_eq!(copy.mock.dump(), dump);
+}
+
+#[test]
+fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
+    let mut m = busy_mock();
+    let before = m.mock.dump();
+    let cases: Vec<(serde_json::Value, &str)> = vec![
+        (json!([]), "."),
+        (json!({ "version": 1 }), "format"),
+        (
+            {
+                let mut d = before.clone();
+                d["version"] = json!(2);
+                d
+            },
+            "version",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["rng"] = json!("xyz");
+                d
+            },
+            "rng",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["sessions"][0]["userUuid"] = json!("00000000-0000-4000-8000-0000000000ff");
+                d
+            },
+            "sessions[0].userUuid",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["sessions"][1]["created"] = json!("yesterday");
+                d
+            },
+            "sessions[1].created",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["sessions"][1]["sessionId"] = d["sessions"][0]["sessionId"].clone();
+                d
+            },
+            "sessions[1].sessionId",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["scenario"]["users"][0]["state"] = json!("ENABLD");
+                d
+            },
+            "scenario.users[0].state",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["surprise"] = json!(true);
+                d
+            },
+            "surprise",
+        ),
+    ];
+    for (dump, path) in cases {
+        let err = m.mock.restore(dump).unwrap_err();
+        assert_eq!(err.path, path, "{err}");
+        assert!(!err.problem.is_empty());
+    }
+    assert_eq!(m.mock.dump(), before, "the mock kept its state");
+}

@@ -1,0 +1,15 @@
+//! The mock core, driven through `Mock::handle` as every adapter drives it: each endpoint,
+//! each status and `ErrorMessage` of CONTRACT.md, the timing rules on a virtual clock,
+//! Equisoft/Connect concurrency, impersonation, SSO tokens, dump and restore.
+
+mod support;
+
+mod connect;
+mod control;
+mod dump;
+mod identity;
+mod lifecycle;
+mod routing;
+mod scenario;
+mod timing;
+mod tokens;

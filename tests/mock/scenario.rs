@@ -1,0 +1,133 @@
+//! Scenarios: the default directory, the JSON format, its errors, policy and roles.
+
+use serde_json::json;
+use session_client::mock::default_scenario::{
+    default_scenario, ADMIN, ADVISOR, AGREEMENT_REQUESTED, DISABLED, PLANNER, TEAM_LEAD,
+};
+use session_client::mock::{Clock, Mock, MockOptions, Scenario};
+use session_client::models::{ServiceName, UserAgreementState, UserState};
+
+use crate::support::*;
+
+#[test]
+fn the_default_scenario_has_the_contract_users() {
+    let scenario = default_scenario();
+    let dir = &scenario.directory;
+    assert_eq!(dir.users().len(), 6);
+    let connect_max = |uuid: &str| {
+        dir.get(uuid)
+            .unwrap()
+            .service(&ServiceName::EquisoftConnect)
+            .map(|s| s.max_concurrent_access.unwrap_or(0))
+    };
+    assert!(dir
+        .get(ADMIN)
+        .unwrap()
+        .legacy_roles
+        .contains(&"ADMIN".to_owned()));
+    assert_eq!(connect_max(ADMIN), Some(0), "unlimited");
+    assert_eq!(connect_max(ADVISOR), Some(1));
+    assert_eq!(dir.get(DISABLED).unwrap().state, UserState::Disabled);
+    assert_eq!(
+        dir.get(AGREEMENT_REQUESTED).unwrap().agreement.state,
+        UserAgreementState::Requested
+    );
+    assert_eq!(connect_max(AGREEMENT_REQUESTED), Some(2));
+    assert_eq!(connect_max(PLANNER), None);
+    assert_eq!(connect_max(TEAM_LEAD), Some(2));
+}
+
+fn mock_with(scenario: Scenario) -> TestMock {
+    TestMock {
+        mock: Mock::new(MockOptions {
+            scenario,
+            clock: Clock::Virtual(start()),
+            seed: Some(1),
+        }),
+    }
+}
+
+const BOSS: &str = "aaaaaaaa-0000-4000-8000-000000000001";
+const CLERK: &str = "aaaaaaaa-0000-4000-8000-000000000002";
+
+#[test]
+fn a_scenario_sets_users_with_defaults_and_the_policy() {
+    let scenario = Scenario::from_json(&json!({
+        "users": [
+            { "uuid": BOSS, "displayName": "Boss", "legacyRoles": ["SUPPORT"] },
+            { "uuid": CLERK }
+        ],
+        "policy": { "idleTimeoutMs": 60000, "lifetimeMs": 3600000, "impersonationRoles": ["SUPPORT"] }
+    }).to_string()).unwrap();
+    let clerk = scenario.directory.get(CLERK).unwrap();
+    assert_eq!((clerk.id, clerk.display_name.as_str()), (2, CLERK));
+    assert_eq!(clerk.email, format!("{CLERK}@example.com"));
+    assert!(clerk.is_enabled());
+
+    let mut m = mock_with(scenario);
+    let created = m.create(json!({ "userUuid": BOSS }));
+    assert_eq!(created.body["suspend"], "2026-11-28T12:01:00.000Z");
+    assert_eq!(created.body["expire"], "2026-11-28T13:00:00.000Z");
+    let id = created.body["sessionId"].as_str().unwrap().to_owned();
+    let answer = m.call(
+        "POST",
+        &format!("/sessions/{id}/impersonate"),
+        &json!({ "userUuid": CLERK }).to_string(),
+    );
+    assert_eq!(
+        answer.status, 200,
+        "SUPPORT may impersonate in this scenario"
+    );
+    m.create(json!({ "userUuid": ADMIN }))
+        .assert_error(400, "BAD_REQUEST");
+}
+
+#[test]
+fn without_users_the_default_directory_is_kept() {
+    let scenario = Scenario::from_json(r#"{"policy": {"publicIdleTimeoutMs": 1000}}"#).unwrap();
+    assert_eq!(scenario.directory.users().len(), 6);
+    assert_eq!(scenario.policy.public_idle_timeout_ms, 1000);
+    assert_eq!(
+        scenario.policy.idle_timeout_ms,
+        30 * MINUTE,
+        "other fields default"
+    );
+}
+
+#[test]
+fn bad_scenarios_name_the_field() {
+    for (json, path) in [
+        ("nope", "."),
+        (r#"{"users": {}}"#, "users"),
+        (r#"{"users": [42]}"#, "users[0]"),
+        (r#"{"users": [{}]}"#, "users[0].uuid"),
+        (r#"{"users": [{"uuid": "x"}]}"#, "users[0].uuid"),
+        (
+            &format!(r#"{{"users": [{{"uuid": "{BOSS}"}}, {{"uuid": "{BOSS}"}}]}}"#),
+            "users[1].uuid",
+        ),
+        (
+            &format!(r#"{{"users": [{{"uuid": "{BOSS}", "locked": "no"}}]}}"#),
+            "users[0].locked",
+        ),
+        (
+            &format!(
+                r#"{{"users": [{{"uuid": "{BOSS}", "services": [{{"serviceName": "EQUISOFT_KONNECT"}}]}}]}}"#
+            ),
+            "users[0].services[0].serviceName",
+        ),
+        (r#"{"policy": {"idleTimeout": 5}}"#, "policy.idleTimeout"),
+        (r#"{"policy": {"lifetimeMs": 0}}"#, "policy.lifetimeMs"),
+        (r#"{"polcy": {}}"#, "polcy"),
+    ] {
+        let err = Scenario::from_json(json).unwrap_err();
+        assert_eq!(err.path, path, "{json}: {err}");
+    }
+}
+
+#[test]
+fn the_scenario_round_trips_through_its_json() {
+    let scenario = default_scenario();
+    let again = Scenario::from_value(scenario.to_value()).unwrap();
+    assert_eq!(again, scenario);
+}

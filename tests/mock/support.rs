@@ -1,0 +1,117 @@
+//! A mock on a virtual clock, and one-line calls that return the status and the JSON body.
+
+use serde_json::{json, Value};
+use session_client::mock::default_scenario::{ADMIN, ADVISOR};
+use session_client::mock::{control, Clock, Mock, MockOptions, MockRequest, MockResponse};
+use session_client::time::Timestamp;
+
+pub const MINUTE: i64 = 60_000;
+pub const HOUR: i64 = 60 * MINUTE;
+
+/// 2026-11-28T12:00:00Z, where every test mock starts.
+pub fn start() -> Timestamp {
+    Timestamp::parse("2026-11-28T12:00:00Z").unwrap()
+}
+
+pub struct TestMock {
+    pub mock: Mock,
+}
+
+/// A status and the body parsed as JSON (`Null` when empty).
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub response: MockResponse,
+}
+
+impl Answer {
+    /// Asserts a failure's status and `message`, and that it has a description.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, message: &str) {
+        assert_eq!(
+            (self.status, self.body["message"].as_str()),
+            (status, Some(message)),
+            "body: {}",
+            self.body
+        );
+        let description = self.body["description"].as_str().unwrap_or("");
+        assert!(!description.is_empty(), "no description in {}", self.body);
+    }
+
+    /// The error's description.
+    pub fn description(&self) -> &str {
+        self.body["description"].as_str().unwrap_or("")
+    }
+}
+
+pub fn mock() -> TestMock {
+    TestMock {
+        mock: Mock::new(MockOptions {
+            clock: Clock::Virtual(start()),
+            seed: Some(7),
+            ..MockOptions::default()
+        }),
+    }
+}
+
+impl TestMock {
+    pub fn send(&mut self, req: MockRequest) -> Answer {
+        let response = if req.path.starts_with(control::PREFIX) {
+            control::handle_control(&mut self.mock, &req)
+        } else {
+            self.mock.handle(&req)
+        };
+        let body = if response.body.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&response.body).expect("every body is JSON")
+        };
+        if !response.body.is_empty() {
+            assert_eq!(response.header("content-type"), Some("application/json"));
+        }
+        Answer {
+            status: response.status,
+            body,
+            response,
+        }
+    }
+
+    pub fn call(&mut self, method: &str, target: &str, body: &str) -> Answer {
+        self.send(MockRequest::new(method, target).with_body(body))
+    }
+
+    pub fn create(&mut self, payload: Value) -> Answer {
+        self.call("POST", "/sessions", &payload.to_string())
+    }
+
+    /// Creates an enabled session for `user` and returns its id.
+    #[track_caller]
+    pub fn session_for(&mut self, user: &str) -> String {
+        let answer = self.create(json!({ "userUuid": user }));
+        assert_eq!(answer.status, 201, "{}", answer.body);
+        answer.body["sessionId"].as_str().unwrap().to_owned()
+    }
+
+    pub fn admin_session(&mut self) -> String {
+        self.session_for(ADMIN)
+    }
+
+    pub fn advisor_session(&mut self) -> String {
+        self.session_for(ADVISOR)
+    }
+
+    pub fn get(&mut self, id: &str) -> Answer {
+        self.call("GET", &format!("/sessions/{id}"), "")
+    }
+
+    pub fn state_of(&mut self, id: &str) -> String {
+        self.get(id).body["state"]
+            .as_str()
+            .unwrap_or("GONE")
+            .to_owned()
+    }
+
+    pub fn advance(&mut self, ms: i64) {
+        self.mock.advance(ms).unwrap();
+    }
+}

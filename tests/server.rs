@@ -1,0 +1,339 @@
+//! `mock-server` end to end: a real process on a free port, driven by a real HTTP client.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use serde_json::{json, Value};
+use session_client::mock::default_scenario::{ADMIN, ADVISOR};
+use ureq::http::{Request, Response};
+use ureq::Body;
+
+struct Server {
+    child: Child,
+    base: String,
+    log: Arc<Mutex<Vec<String>>>,
+    agent: ureq::Agent,
+}
+
+struct Answer {
+    status: u16,
+    headers: ureq::http::HeaderMap,
+    text: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+fn start(args: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("mock-server starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let base = first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+        .to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    Server {
+        child,
+        base,
+        log,
+        agent,
+    }
+}
+
+impl Server {
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response: Response<Body> = self
+            .agent
+            .run(request.body(body.to_vec()).unwrap())
+            .unwrap_or_else(|err| panic!("{method} {path}: {err}"));
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.into_body().read_to_string().unwrap();
+        Answer {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: &str) -> Answer {
+        self.send(method, path, &[], body.as_bytes())
+    }
+
+    fn json(&self, method: &str, path: &str, body: Value) -> Answer {
+        let headers = [("content-type", "application/json")];
+        self.send(method, path, &headers, body.to_string().as_bytes())
+    }
+
+    /// Stops it with SIGTERM, as Ctrl-C would, and returns its log.
+    fn stop(mut self) -> Vec<String> {
+        let pid = self.child.id().to_string();
+        let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(killed.success());
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "clean exit, got {status}");
+        std::thread::sleep(Duration::from_millis(50));
+        let log = self.log.lock().unwrap().clone();
+        log
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_api_over_a_socket() {
+    let server = start(&["--seed", "3"]);
+    let created = server.json("POST", "/sessions", json!({ "userUuid": ADMIN }));
+    assert_eq!(created.status, 201, "{}", created.text);
+    assert_eq!(created.header("content-type"), Some("application/json"));
+    let id = created.json()["sessionId"].as_str().unwrap().to_owned();
+
+    let got = server.call("GET", &format!("/sessions/{id}?keepAlive=true"), "");
+    assert_eq!(
+        (got.status, got.json()["user"]["uuid"].clone()),
+        (200, json!(ADMIN))
+    );
+
+    let connect = server.call(
+        "POST",
+        &format!("/sessions/{id}/enable/EQUISOFT_CONNECT"),
+        "",
+    );
+    assert_eq!(connect.status, 202);
+    let imp = server.json(
+        "POST",
+        &format!("/sessions/{id}/impersonate"),
+        json!({ "userUuid": ADVISOR }),
+    );
+    assert_eq!(imp.json()["actor"]["uuid"], ADMIN);
+
+    let missing = server.call("GET", "/sessions/00000000-0000-4000-8000-00000000dead", "");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["message"], "NOT_FOUND");
+
+    let wrong = server.call("PATCH", "/sessions", "");
+    assert_eq!(
+        (wrong.status, wrong.header("allow")),
+        (405, Some("DELETE, POST"))
+    );
+
+    assert_eq!(server.call("DELETE", "/sessions", "").status, 204);
+    assert_eq!(
+        server.call("GET", &format!("/sessions/{id}"), "").status,
+        404
+    );
+
+    let log = server.stop();
+    assert!(
+        log.iter().any(|l| l.starts_with("POST /sessions 201 ")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().any(|l| l.starts_with("PATCH /sessions 405 ")),
+        "{log:?}"
+    );
+    assert_eq!(log.last().map(String::as_str), Some("stopped"));
+}
+
+#[test]
+fn token_ids_survive_percent_encoding() {
+    let server = start(&[]);
+    let id = server
+        .json("POST", "/sessions", json!({ "userUuid": ADMIN }))
+        .json()["sessionId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for token_id in ["a/b", "what?", "#frag", "100%", "with space", "café"] {
+        let path = format!(
+            "/sessions/{id}/tokens/{}",
+            utf8_percent_encode(token_id, NON_ALPHANUMERIC)
+        );
+        let value = format!("value of {token_id} ✓");
+        assert_eq!(
+            server
+                .send(
+                    "PUT",
+                    &path,
+                    &[("content-type", "text/plain")],
+                    value.as_bytes()
+                )
+                .status,
+            200
+        );
+        let got = server.call("GET", &path, "");
+        assert_eq!(got.json(), json!({ "id": token_id, "value": value }));
+    }
+}
+
+#[test]
+fn cors_lets_another_origin_call_it() {
+    let server = start(&[]);
+    let origin = ("origin", "http://localhost:5173");
+    let preflight = server.send(
+        "OPTIONS",
+        "/sessions",
+        &[
+            origin,
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "content-type,x-trace"),
+        ],
+        b"",
+    );
+    assert_eq!(preflight.status, 204);
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("http://localhost:5173")
+    );
+    assert!(preflight
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
+    assert_eq!(
+        preflight.header("access-control-allow-headers"),
+        Some("content-type,x-trace")
+    );
+    assert_eq!(
+        preflight.header("access-control-allow-credentials"),
+        Some("true")
+    );
+
+    let actual = server.send("DELETE", "/sessions", &[origin], b"");
+    assert_eq!(actual.status, 204);
+    assert_eq!(
+        actual.header("access-control-allow-origin"),
+        Some("http://localhost:5173")
+    );
+    let no_origin = server.call("DELETE", "/sessions", "");
+    assert_eq!(no_origin.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn oversized_bodies_get_413_with_an_error_payload() {
+    let server = start(&[]);
+    let body = vec![b'x'; 70 * 1024];
+    let answer = server.send(
+        "POST",
+        "/sessions",
+        &[("content-type", "application/json")],
+        &body,
+    );
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.json()["message"], "BAD_REQUEST");
+    assert!(answer.json()["description"]
+        .as_str()
+        .unwrap()
+        .contains("65536"));
+    assert_eq!(
+        server.call("DELETE", "/sessions", "").status,
+        204,
+        "still serving"
+    );
+}
+
+#[test]
+fn control_endpoints_over_http() {
+    let server = start(&["--clock", "virtual", "--seed", "1"]);
+    let id = server
+        .json("POST", "/sessions", json!({ "userUuid": ADMIN }))
+        .json()["sessionId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let moved = server.json("POST", "/__mock/clock", json!({ "advanceMs": 31 * 60_000 }));
+    assert_eq!(moved.status, 200);
+    let state = server.call("GET", &format!("/sessions/{id}"), "").json()["state"].clone();
+    assert_eq!(state, "SUSPENDED");
+
+    let dump = server.call("GET", "/__mock/state", "").text;
+    assert_eq!(server.call("POST", "/__mock/reset", "").status, 204);
+    assert_eq!(
+        server.call("GET", &format!("/sessions/{id}"), "").status,
+        404
+    );
+    assert_eq!(server.call("PUT", "/__mock/state", &dump).status, 204);
+    assert_eq!(
+        server.call("GET", &format!("/sessions/{id}"), "").status,
+        200
+    );
+
+    let users = server.call("GET", "/__mock/users", "").json();
+    assert_eq!(users.as_array().map(Vec::len), Some(6));
+
+    assert_eq!(
+        server
+            .json("POST", "/__mock/delay", json!({ "ms": 300, "times": 1 }))
+            .status,
+        204
+    );
+    let started = Instant::now();
+    assert_eq!(server.call("DELETE", "/sessions/expired", "").status, 204);
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "the answer waited"
+    );
+}
+
+#[test]
+fn the_system_clock_refuses_to_move() {
+    let server = start(&[]);
+    let answer = server.json("POST", "/__mock/clock", json!({ "advanceMs": 1 }));
+    assert_eq!(answer.status, 409);
+    assert_eq!(answer.json()["message"], "CONFLICT");
+    assert_eq!(
+        server.call("GET", "/__mock/clock", "").json()["clock"],
+        "system"
+    );
+}
+
+#[test]
+fn bad_flags_exit_with_usage() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mock-server"))
+        .args(["--clock", "sideways"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("sideways") && stderr.contains("USAGE"),
+        "{stderr}"
+    );
+}
