@@ -3,6 +3,7 @@
 //! A typed client for the Account Service's session API, compiled to WebAssembly, and a
 //! faithful in-memory mock of the same API.
 //!
+//! - [`client`]: each call as an HTTP request, and the client's errors.
 //! - [`models`]: every type of the API, forward compatible.
 //! - [`operation`]: the twelve endpoints as one table (method, path, name).
 //! - [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore.
@@ -28,9 +29,13 @@
 //! assert!(String::from_utf8_lossy(&read.body).contains(r#""state":"SUSPENDED""#));
 //! ```
 
+pub mod client;
+#[cfg(feature = "mock")]
 pub mod mock;
 pub mod models;
 pub mod operation;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod time;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

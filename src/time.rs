@@ -9,6 +9,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_TIMESTAMP: &str = "/** An RFC 3339 date-time, such as `2026-11-28T12:00:00.000Z`. */\nexport type Timestamp = string;";
+
 /// Milliseconds in one second, minute, hour and day.
 const MS_PER_SECOND: i64 = 1_000;
 const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;

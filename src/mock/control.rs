@@ -9,6 +9,7 @@
 //! | `GET /__mock/clock` | `{"now": "<RFC 3339>", "clock": "system" \| "virtual"}` |
 //! | `POST /__mock/clock` | `{"advanceMs": N}` or `{"now": "<RFC 3339>"}`; `409` on the system clock |
 //! | `POST /__mock/delay` | `{"ms": N, "times": K}`: the next K API answers (default 1) wait N ms |
+//! | `POST /__mock/respond` | `{"status": N, "contentType"?: "…", "body"?: "…", "times"?: K}`: the next K API answers are exactly this |
 
 use serde_json::json;
 
@@ -32,7 +33,7 @@ pub fn handle_control(mock: &mut Mock, req: &MockRequest) -> MockResponse {
 fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
     let name = req.path.strip_prefix(PREFIX).unwrap_or("");
     let allowed: &[&str] = match name {
-        "reset" | "delay" => &["POST"],
+        "reset" | "delay" | "respond" => &["POST"],
         "state" => &["GET", "PUT"],
         "users" => &["GET"],
         "clock" => &["GET", "POST"],
@@ -72,11 +73,26 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
                     "`ms` must be between 0 and {MAX_DELAY_MS}, got {ms}"
                 )));
             }
-            let times = body.optional_i64("times")?.unwrap_or(1);
-            let times = u32::try_from(times).map_err(|_| {
-                ApiError::bad_request(format!("`times` must be a count of answers, got {times}"))
-            })?;
-            mock.delay_next(ms as u64, times);
+            mock.delay_next(ms as u64, times(&body)?);
+            Ok(MockResponse::empty(204))
+        }
+        ("POST", "respond") => {
+            let body = JsonBody::parse(&req.body)?;
+            let status = body
+                .optional_i64("status")?
+                .filter(|s| (100..=599).contains(s))
+                .ok_or_else(|| {
+                    ApiError::bad_request("`status` must be an HTTP status from 100 to 599")
+                })?;
+            let mut canned = MockResponse::empty(status as u16);
+            if let Some(content_type) = body.optional_string("contentType")? {
+                canned.headers.push(("content-type".into(), content_type));
+            }
+            canned.body = body
+                .optional_string("body")?
+                .unwrap_or_default()
+                .into_bytes();
+            mock.respond_next(canned, times(&body)?);
             Ok(MockResponse::empty(204))
         }
         (method, _) => {
@@ -91,6 +107,13 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             Ok(response)
         }
     }
+}
+
+fn times(body: &JsonBody) -> Result<u32, ApiError> {
+    let times = body.optional_i64("times")?.unwrap_or(1);
+    u32::try_from(times).map_err(|_| {
+        ApiError::bad_request(format!("`times` must be a count of answers, got {times}"))
+    })
 }
 
 fn set_clock(mock: &mut Mock, body: &JsonBody) -> Result<(), ApiError> {

@@ -46,6 +46,7 @@ pub struct Mock {
     clock: Clock,
     options: MockOptions,
     delay: PendingDelay,
+    canned: Option<(MockResponse, u32)>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -69,12 +70,15 @@ impl Mock {
             clock: options.clock,
             options,
             delay: PendingDelay::default(),
+            canned: None,
         }
     }
 
     /// Answers one API request, exactly as the real service would.
     pub fn handle(&mut self, req: &MockRequest) -> MockResponse {
-        let mut response = if req.body.len() > MAX_BODY_BYTES {
+        let mut response = if let Some(canned) = self.take_canned() {
+            canned
+        } else if req.body.len() > MAX_BODY_BYTES {
             ApiError::body_too_large().into()
         } else {
             match router::route(&req.method, &req.path) {
@@ -87,6 +91,23 @@ impl Mock {
             response.delay_ms = self.delay.ms;
         }
         response
+    }
+
+    /// Makes the next `times` API answers be `response`, whatever the request: a proxy's
+    /// HTML error page, a malformed body, a value from a newer server. The state is not
+    /// touched by those requests.
+    pub fn respond_next(&mut self, response: MockResponse, times: u32) {
+        self.canned = (times > 0).then_some((response, times));
+    }
+
+    fn take_canned(&mut self) -> Option<MockResponse> {
+        let (response, times) = self.canned.as_mut()?;
+        let answer = response.clone();
+        *times -= 1;
+        if *times == 0 {
+            self.canned = None;
+        }
+        Some(answer)
     }
 
     /// The mock's current time.

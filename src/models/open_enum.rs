@@ -38,6 +38,16 @@ macro_rules! open_enum {
             }
         }
 
+        // TypeScript: the known values, plus any other string (kept, not rejected).
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TS: &str = concat!(
+                "/** See the Rust docs of `", stringify!($name), "`; unknown values arrive as they were sent. */\n",
+                "export type ", stringify!($name), " = ", $( "\"", $wire, "\" | ", )+ "(string & {});"
+            );
+        };
+
         impl From<&str> for $name {
             fn from(wire: &str) -> Self {
                 match wire {

@@ -6,6 +6,7 @@ use super::ErrorMessage;
 
 /// What `impersonate` sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ImpersonatePayload {
     /// The user to impersonate.
@@ -14,6 +15,7 @@ pub struct ImpersonatePayload {
 
 /// What `enableSessionForEquisoftConnect` may send.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EnableEquisoftConnectPayloadSchema {
     /// When concurrent access would be exceeded, disable the oldest sessions instead of failing.
@@ -23,6 +25,7 @@ pub struct EnableEquisoftConnectPayloadSchema {
 
 /// A stored single sign-on token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SsoToken {
     /// The token id of the path.
     pub id: String,
@@ -32,6 +35,7 @@ pub struct SsoToken {
 
 /// The body of every failure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ErrorPayload {
     /// What kind of failure.
     pub message: ErrorMessage,

@@ -7,6 +7,7 @@ use crate::time::Timestamp;
 
 /// A user session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     /// The session's identifier (a UUID).
@@ -38,6 +39,7 @@ pub struct Session {
 
 /// What `createSession` sends.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionPayload {
     /// The user to create the session for.
@@ -61,6 +63,7 @@ pub struct SessionPayload {
 
 /// Who initiated a single sign-on, and the user's identifier there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SsoProvider {
     /// Who initiated the single sign-on.
     pub provider: String,

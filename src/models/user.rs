@@ -7,6 +7,7 @@ use crate::time::Timestamp;
 
 /// A user account, as embedded in a [`Session`](super::Session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// Numeric id.
@@ -65,6 +66,7 @@ impl User {
 
 /// Where a user stands with the user agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct UserAgreement {
     /// `ACCEPTED`, or `REQUESTED` while the user still has to accept it.
     pub state: UserAgreementState,
@@ -72,6 +74,7 @@ pub struct UserAgreement {
 
 /// A user's access to one service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceAccess {
     /// Which service.
@@ -95,6 +98,7 @@ pub struct ServiceAccess {
 
 /// A user's identity in an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UserServiceAssociation {
     /// The organization's UUID.
@@ -108,6 +112,7 @@ pub struct UserServiceAssociation {
 
 /// The single sign-on provider a user account is bound to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct UserSsoProvider {
     /// The provider's code.
     pub code: String,

@@ -102,3 +102,27 @@ fn unknown_control_paths_and_methods() {
     answer.assert_error(405, "BAD_REQUEST");
     assert_eq!(answer.response.header("allow"), Some("GET, PUT"));
 }
+
+#[test]
+fn respond_replaces_the_next_answers_exactly() {
+    let mut m = mock();
+    let canned = r#"{"status": 502, "contentType": "text/html", "body": "<h1>Bad gateway</h1>", "times": 2}"#;
+    assert_eq!(m.call("POST", "/__mock/respond", canned).status, 204);
+    for _ in 0..2 {
+        let answer = m.mock.handle(&MockRequest::new("POST", "/sessions"));
+        assert_eq!(answer.status, 502);
+        assert_eq!(answer.header("content-type"), Some("text/html"));
+        assert_eq!(answer.body, b"<h1>Bad gateway</h1>");
+    }
+    assert!(
+        m.mock.sessions().is_empty(),
+        "canned answers touch no state"
+    );
+    assert_eq!(
+        m.call("GET", "/sessions/x", "").status,
+        404,
+        "then back to the rules"
+    );
+    m.call("POST", "/__mock/respond", r#"{"status": 42}"#)
+        .assert_error(400, "BAD_REQUEST");
+}

@@ -1,0 +1,203 @@
+//! [`ClientError`]: every way a call can fail, with the `code` JS sees.
+
+use crate::models::ErrorMessage;
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with an `ErrorPayload`.
+    #[error("{message} ({status}){}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The payload's `message`.
+        message: ErrorMessage,
+        /// The payload's `description`.
+        description: Option<String>,
+        /// The body, as received.
+        body: String,
+    },
+    /// A failure status whose body is not an `ErrorPayload` (a proxy's HTML page, say).
+    #[error("unexpected status {status}")]
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: u16,
+        /// The body, as received.
+        body: String,
+    },
+    /// A success status whose body is not what the operation returns.
+    #[error("could not decode the {status} answer: {reason}")]
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What did not decode.
+        reason: String,
+        /// The body, as received.
+        body: String,
+    },
+    /// No HTTP answer: the connection failed, CORS refused it, the network is down.
+    #[error("network failure: {0}")]
+    Network(String),
+    /// No answer within the timeout.
+    #[error("no answer within {0} ms")]
+    Timeout(u32),
+    /// The caller's `AbortSignal` fired.
+    #[error("the call was aborted")]
+    Aborted,
+    /// The arguments were wrong; nothing was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+}
+
+/// The `code` of a [`ClientError`] that is not an `ErrorPayload`'s message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// [`ClientError::Network`].
+    Network,
+    /// [`ClientError::Timeout`].
+    Timeout,
+    /// [`ClientError::Aborted`].
+    Aborted,
+    /// [`ClientError::Decode`].
+    Decode,
+    /// [`ClientError::InvalidArgument`].
+    InvalidArgument,
+    /// [`ClientError::UnexpectedStatus`].
+    UnexpectedStatus,
+}
+
+impl ErrorCode {
+    /// Every client-side code, as JS sees it.
+    pub const ALL: [ErrorCode; 6] = [
+        ErrorCode::Network,
+        ErrorCode::Timeout,
+        ErrorCode::Aborted,
+        ErrorCode::Decode,
+        ErrorCode::InvalidArgument,
+        ErrorCode::UnexpectedStatus,
+    ];
+
+    /// The code as JS sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Network => "NETWORK",
+            ErrorCode::Timeout => "TIMEOUT",
+            ErrorCode::Aborted => "ABORTED",
+            ErrorCode::Decode => "DECODE",
+            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
+            ErrorCode::UnexpectedStatus => "UNEXPECTED_STATUS",
+        }
+    }
+}
+
+impl ClientError {
+    /// The HTTP status, or 0 when no HTTP answer came.
+    pub fn status(&self) -> u16 {
+        match self {
+            ClientError::Api { status, .. }
+            | ClientError::UnexpectedStatus { status, .. }
+            | ClientError::Decode { status, .. } => *status,
+            _ => 0,
+        }
+    }
+
+    /// The `ErrorPayload` message, or the client-side code.
+    pub fn code(&self) -> &str {
+        let code = match self {
+            ClientError::Api { message, .. } => return message.as_str(),
+            ClientError::UnexpectedStatus { .. } => ErrorCode::UnexpectedStatus,
+            ClientError::Decode { .. } => ErrorCode::Decode,
+            ClientError::Network(_) => ErrorCode::Network,
+            ClientError::Timeout(_) => ErrorCode::Timeout,
+            ClientError::Aborted => ErrorCode::Aborted,
+            ClientError::InvalidArgument(_) => ErrorCode::InvalidArgument,
+        };
+        code.as_str()
+    }
+
+    /// What went wrong, for a person to read.
+    pub fn description(&self) -> String {
+        match self {
+            ClientError::Api {
+                description: Some(description),
+                ..
+            } => description.clone(),
+            ClientError::UnexpectedStatus { status, body } => {
+                let excerpt: String = body.chars().take(200).collect();
+                format!("unexpected status {status}: {excerpt}")
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// The body as received, when an HTTP answer came.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { body, .. }
+            | ClientError::UnexpectedStatus { body, .. }
+            | ClientError::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The error for a failure `status` with `body`: an `ErrorPayload` when the body is one
+    /// (decoded by `parse_payload`), an unexpected status otherwise.
+    pub fn from_failure(
+        status: u16,
+        body: String,
+        parse_payload: impl FnOnce(&str) -> Option<(ErrorMessage, Option<String>)>,
+    ) -> Self {
+        match parse_payload(&body) {
+            Some((message, description)) => ClientError::Api {
+                status,
+                message,
+                description,
+                body,
+            },
+            None => ClientError::UnexpectedStatus { status, body },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_statuses() {
+        let api = ClientError::Api {
+            status: 404,
+            message: ErrorMessage::NotFound,
+            description: Some("no session".into()),
+            body: "{}".into(),
+        };
+        assert_eq!(
+            (api.status(), api.code(), api.description().as_str()),
+            (404, "NOT_FOUND", "no session")
+        );
+        assert_eq!(api.to_string(), "NOT_FOUND (404): no session");
+        let timeout = ClientError::Timeout(50);
+        assert_eq!((timeout.status(), timeout.code()), (0, "TIMEOUT"));
+        assert_eq!(timeout.body(), None);
+        let unknown = ClientError::Api {
+            status: 418,
+            message: ErrorMessage::Unknown("TEAPOT".into()),
+            description: None,
+            body: String::new(),
+        };
+        assert_eq!(
+            unknown.code(),
+            "TEAPOT",
+            "an unknown message is kept as its string"
+        );
+    }
+
+    #[test]
+    fn a_failure_without_an_error_payload_is_an_unexpected_status() {
+        let html = "<html><body>502 Bad Gateway</body></html>".to_owned();
+        let err = ClientError::from_failure(502, html.clone(), |_| None);
+        assert_eq!(err.code(), "UNEXPECTED_STATUS");
+        assert!(err.description().contains("502 Bad Gateway"));
+        assert_eq!(err.body(), Some(html.as_str()));
+    }
+}

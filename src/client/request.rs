@@ -1,0 +1,199 @@
+//! [`ApiRequest`]: one call as an HTTP request, before any transport sees it.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::ClientError;
+use crate::operation::Operation;
+
+/// The `Content-Type` of JSON bodies.
+pub const CONTENT_JSON: &str = "application/json";
+/// The `Content-Type` of text bodies (enableSession, revertIdentity, setSessionSsoToken).
+pub const CONTENT_TEXT: &str = "text/plain";
+
+/// Everything but RFC 3986's unreserved characters is encoded, so each parameter stays one
+/// path segment whatever it contains (`/`, `?`, `#`, `%`, spaces, non-ASCII).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A request body and its content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestBody {
+    /// [`CONTENT_JSON`] or [`CONTENT_TEXT`].
+    pub content_type: &'static str,
+    /// The body.
+    pub text: String,
+}
+
+/// One call, ready for a transport: method and path from the [`Operation`] table, each
+/// path parameter percent-encoded as one segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRequest {
+    /// Which endpoint.
+    pub operation: Operation,
+    /// The percent-encoded path, such as `/sessions/abc/tokens/a%2Fb`.
+    pub path: String,
+    /// The query string without `?`, if any.
+    pub query: Option<String>,
+    /// The body, if any.
+    pub body: Option<RequestBody>,
+}
+
+impl ApiRequest {
+    /// The request for `operation`, with `params` filling its path placeholders in order
+    /// (`uuid`, then `tokenId`). An empty parameter, or `.` or `..` (which URL parsers would
+    /// resolve away), is refused: it would change which URL is called.
+    pub fn new(operation: Operation, params: &[&str]) -> Result<Self, ClientError> {
+        let mut params = params.iter();
+        let mut path = String::new();
+        for part in operation.path_template().split('/').skip(1) {
+            path.push('/');
+            if let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                let Some(value) = params.next() else {
+                    return Err(ClientError::InvalidArgument(format!(
+                        "`{name}` is required"
+                    )));
+                };
+                if value.is_empty() || *value == "." || *value == ".." {
+                    return Err(ClientError::InvalidArgument(format!(
+                        "`{name}` must be a non-empty string other than `.` and `..`, got {value:?}"
+                    )));
+                }
+                path.extend(utf8_percent_encode(value, SEGMENT));
+            } else {
+                path.push_str(part);
+            }
+        }
+        if params.next().is_some() {
+            return Err(ClientError::InvalidArgument(format!(
+                "{operation} takes fewer path parameters"
+            )));
+        }
+        Ok(ApiRequest {
+            operation,
+            path,
+            query: None,
+            body: None,
+        })
+    }
+
+    /// This request with a query string (without `?`).
+    pub fn with_query(mut self, query: String) -> Self {
+        self.query = Some(query);
+        self
+    }
+
+    /// This request with a JSON body.
+    pub fn with_json(mut self, text: String) -> Self {
+        self.body = Some(RequestBody {
+            content_type: CONTENT_JSON,
+            text,
+        });
+        self
+    }
+
+    /// This request with a `text/plain` body.
+    pub fn with_text(mut self, text: String) -> Self {
+        self.body = Some(RequestBody {
+            content_type: CONTENT_TEXT,
+            text,
+        });
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &'static str {
+        self.operation.method()
+    }
+
+    /// The path and query, as a server sees them (`/sessions/x?keepAlive=true`).
+    pub fn target(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{}?{query}", self.path),
+            None => self.path.clone(),
+        }
+    }
+
+    /// The full URL under `base`, which may or may not end with `/`.
+    pub fn url(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.target())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn urls_under_a_base_with_or_without_slash() {
+        let req = ApiRequest::new(Operation::GetSession, &["abc"]).unwrap();
+        for base in [
+            "https://a.example/api",
+            "https://a.example/api/",
+            "https://a.example/api//",
+        ] {
+            assert_eq!(req.url(base), "https://a.example/api/sessions/abc");
+        }
+        let req = req.with_query("keepAlive=true".into());
+        assert_eq!(req.url("http://h"), "http://h/sessions/abc?keepAlive=true");
+        assert_eq!(req.method(), "GET");
+    }
+
+    #[test]
+    fn every_parameter_is_one_segment() {
+        let req = ApiRequest::new(Operation::SetSessionSsoToken, &["s 1", "a/b?c#d%e é"]).unwrap();
+        assert_eq!(
+            req.path,
+            "/sessions/s%201/tokens/a%2Fb%3Fc%23d%25e%20%C3%A9"
+        );
+        assert_eq!(req.method(), "PUT");
+        let fixed = ApiRequest::new(Operation::EnableSessionForEquisoftConnect, &["x"]).unwrap();
+        assert_eq!(fixed.path, "/sessions/x/enable/EQUISOFT_CONNECT");
+        assert_eq!(
+            ApiRequest::new(Operation::DeleteExpiredSessions, &[])
+                .unwrap()
+                .path,
+            "/sessions/expired"
+        );
+    }
+
+    #[test]
+    fn parameters_that_would_change_the_url_are_refused() {
+        for bad in ["", ".", ".."] {
+            let err = ApiRequest::new(Operation::GetSessionSsoToken, &["s", bad]).unwrap_err();
+            assert_eq!(err.code(), "INVALID_ARGUMENT");
+            assert!(err.to_string().contains("tokenId"), "{err}");
+        }
+        assert!(ApiRequest::new(Operation::GetSession, &[]).is_err());
+        assert!(ApiRequest::new(Operation::GetSession, &["a", "b"]).is_err());
+        assert!(ApiRequest::new(Operation::GetSessionSsoToken, &["s", "..."]).is_ok());
+    }
+
+    #[test]
+    fn bodies_carry_their_content_type() {
+        let req = ApiRequest::new(Operation::CreateSession, &[])
+            .unwrap()
+            .with_json("{}".into());
+        assert_eq!(req.body.unwrap().content_type, "application/json");
+        let req = ApiRequest::new(Operation::EnableSession, &["s"])
+            .unwrap()
+            .with_text("x".into());
+        assert_eq!(req.body.unwrap().content_type, "text/plain");
+    }
+
+    #[cfg(feature = "mock")]
+    proptest! {
+        /// Whatever the token id, the mock's router decodes exactly it from the path.
+        #[test]
+        fn the_mock_router_decodes_what_the_client_encodes(token in "\\PC{1,40}") {
+            prop_assume!(token != "." && token != "..");
+            let req = ApiRequest::new(Operation::GetSessionSsoToken, &["s", &token]).unwrap();
+            let route = crate::mock::route("GET", &req.path).unwrap();
+            prop_assert_eq!(route.operation, Operation::GetSessionSsoToken);
+            prop_assert_eq!(route.token_id, token);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! [`Cancel`]: a call's timeout and the caller's `AbortSignal`, as one abort signal that the
+//! transport listens to and a future that fires when it aborts.
+
+use std::cell::Cell;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::Poll;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::client::ClientError;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+/// Resolves after `ms` milliseconds (a macrotask even for 0, like a real response).
+#[cfg(feature = "mock")]
+pub async fn sleep(ms: u64) {
+    let ms = ms.min(i32::MAX as u64) as i32;
+    let promise = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+#[derive(Clone, Copy)]
+enum Reason {
+    Timeout(u32),
+    Aborted,
+}
+
+/// Aborts a call on timeout or when the caller's signal fires; cleans up when dropped.
+pub struct Cancel {
+    controller: AbortController,
+    reason: Rc<Cell<Option<Reason>>>,
+    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
+    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl Cancel {
+    /// A cancel for one call: `timeout_ms` (0: none) and the caller's `signal`. Fails with
+    /// `ABORTED` when the signal has already fired, so nothing is sent.
+    pub fn new(timeout_ms: u32, signal: Option<AbortSignal>) -> Result<Self, ClientError> {
+        if signal.as_ref().is_some_and(AbortSignal::aborted) {
+            return Err(ClientError::Aborted);
+        }
+        let controller = AbortController::new()
+            .map_err(|_| ClientError::Network("AbortController is not available".into()))?;
+        let reason = Rc::new(Cell::new(None));
+        let abort_with = |why: Reason| {
+            let (controller, reason) = (controller.clone(), Rc::clone(&reason));
+            Closure::<dyn FnMut()>::new(move || {
+                if reason.get().is_none() {
+                    reason.set(Some(why));
+                }
+                controller.abort();
+            })
+        };
+        let timer = (timeout_ms > 0).then(|| {
+            let on_timeout = abort_with(Reason::Timeout(timeout_ms));
+            let ms = timeout_ms.min(i32::MAX as u32) as i32;
+            (
+                set_timeout(on_timeout.as_ref().unchecked_ref(), ms),
+                on_timeout,
+            )
+        });
+        let caller = signal.map(|signal| {
+            let on_abort = abort_with(Reason::Aborted);
+            let _ =
+                signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            (signal, on_abort)
+        });
+        Ok(Cancel {
+            controller,
+            reason,
+            timer,
+            caller,
+        })
+    }
+
+    /// The signal the transport must honour.
+    pub fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Runs `work` until it finishes or the call is cancelled, whichever comes first.
+    pub async fn run<T>(
+        &self,
+        work: impl Future<Output = Result<T, ClientError>>,
+    ) -> Result<T, ClientError> {
+        let signal = self.signal();
+        let aborted = JsFuture::from(Promise::new(&mut |resolve, _| {
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        }));
+        let mut work = pin!(work);
+        let mut aborted = pin!(aborted);
+        let cancelled = || match self.reason.get() {
+            Some(Reason::Timeout(ms)) => ClientError::Timeout(ms),
+            _ => ClientError::Aborted,
+        };
+        poll_fn(|cx| {
+            if let Poll::Ready(result) = work.as_mut().poll(cx) {
+                // A transport that saw the abort first fails its own way; say why it stopped.
+                let was_cancelled = result.is_err() && self.reason.get().is_some();
+                return Poll::Ready(if was_cancelled {
+                    Err(cancelled())
+                } else {
+                    result
+                });
+            }
+            if aborted.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(Err(cancelled()));
+            }
+            Poll::Pending
+        })
+        .await
+    }
+}
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        if let Some((handle, _)) = &self.timer {
+            clear_timeout(handle);
+        }
+        if let Some((signal, on_abort)) = &self.caller {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Between JS values and Rust: argument checks that name what was wrong, serde
+//! conversions, and [`ClientError`] as a `SessionApiError`.
+
+use js_sys::{Array, Object, Reflect, JSON};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::client::ClientError;
+use crate::models::{ErrorMessage, ErrorPayload};
+
+#[wasm_bindgen(module = "/js/session-api-error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeSessionApiError)]
+    fn make_session_api_error(
+        status: u16,
+        code: &str,
+        description: &str,
+        body: &JsValue,
+    ) -> JsValue;
+}
+
+/// `err` as a JS `SessionApiError`.
+pub fn error_to_js(err: &ClientError) -> JsValue {
+    let body = match err.body() {
+        Some(text) => JSON::parse(text).unwrap_or_else(|_| JsValue::from_str(text)),
+        None => JsValue::UNDEFINED,
+    };
+    make_session_api_error(err.status(), err.code(), &err.description(), &body)
+}
+
+/// An `INVALID_ARGUMENT` error, as JS.
+#[cfg(feature = "mock")]
+pub fn invalid(message: impl Into<String>) -> JsValue {
+    error_to_js(&ClientError::InvalidArgument(message.into()))
+}
+
+/// How a JS value reads in an error message.
+pub fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined".into()
+    } else if value.is_null() {
+        "null".into()
+    } else if let Some(s) = value.as_string() {
+        format!("the string {s:?}")
+    } else if let Some(n) = value.as_f64() {
+        format!("the number {n}")
+    } else if let Some(b) = value.as_bool() {
+        format!("the boolean {b}")
+    } else if Array::is_array(value) {
+        "an array".into()
+    } else {
+        format!(
+            "a value of type {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        )
+    }
+}
+
+fn wrong(name: &str, expected: &str, got: &JsValue) -> ClientError {
+    ClientError::InvalidArgument(format!(
+        "`{name}` must be {expected}, got {}",
+        describe(got)
+    ))
+}
+
+/// A required string argument.
+pub fn string_arg(value: &JsValue, name: &str) -> Result<String, ClientError> {
+    value
+        .as_string()
+        .ok_or_else(|| wrong(name, "a string", value))
+}
+
+/// An optional string argument (`undefined` or `null`: absent).
+pub fn optional_string_arg(value: &JsValue, name: &str) -> Result<Option<String>, ClientError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        string_arg(value, name).map(Some)
+    }
+}
+
+/// An optional boolean argument (`undefined` or `null`: absent).
+pub fn optional_bool_arg(value: &JsValue, name: &str) -> Result<Option<bool>, ClientError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        value
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| wrong(name, "a boolean", value))
+    }
+}
+
+/// An options object read field by field.
+pub struct Options {
+    value: JsValue,
+    what: &'static str,
+}
+
+impl Options {
+    /// `value` as an options object; `undefined` or `null` gives `None`.
+    pub fn new(value: JsValue, what: &'static str) -> Result<Option<Self>, ClientError> {
+        if value.is_undefined() || value.is_null() {
+            Ok(None)
+        } else if value.is_object() && !Array::is_array(&value) {
+            Ok(Some(Options { value, what }))
+        } else {
+            Err(wrong(what, "an object", &value))
+        }
+    }
+
+    /// An empty options object: every field absent.
+    pub fn empty() -> Self {
+        Options {
+            value: Object::new().into(),
+            what: "options",
+        }
+    }
+
+    /// The raw value of `field` (`undefined` when absent).
+    pub fn get(&self, field: &str) -> JsValue {
+        Reflect::get(&self.value, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn name(&self, field: &str) -> String {
+        format!("{}.{field}", self.what)
+    }
+
+    /// An optional string field.
+    pub fn string(&self, field: &str) -> Result<Option<String>, ClientError> {
+        optional_string_arg(&self.get(field), &self.name(field))
+    }
+
+    /// An optional whole number field, from 0 to `max`.
+    pub fn whole(&self, field: &str, max: f64) -> Result<Option<f64>, ClientError> {
+        let value = self.get(field);
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        match value.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(wrong(
+                &self.name(field),
+                &format!("a whole number from 0 to {max}"),
+                &value,
+            )),
+        }
+    }
+
+    /// An optional `Record<string, string>` field, as pairs.
+    pub fn headers(&self, field: &str) -> Result<Vec<(String, String)>, ClientError> {
+        let value = self.get(field);
+        if value.is_undefined() || value.is_null() {
+            return Ok(Vec::new());
+        }
+        if !value.is_object() || Array::is_array(&value) {
+            return Err(wrong(&self.name(field), "an object of strings", &value));
+        }
+        Object::entries(value.unchecked_ref())
+            .iter()
+            .map(|entry| {
+                let pair: Array = entry.unchecked_into();
+                let (name, value) = (pair.get(0), pair.get(1));
+                let name = name.as_string().unwrap_or_default();
+                let value = string_arg(&value, &format!("{}.{field}[{name:?}]", self.what))?;
+                Ok((name, value))
+            })
+            .collect()
+    }
+}
+
+/// A JS value as a Rust value, or `INVALID_ARGUMENT` naming `what`.
+pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, ClientError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(ClientError::InvalidArgument(format!(
+            "`{what}` is required"
+        )));
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|err| ClientError::InvalidArgument(format!("`{what}`: {err}")))
+}
+
+/// A Rust value as a plain JS value (objects, not `Map`s; safe integers as numbers).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, ClientError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|err| ClientError::InvalidArgument(format!("cannot convert to JS: {err}")))
+}
+
+/// A Rust value as JSON text (through the browser's `JSON.stringify`).
+pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> {
+    let js = to_js(value)?;
+    JSON::stringify(&js)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| ClientError::InvalidArgument("cannot encode as JSON".into()))
+}
+
+/// A success body as `T`, or `DECODE`.
+pub fn decode<T: DeserializeOwned>(status: u16, body: String) -> Result<T, ClientError> {
+    let failed = |reason: String, body: String| ClientError::Decode {
+        status,
+        reason,
+        body,
+    };
+    let value = match JSON::parse(&body) {
+        Ok(value) => value,
+        Err(_) => return Err(failed("the body is not JSON".into(), body)),
+    };
+    serde_wasm_bindgen::from_value(value).map_err(|err| failed(err.to_string(), body))
+}
+
+/// A failure body's `message` and `description`, when it is an `ErrorPayload`.
+pub fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<String>)> {
+    let value = JSON::parse(body).ok()?;
+    let payload: ErrorPayload = serde_wasm_bindgen::from_value(value).ok()?;
+    Some((payload.message, payload.description))
+}

@@ -1,0 +1,198 @@
+//! `MockServer`: the in-memory mock, as JS holds it. Several clients may share one, and
+//! its state outlives any client's `useHttp()`/`useMock()` toggles.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, invalid, to_js, Options};
+use super::transport::SharedMock;
+use super::typescript::*;
+use crate::mock::{Clock, Mock, MockOptions, Scenario};
+use crate::time::Timestamp;
+
+thread_local! {
+    /// Every live mock by id, so a `MockServer` passed back from JS can be found again.
+    static REGISTRY: RefCell<HashMap<u32, Weak<RefCell<Mock>>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// The in-memory mock of the session API.
+#[wasm_bindgen]
+#[derive(Clone)]
+pub struct MockServer {
+    id: u32,
+    mock: SharedMock,
+}
+
+impl Default for MockServer {
+    fn default() -> Self {
+        MockServer::register(Mock::new(MockOptions::default()))
+    }
+}
+
+impl MockServer {
+    fn register(mock: Mock) -> Self {
+        let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
+        let mock = Rc::new(RefCell::new(mock));
+        REGISTRY.with(|registry| {
+            let mut registry = registry.borrow_mut();
+            registry.retain(|_, weak| weak.strong_count() > 0);
+            registry.insert(id, Rc::downgrade(&mock));
+        });
+        MockServer { id, mock }
+    }
+
+    /// The mock behind a JS `MockServer` object (found by its `mockId`).
+    pub fn from_js(value: &JsValue) -> Option<MockServer> {
+        let id = Reflect::get(value, &JsValue::from_str("mockId"))
+            .ok()?
+            .as_f64()? as u32;
+        let mock = REGISTRY.with(|registry| registry.borrow().get(&id)?.upgrade())?;
+        Some(MockServer { id, mock })
+    }
+
+    /// The shared mock, for a transport.
+    pub fn shared(&self) -> SharedMock {
+        Rc::clone(&self.mock)
+    }
+}
+
+#[wasm_bindgen]
+impl MockServer {
+    /// A mock with no sessions. Throws a `SessionApiError` (`INVALID_ARGUMENT`) naming the
+    /// field of a bad option or scenario.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<MockOptionsArg>) -> Result<MockServer, JsValue> {
+        let mut settings = MockOptions::default();
+        if let Some(options) =
+            Options::new(js(options), "options").map_err(|e| convert::error_to_js(&e))?
+        {
+            let scenario = options.get("scenario");
+            if !(scenario.is_undefined() || scenario.is_null()) {
+                let text = json_text(&scenario);
+                settings.scenario = Scenario::from_json(&text)
+                    .map_err(|err| invalid(format!("scenario: {err}")))?;
+            }
+            settings.clock = match options
+                .string("clock")
+                .map_err(|e| convert::error_to_js(&e))?
+                .as_deref()
+            {
+                None | Some("system") => Clock::System,
+                Some("virtual") => Clock::virtual_now(),
+                Some(other) => {
+                    return Err(invalid(format!(
+                        "`options.clock` must be \"system\" or \"virtual\", got {other:?}"
+                    )))
+                }
+            };
+            let now = options.get("now");
+            if !(now.is_undefined() || now.is_null()) {
+                if !settings.clock.is_virtual() {
+                    return Err(invalid("`options.now` needs `clock: \"virtual\"`"));
+                }
+                settings.clock = Clock::Virtual(time_arg(&now, "options.now")?);
+            }
+            settings.seed = options
+                .whole("seed", 9_007_199_254_740_991.0)
+                .map_err(|e| convert::error_to_js(&e))?
+                .map(|seed| seed as u64);
+        }
+        Ok(MockServer::register(Mock::new(settings)))
+    }
+
+    /// Identifies this mock; every handle to the same mock has the same id.
+    #[wasm_bindgen(getter, js_name = mockId)]
+    pub fn mock_id(&self) -> u32 {
+        self.id
+    }
+
+    /// The mock's current time (RFC 3339).
+    pub fn now(&self) -> String {
+        self.mock.borrow().now().to_string()
+    }
+
+    /// Sets a virtual clock (RFC 3339 text or epoch milliseconds).
+    #[wasm_bindgen(js_name = setNow)]
+    pub fn set_now(&self, at: TimeArg) -> Result<(), JsValue> {
+        let at = time_arg(at.as_ref(), "at")?;
+        self.mock
+            .borrow_mut()
+            .set_now(at)
+            .map_err(|err| invalid(err.to_string()))
+    }
+
+    /// Moves a virtual clock by `ms` milliseconds; returns the new time.
+    pub fn advance(&self, ms: f64) -> Result<String, JsValue> {
+        if !ms.is_finite() || ms.fract() != 0.0 {
+            return Err(invalid(format!("`ms` must be a whole number, got {ms}")));
+        }
+        self.mock
+            .borrow_mut()
+            .advance(ms as i64)
+            .map(|now| now.to_string())
+            .map_err(|err| invalid(err.to_string()))
+    }
+
+    /// The user directory.
+    #[wasm_bindgen(unchecked_return_type = "User[]")]
+    pub fn users(&self) -> Result<JsValue, JsValue> {
+        to_js(self.mock.borrow().users()).map_err(|e| convert::error_to_js(&e))
+    }
+
+    /// Every session with its state now, oldest first.
+    #[wasm_bindgen(unchecked_return_type = "Session[]")]
+    pub fn sessions(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.mock.borrow().sessions()).map_err(|e| convert::error_to_js(&e))
+    }
+
+    /// Back to the starting scenario with no sessions.
+    pub fn reset(&self) {
+        self.mock.borrow_mut().reset();
+    }
+
+    /// The whole state as versioned JSON (an object).
+    pub fn dump(&self) -> JsValue {
+        let text = self.mock.borrow().dump().to_string();
+        JSON::parse(&text).unwrap_or(JsValue::NULL)
+    }
+
+    /// Restores a dump (object or JSON text). A bad dump throws, naming the field, and
+    /// leaves the mock as it was.
+    pub fn restore(&self, dump: DumpArg) -> Result<(), JsValue> {
+        let text = json_text(dump.as_ref());
+        let value = serde_json::from_str(&text)
+            .map_err(|err| invalid(format!("the dump is not JSON: {err}")))?;
+        self.mock
+            .borrow_mut()
+            .restore(value)
+            .map_err(|err| invalid(format!("dump: {err}")))
+    }
+}
+
+/// An object as JSON text; a string as it is.
+fn json_text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_else(|| {
+        JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
+}
+
+fn time_arg(value: &JsValue, name: &str) -> Result<Timestamp, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Timestamp::parse(&text).map_err(|err| invalid(format!("`{name}`: {err}")));
+    }
+    match value.as_f64() {
+        Some(ms) if ms.is_finite() => Ok(Timestamp::from_millis(ms as i64)),
+        _ => Err(invalid(format!(
+            "`{name}` must be RFC 3339 text or epoch milliseconds, got {}",
+            convert::describe(value)
+        ))),
+    }
+}

@@ -1,0 +1,132 @@
+//! TypeScript declarations the derives cannot write: options, the error class, and the
+//! typed argument slots of the JS methods.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT: &str = r#"
+/** Options of `new SessionClient(...)`. */
+export interface SessionClientOptions {
+  /** The API's base URL, with or without a trailing slash. Required for real HTTP. */
+  baseUrl?: string;
+  /** Headers sent with every call. */
+  headers?: Record<string, string>;
+  /** `fetch`'s credentials mode (default: the browser's, `same-origin`). */
+  credentials?: "omit" | "same-origin" | "include";
+  /** Default timeout of each call in milliseconds (default 30000; 0: none). */
+  timeoutMs?: number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call: it rejects with code `ABORTED`. */
+  signal?: AbortSignal;
+  /** This call's timeout in milliseconds (0: none); past it, code `TIMEOUT`. */
+  timeoutMs?: number;
+  /** Headers for this call, over the client's. */
+  headers?: Record<string, string>;
+}
+
+/** The client-side error codes; the others are the server's `ErrorMessage`. */
+export type ClientErrorCode =
+  | "NETWORK" | "TIMEOUT" | "ABORTED" | "DECODE" | "INVALID_ARGUMENT" | "UNEXPECTED_STATUS";
+
+/** What every failed call rejects with. */
+export declare class SessionApiError extends Error {
+  readonly name: "SessionApiError";
+  /** The HTTP status; 0 when no HTTP answer came. */
+  readonly status: number;
+  /** The `ErrorPayload` message, or a client-side code. */
+  readonly code: ErrorMessage | ClientErrorCode;
+  /** What went wrong, for a person to read. */
+  readonly description: string;
+  /** The response body: parsed JSON when it was JSON, else its text; undefined without a response. */
+  readonly body: unknown;
+}
+"#;
+
+#[cfg(feature = "mock")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_MOCK: &str = r#"
+export interface SessionClientOptions {
+  /** Answer from an in-memory mock: `true` for a new one, or a `MockServer` to share. */
+  mock?: boolean | MockServer;
+}
+
+/** A mock user: a `User` in which only `uuid` is required. */
+export type MockUser = Partial<User> & { uuid: string };
+
+/** The mock's timing policy and impersonation roles. */
+export interface MockPolicy {
+  idleTimeoutMs?: number;
+  publicIdleTimeoutMs?: number;
+  lifetimeMs?: number;
+  mobileLifetimeMs?: number;
+  impersonationRoles?: string[];
+}
+
+/** Users and policy; without `users`, the built-in users. */
+export interface MockScenario {
+  users?: MockUser[];
+  policy?: MockPolicy;
+}
+
+/** Options of `new MockServer(...)`. */
+export interface MockServerOptions {
+  /** The scenario, as an object or JSON text (default: the built-in scenario). */
+  scenario?: MockScenario | string;
+  /** `system` (default) or `virtual`: a clock only `setNow` and `advance` move. */
+  clock?: "system" | "virtual";
+  /** Where a virtual clock starts: RFC 3339 text or epoch milliseconds (default: now). */
+  now?: string | number;
+  /** Makes generated session ids deterministic. */
+  seed?: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `string` argument, checked at run time.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type StringArg;
+    /// A `boolean` argument, checked at run time.
+    #[wasm_bindgen(typescript_type = "boolean")]
+    pub type BoolArg;
+    /// `SessionClientOptions`.
+    #[wasm_bindgen(typescript_type = "SessionClientOptions")]
+    pub type ClientOptionsArg;
+    /// `CallOptions`.
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptionsArg;
+    /// `SessionPayload`.
+    #[wasm_bindgen(typescript_type = "SessionPayload")]
+    pub type SessionPayloadArg;
+    /// `ImpersonatePayload`.
+    #[wasm_bindgen(typescript_type = "ImpersonatePayload")]
+    pub type ImpersonatePayloadArg;
+    /// `EnableEquisoftConnectPayloadSchema`.
+    #[wasm_bindgen(typescript_type = "EnableEquisoftConnectPayloadSchema")]
+    pub type ConnectPayloadArg;
+}
+
+#[cfg(feature = "mock")]
+#[wasm_bindgen]
+extern "C" {
+    /// `MockServerOptions`.
+    #[wasm_bindgen(typescript_type = "MockServerOptions")]
+    pub type MockOptionsArg;
+    /// A `MockServer` to share.
+    #[wasm_bindgen(typescript_type = "MockServer")]
+    pub type MockServerArg;
+    /// A time: RFC 3339 text or epoch milliseconds.
+    #[wasm_bindgen(typescript_type = "string | number")]
+    pub type TimeArg;
+    /// A dump, as returned by `dump()` (or its JSON text).
+    #[wasm_bindgen(typescript_type = "object | string")]
+    pub type DumpArg;
+}
+
+/// The JS value behind an optional typed argument (`undefined` when absent).
+pub fn js<T: AsRef<JsValue>>(arg: Option<T>) -> JsValue {
+    arg.map_or(JsValue::UNDEFINED, |a| a.as_ref().clone())
+}

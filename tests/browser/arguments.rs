@@ -1,0 +1,109 @@
+//! Wrong arguments from JS: typed `INVALID_ARGUMENT` errors, nothing sent, the client
+//! still usable. Every failure is a real `Error` named `SessionApiError`.
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use session_client::wasm::{MockServer, SessionClient};
+
+use crate::support::*;
+
+fn assert_invalid(err: &JsValue, mentions: &str) {
+    assert!(err.is_instance_of::<js_sys::Error>(), "a real Error");
+    assert_eq!(text(err, "name"), "SessionApiError");
+    assert_eq!(text(err, "code"), "INVALID_ARGUMENT");
+    assert_eq!(get(err, "status").as_f64(), Some(0.0), "nothing was sent");
+    let description = text(err, "description");
+    assert!(
+        description.contains(mentions),
+        "{description:?} should mention {mentions:?}"
+    );
+    assert!(text(err, "message").contains("INVALID_ARGUMENT"));
+}
+
+#[wasm_bindgen_test]
+async fn wrong_arguments_reject_without_sending() {
+    let mock = virtual_mock();
+    let client = mock_client(&mock);
+    let err = rejection(client.get_session(arg(42), None, None)).await;
+    assert_invalid(&err, "`uuid` must be a string, got the number 42");
+    let err = rejection(client.get_session(s("x"), Some(arg("yes")), None)).await;
+    assert_invalid(&err, "keepAlive");
+    let err = rejection(client.create_session(obj("{}"), None)).await;
+    assert_invalid(&err, "userUuid");
+    let err = rejection(client.create_session(obj(r#"{"userUuid": 5}"#), None)).await;
+    assert_invalid(&err, "payload");
+    let err = rejection(client.create_session(arg(JsValue::UNDEFINED), None)).await;
+    assert_invalid(&err, "payload");
+    let err = rejection(client.impersonate(s("x"), obj("{}"), None)).await;
+    assert_invalid(&err, "userUuid");
+    let err = rejection(client.get_session_sso_token(s("x"), s(""), None)).await;
+    assert_invalid(&err, "tokenId");
+    let err = rejection(client.get_session_sso_token(s("x"), s(".."), None)).await;
+    assert_invalid(&err, "tokenId");
+    let err =
+        rejection(client.set_session_sso_token(s("x"), s("t"), arg(JsValue::NULL), None)).await;
+    assert_invalid(&err, "body");
+    let err = rejection(client.delete_all_sessions(Some(obj(r#"{"timeoutMs": -5}"#)))).await;
+    assert_invalid(&err, "opts.timeoutMs");
+    let err = rejection(client.delete_all_sessions(Some(obj(r#"{"signal": "stop"}"#)))).await;
+    assert_invalid(&err, "opts.signal");
+    let err = rejection(client.delete_all_sessions(Some(obj(r#"{"headers": {"x-a": 1}}"#)))).await;
+    assert_invalid(&err, "opts.headers");
+    assert_eq!(js_sys::Array::from(&mock.sessions().unwrap()).length(), 0);
+
+    // The same client still works.
+    let session =
+        value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    assert_eq!(text(&session, "state"), "ENABLED");
+}
+
+#[wasm_bindgen_test]
+fn bad_client_options_throw() {
+    for (options, mentions) in [
+        ("{}", "baseUrl"),
+        (r#"{"baseUrl": 5}"#, "options.baseUrl"),
+        (
+            r#"{"baseUrl": "http://x", "credentials": "sometimes"}"#,
+            "credentials",
+        ),
+        (r#"{"baseUrl": "http://x", "timeoutMs": 1.5}"#, "timeoutMs"),
+        (r#"{"baseUrl": "http://x", "headers": ["a"]}"#, "headers"),
+        (r#"{"mock": "yes"}"#, "options.mock"),
+    ] {
+        match SessionClient::new(Some(obj(options))) {
+            Ok(_) => panic!("{options} was accepted"),
+            Err(err) => assert_invalid(&err, mentions),
+        }
+    }
+    assert!(SessionClient::new(Some(arg(JsValue::from_str("http://x")))).is_err());
+}
+
+#[wasm_bindgen_test]
+fn bad_mock_options_throw_and_name_the_field() {
+    for (options, mentions) in [
+        (r#"{"clock": "fast"}"#, "clock"),
+        (r#"{"now": "2026-11-28T12:00:00Z"}"#, "virtual"),
+        (r#"{"clock": "virtual", "now": "noon"}"#, "now"),
+        (r#"{"seed": -1}"#, "seed"),
+        (
+            r#"{"scenario": {"users": [{"uuid": "nope"}]}}"#,
+            "users[0].uuid",
+        ),
+        (r#"{"scenario": "{not json"}"#, "not JSON"),
+    ] {
+        match MockServer::new(Some(obj(options))) {
+            Ok(_) => panic!("{options} was accepted"),
+            Err(err) => assert_invalid(&err, mentions),
+        }
+    }
+    let mock = virtual_mock();
+    let err = mock
+        .restore(obj(
+            r#"{"format": "session-client/mock-state", "version": 7}"#,
+        ))
+        .unwrap_err();
+    assert_invalid(&err, "version");
+    assert!(Reflect::has(&err, &"body".into()).unwrap());
+}

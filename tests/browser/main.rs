@@ -1,0 +1,15 @@
+//! Browser tests (headless Chromium through wasm-bindgen-test): the JS surface as a
+//! front-end uses it, in mock mode and over real HTTP against `mock-server`.
+//!
+//! `scripts/test` starts `mock-server --clock virtual --seed 11` on a free port and builds
+//! these tests with `MOCK_SERVER_URL` set to it.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+mod arguments;
+mod http_errors;
+mod modes;
+mod parity;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
