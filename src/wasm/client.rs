@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::RequestCredentials;
@@ -17,10 +16,7 @@ use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, error_to_js, Options};
 use super::transport::{HttpSettings, RawResponse, Transport};
 use super::typescript::*;
-use crate::client::{ApiRequest, ClientError};
-use crate::models::{
-    EnableEquisoftConnectPayloadSchema, ImpersonatePayload, Session, SessionPayload, SsoToken,
-};
+use crate::client::{schema, ApiRequest, ClientError};
 use crate::operation::Operation;
 
 #[cfg(feature = "mock")]
@@ -62,9 +58,8 @@ impl SessionClient {
         opts: Option<CallOptionsArg>,
     ) -> Promise {
         self.run(Answer::Session, opts, || {
-            let payload: SessionPayload = convert::from_js(payload.into(), "payload")?;
-            Ok(ApiRequest::new(Operation::CreateSession, &[])?
-                .with_json(convert::to_json_text(&payload)?))
+            let json = convert::payload_json(payload.as_ref(), schema::SESSION_PAYLOAD, "payload")?;
+            Ok(ApiRequest::new(Operation::CreateSession, &[])?.with_json(json))
         })
     }
 
@@ -146,8 +141,8 @@ impl SessionClient {
             if payload.is_undefined() || payload.is_null() {
                 return Ok(request);
             }
-            let payload: EnableEquisoftConnectPayloadSchema = convert::from_js(payload, "payload")?;
-            Ok(request.with_json(convert::to_json_text(&payload)?))
+            let json = convert::payload_json(&payload, schema::CONNECT_PAYLOAD, "payload")?;
+            Ok(request.with_json(json))
         })
     }
 
@@ -161,9 +156,9 @@ impl SessionClient {
     ) -> Promise {
         self.run(Answer::Session, opts, || {
             let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            let payload: ImpersonatePayload = convert::from_js(payload.into(), "payload")?;
-            Ok(ApiRequest::new(Operation::Impersonate, &[&uuid])?
-                .with_json(convert::to_json_text(&payload)?))
+            let json =
+                convert::payload_json(payload.as_ref(), schema::IMPERSONATE_PAYLOAD, "payload")?;
+            Ok(ApiRequest::new(Operation::Impersonate, &[&uuid])?.with_json(json))
         })
     }
 
@@ -369,17 +364,12 @@ impl SessionClient {
 
 impl Answer {
     fn decode(self, response: RawResponse) -> Result<JsValue, ClientError> {
-        fn typed<T: DeserializeOwned + serde::Serialize>(
-            response: RawResponse,
-        ) -> Result<JsValue, ClientError> {
-            let value: T = convert::decode(response.status, response.body)?;
-            convert::to_js(&value)
-        }
-        match self {
-            Answer::Nothing => Ok(JsValue::UNDEFINED),
-            Answer::Session => typed::<Session>(response),
-            Answer::SsoToken => typed::<SsoToken>(response),
-        }
+        let (fields, what) = match self {
+            Answer::Nothing => return Ok(JsValue::UNDEFINED),
+            Answer::Session => (schema::SESSION, "session"),
+            Answer::SsoToken => (schema::SSO_TOKEN, "ssoToken"),
+        };
+        convert::decode(response.status, response.body, fields, what)
     }
 }
 

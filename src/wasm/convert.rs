@@ -2,13 +2,12 @@
 //! conversions, and [`ClientError`] as a `SessionApiError`.
 
 use js_sys::{Array, Object, Reflect, JSON};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::client::schema::{check, Field, JsonView, Shape, Unknown, ERROR_PAYLOAD};
 use crate::client::ClientError;
-use crate::models::{ErrorMessage, ErrorPayload};
+use crate::models::ErrorMessage;
 
 #[wasm_bindgen(module = "/js/session-api-error.js")]
 extern "C" {
@@ -44,8 +43,12 @@ pub fn describe(value: &JsValue) -> String {
         "null".into()
     } else if let Some(s) = value.as_string() {
         format!("the string {s:?}")
-    } else if let Some(n) = value.as_f64() {
-        format!("the number {n}")
+    } else if value.as_f64().is_some() {
+        let number: &js_sys::Number = value.unchecked_ref();
+        format!(
+            "the number {}",
+            String::from(number.to_string_with_radix(10).unwrap_or_default())
+        )
     } else if let Some(b) = value.as_bool() {
         format!("the boolean {b}")
     } else if Array::is_array(value) {
@@ -171,50 +174,71 @@ impl Options {
     }
 }
 
-/// A JS value as a Rust value, or `INVALID_ARGUMENT` naming `what`.
-pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, ClientError> {
-    if value.is_undefined() || value.is_null() {
-        return Err(ClientError::InvalidArgument(format!(
-            "`{what}` is required"
-        )));
+impl JsonView for JsValue {
+    fn shape(&self) -> Shape<Self> {
+        if self.is_undefined() || self.is_null() {
+            Shape::Null
+        } else if self.as_bool().is_some() {
+            Shape::Bool
+        } else if let Some(n) = self.as_f64() {
+            Shape::Number(n)
+        } else if let Some(s) = self.as_string() {
+            Shape::Str(s)
+        } else if Array::is_array(self) {
+            Shape::Array(Array::from(self).iter().collect())
+        } else if self.is_object() {
+            Shape::Object
+        } else {
+            Shape::Other
+        }
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|err| ClientError::InvalidArgument(format!("`{what}`: {err}")))
+
+    fn field(&self, name: &str) -> Option<Self> {
+        let value = Reflect::get(self, &JsValue::from_str(name)).ok()?;
+        (!value.is_undefined()).then_some(value)
+    }
+
+    fn keys(&self) -> Vec<String> {
+        Object::keys(self.unchecked_ref::<Object>())
+            .iter()
+            .filter_map(|key| key.as_string())
+            .collect()
+    }
 }
 
-/// A Rust value as a plain JS value (objects, not `Map`s; safe integers as numbers).
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, ClientError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|err| ClientError::InvalidArgument(format!("cannot convert to JS: {err}")))
-}
-
-/// A Rust value as JSON text (through the browser's `JSON.stringify`).
-pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> {
-    let js = to_js(value)?;
-    JSON::stringify(&js)
+/// A payload from JS as JSON text, after checking it against its table (`INVALID_ARGUMENT`
+/// naming the field otherwise).
+pub fn payload_json(value: &JsValue, fields: &[Field], what: &str) -> Result<String, ClientError> {
+    check(value, fields, what, Unknown::Refuse).map_err(ClientError::InvalidArgument)?;
+    JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| ClientError::InvalidArgument("cannot encode as JSON".into()))
+        .ok_or_else(|| ClientError::InvalidArgument(format!("`{what}` cannot be encoded as JSON")))
 }
 
-/// A success body as `T`, or `DECODE`.
-pub fn decode<T: DeserializeOwned>(status: u16, body: String) -> Result<T, ClientError> {
-    let failed = |reason: String, body: String| ClientError::Decode {
+/// A success body, parsed and checked against its table, or `DECODE`.
+pub fn decode(
+    status: u16,
+    body: String,
+    fields: &[Field],
+    what: &str,
+) -> Result<JsValue, ClientError> {
+    let checked = match JSON::parse(&body) {
+        Ok(value) => check(&value, fields, what, Unknown::Allow).map(|()| value),
+        Err(_) => Err("the body is not JSON".to_owned()),
+    };
+    checked.map_err(|reason| ClientError::Decode {
         status,
         reason,
         body,
-    };
-    let value = match JSON::parse(&body) {
-        Ok(value) => value,
-        Err(_) => return Err(failed("the body is not JSON".into(), body)),
-    };
-    serde_wasm_bindgen::from_value(value).map_err(|err| failed(err.to_string(), body))
+    })
 }
 
 /// A failure body's `message` and `description`, when it is an `ErrorPayload`.
 pub fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<String>)> {
     let value = JSON::parse(body).ok()?;
-    let payload: ErrorPayload = serde_wasm_bindgen::from_value(value).ok()?;
-    Some((payload.message, payload.description))
+    check(&value, ERROR_PAYLOAD, "error", Unknown::Allow).ok()?;
+    let message = value.field("message")?.as_string()?;
+    let description = value.field("description").and_then(|d| d.as_string());
+    Some((ErrorMessage::from(message.as_str()), description))
 }

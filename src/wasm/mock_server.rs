@@ -8,7 +8,7 @@ use std::rc::{Rc, Weak};
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, invalid, to_js, Options};
+use super::convert::{self, invalid, Options};
 use super::transport::SharedMock;
 use super::typescript::*;
 use crate::mock::{Clock, Mock, MockOptions, Scenario};
@@ -129,7 +129,10 @@ impl MockServer {
     /// Moves a virtual clock by `ms` milliseconds; returns the new time.
     pub fn advance(&self, ms: f64) -> Result<String, JsValue> {
         if !ms.is_finite() || ms.fract() != 0.0 {
-            return Err(invalid(format!("`ms` must be a whole number, got {ms}")));
+            return Err(invalid(format!(
+                "`ms` must be a whole number, got {}",
+                convert::describe(&JsValue::from_f64(ms))
+            )));
         }
         self.mock
             .borrow_mut()
@@ -140,14 +143,14 @@ impl MockServer {
 
     /// The user directory.
     #[wasm_bindgen(unchecked_return_type = "User[]")]
-    pub fn users(&self) -> Result<JsValue, JsValue> {
-        to_js(self.mock.borrow().users()).map_err(|e| convert::error_to_js(&e))
+    pub fn users(&self) -> JsValue {
+        json_value(self.mock.borrow().users())
     }
 
     /// Every session with its state now, oldest first.
     #[wasm_bindgen(unchecked_return_type = "Session[]")]
-    pub fn sessions(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.mock.borrow().sessions()).map_err(|e| convert::error_to_js(&e))
+    pub fn sessions(&self) -> JsValue {
+        json_value(&self.mock.borrow().sessions())
     }
 
     /// Back to the starting scenario with no sessions.
@@ -157,8 +160,7 @@ impl MockServer {
 
     /// The whole state as versioned JSON (an object).
     pub fn dump(&self) -> JsValue {
-        let text = self.mock.borrow().dump().to_string();
-        JSON::parse(&text).unwrap_or(JsValue::NULL)
+        json_value(&self.mock.borrow().dump())
     }
 
     /// Restores a dump (object or JSON text). A bad dump throws, naming the field, and
@@ -172,6 +174,12 @@ impl MockServer {
             .restore(value)
             .map_err(|err| invalid(format!("dump: {err}")))
     }
+}
+
+/// A Rust value as a plain JS value, through JSON text.
+fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
 /// An object as JSON text; a string as it is.

@@ -62,7 +62,7 @@ async fn a_scenario_and_the_virtual_clock_from_js() {
     let mock = session_client::wasm::MockServer::new(Some(obj(options)))
         .unwrap_or_else(|_| panic!("valid"));
     assert_eq!(mock.now(), START);
-    let users = js_sys::Array::from(&mock.users().unwrap());
+    let users = js_sys::Array::from(&mock.users());
     assert_eq!(users.length(), 1);
     assert_eq!(text(&users.get(0), "displayName"), "Only");
     let client = mock_client(&mock);
@@ -73,13 +73,13 @@ async fn a_scenario_and_the_virtual_clock_from_js() {
     .await;
     assert_eq!(text(&session, "suspend"), "2026-11-28T12:01:00.000Z");
     assert_eq!(mock.advance(61_000.0).unwrap(), "2026-11-28T12:01:01.000Z");
-    let sessions = js_sys::Array::from(&mock.sessions().unwrap());
+    let sessions = js_sys::Array::from(&mock.sessions());
     assert_eq!(text(&sessions.get(0), "state"), "SUSPENDED");
 
     let dump = mock.dump();
     mock.reset();
-    assert_eq!(js_sys::Array::from(&mock.sessions().unwrap()).length(), 0);
+    assert_eq!(js_sys::Array::from(&mock.sessions()).length(), 0);
     mock.restore(arg(dump))
         .unwrap_or_else(|_| panic!("restores"));
-    assert_eq!(js_sys::Array::from(&mock.sessions().unwrap()).length(), 1);
+    assert_eq!(js_sys::Array::from(&mock.sessions()).length(), 1);
 }

@@ -1,0 +1,249 @@
+//! The API's models as data: which fields each has, of which kind, and which are required.
+//!
+//! The client checks JS values against these tables instead of converting them through
+//! serde: one small interpreter ([`check`]) instead of a (de)serializer per model keeps
+//! the wasm small. A native test (`tests` below) holds each table to the serde model it
+//! describes, so the two cannot drift apart.
+
+use crate::time::Timestamp;
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// A string.
+    Str,
+    /// A boolean.
+    Bool,
+    /// A whole number.
+    Int,
+    /// An RFC 3339 date-time string.
+    Time,
+    /// A string enum; any string is accepted (a newer server may send new values).
+    Enum,
+    /// An object with these fields.
+    Object(&'static [Field]),
+    /// An array of this kind.
+    Array(&'static Kind),
+}
+
+/// One field of a model.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The JSON name.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// Whether it must be present (and not `null`).
+    pub required: bool,
+}
+
+const fn req(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: true,
+    }
+}
+
+const fn opt(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: false,
+    }
+}
+
+/// `SsoProvider`.
+pub const SSO_PROVIDER: &[Field] = &[req("provider", Kind::Str), req("identifier", Kind::Str)];
+/// `UserAgreement`.
+pub const USER_AGREEMENT: &[Field] = &[req("state", Kind::Enum)];
+/// `ServiceAccess`.
+pub const SERVICE_ACCESS: &[Field] = &[
+    req("serviceName", Kind::Enum),
+    opt("databaseId", Kind::Int),
+    opt("databaseName", Kind::Str),
+    opt("databaseState", Kind::Enum),
+    opt("userId", Kind::Int),
+    opt("maxConcurrentAccess", Kind::Int),
+];
+/// `UserServiceAssociation`.
+pub const USER_SERVICE_ASSOCIATION: &[Field] = &[
+    req("organizationUuid", Kind::Str),
+    req("code", Kind::Str),
+    opt("externalId", Kind::Str),
+];
+/// `UserSsoProvider`.
+pub const USER_SSO_PROVIDER: &[Field] = &[req("code", Kind::Str)];
+/// `User`.
+pub const USER: &[Field] = &[
+    req("id", Kind::Int),
+    req("uuid", Kind::Str),
+    req("displayName", Kind::Str),
+    req("email", Kind::Str),
+    req("locale", Kind::Str),
+    req("state", Kind::Enum),
+    req("locked", Kind::Bool),
+    req("legacyRoles", Kind::Array(&Kind::Str)),
+    req("deletable", Kind::Bool),
+    req("billable", Kind::Bool),
+    req("agreement", Kind::Object(USER_AGREEMENT)),
+    req("services", Kind::Array(&Kind::Object(SERVICE_ACCESS))),
+    req(
+        "servicesUsers",
+        Kind::Array(&Kind::Object(USER_SERVICE_ASSOCIATION)),
+    ),
+    req("authType", Kind::Str),
+    opt("mobilePhone", Kind::Str),
+    opt("created", Kind::Time),
+    opt("ssoProvider", Kind::Object(USER_SSO_PROVIDER)),
+    opt("ssoIdentifier", Kind::Str),
+];
+/// `Session`.
+pub const SESSION: &[Field] = &[
+    req("sessionId", Kind::Str),
+    req("state", Kind::Enum),
+    req("created", Kind::Time),
+    req("suspend", Kind::Time),
+    req("expire", Kind::Time),
+    req("user", Kind::Object(USER)),
+    req("enabledForEquisoftConnect", Kind::Bool),
+    req("mobile", Kind::Bool),
+    opt("cookieDomain", Kind::Str),
+    opt("actor", Kind::Object(USER)),
+    opt("sso", Kind::Object(SSO_PROVIDER)),
+];
+/// `SessionPayload`.
+pub const SESSION_PAYLOAD: &[Field] = &[
+    req("userUuid", Kind::Str),
+    opt("enable", Kind::Bool),
+    opt("sso", Kind::Object(SSO_PROVIDER)),
+    opt("publicComputer", Kind::Bool),
+    opt("mobileDevice", Kind::Bool),
+    opt("cookieDomain", Kind::Str),
+];
+/// `ImpersonatePayload`.
+pub const IMPERSONATE_PAYLOAD: &[Field] = &[req("userUuid", Kind::Str)];
+/// `EnableEquisoftConnectPayloadSchema`.
+pub const CONNECT_PAYLOAD: &[Field] = &[opt("disableOldestSessions", Kind::Bool)];
+/// `SsoToken`.
+pub const SSO_TOKEN: &[Field] = &[req("id", Kind::Str), req("value", Kind::Str)];
+/// `ErrorPayload`.
+pub const ERROR_PAYLOAD: &[Field] = &[req("message", Kind::Enum), opt("description", Kind::Str)];
+
+/// A JSON value's shape, as [`check`] needs it.
+pub enum Shape<V> {
+    /// `null` or `undefined`.
+    Null,
+    /// A boolean.
+    Bool,
+    /// A number.
+    Number(f64),
+    /// A string.
+    Str(String),
+    /// An array and its items.
+    Array(Vec<V>),
+    /// An object.
+    Object,
+    /// Something JSON cannot hold (a function, a symbol, a bigint).
+    Other,
+}
+
+/// A JSON value [`check`] can read: a JS value in the browser, `serde_json::Value` natively.
+pub trait JsonView: Sized {
+    /// What the value is.
+    fn shape(&self) -> Shape<Self>;
+    /// The object's field `name`, if the value is an object that has it.
+    fn field(&self, name: &str) -> Option<Self>;
+    /// The object's own field names.
+    fn keys(&self) -> Vec<String>;
+    /// How the value reads in an error message.
+    fn describe(&self) -> String {
+        match self.shape() {
+            Shape::Null => "null".into(),
+            Shape::Bool => "a boolean".into(),
+            Shape::Number(_) => "a number".into(),
+            Shape::Str(s) => format!("the string {s:?}"),
+            Shape::Array(_) => "an array".into(),
+            Shape::Object => "an object".into(),
+            Shape::Other => "a value JSON cannot hold".into(),
+        }
+    }
+}
+
+/// Whether fields the table does not list are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// Answers: a newer server may add fields.
+    Allow,
+    /// Requests: an unknown field is a mistake worth reporting.
+    Refuse,
+}
+
+/// Checks `value` against `fields`; the error names the path (`what.user.services[0].serviceName`)
+/// and what was wrong.
+pub fn check<V: JsonView>(
+    value: &V,
+    fields: &[Field],
+    what: &str,
+    unknown: Unknown,
+) -> Result<(), String> {
+    if !matches!(value.shape(), Shape::Object) {
+        return Err(format!(
+            "`{what}` must be an object, got {}",
+            value.describe()
+        ));
+    }
+    for field in fields {
+        let path = format!("{what}.{}", field.name);
+        match value.field(field.name) {
+            Some(inner) if !matches!(inner.shape(), Shape::Null) => {
+                check_kind(&inner, field.kind, &path, unknown)?
+            }
+            _ if field.required => return Err(format!("`{path}` is required")),
+            _ => {}
+        }
+    }
+    if unknown == Unknown::Refuse {
+        if let Some(extra) = value
+            .keys()
+            .into_iter()
+            .find(|key| !fields.iter().any(|f| f.name == key))
+        {
+            let known: Vec<_> = fields.iter().map(|f| f.name).collect();
+            return Err(format!(
+                "`{what}.{extra}` is not a field of this payload (known: {})",
+                known.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_kind<V: JsonView>(
+    value: &V,
+    kind: Kind,
+    path: &str,
+    unknown: Unknown,
+) -> Result<(), String> {
+    let wrong = |expected: &str| format!("`{path}` must be {expected}, got {}", value.describe());
+    match (kind, value.shape()) {
+        (Kind::Str | Kind::Enum, Shape::Str(_)) | (Kind::Bool, Shape::Bool) => Ok(()),
+        (Kind::Int, Shape::Number(n)) if n.fract() == 0.0 => Ok(()),
+        (Kind::Time, Shape::Str(text)) => Timestamp::parse(&text)
+            .map(drop)
+            .map_err(|err| format!("`{path}`: {err}")),
+        (Kind::Object(fields), _) => check(value, fields, path, unknown),
+        (Kind::Array(item), Shape::Array(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| check_kind(v, *item, &format!("{path}[{i}]"), unknown)),
+        (Kind::Str | Kind::Enum, _) => Err(wrong("a string")),
+        (Kind::Bool, _) => Err(wrong("a boolean")),
+        (Kind::Int, _) => Err(wrong("a whole number")),
+        (Kind::Time, _) => Err(wrong("an RFC 3339 date-time string")),
+        (Kind::Array(_), _) => Err(wrong("an array")),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+// A front-end's use of the package, type-checked with `tsc --strict --noEmit`.
+// Each `@ts-expect-error` line must be an error: if the declarations ever accept it, tsc fails.
+import init, {
+  SessionClient,
+  MockServer,
+  SessionApiError,
+  type Session,
+  type SessionState,
+  type SsoToken,
+  type CallOptions,
+  type SessionClientOptions,
+  type MockServerOptions,
+  type User,
+} from "session-client";
+
+async function main(): Promise<void> {
+  await init();
+  const mock = new MockServer({ clock: "virtual", now: "2026-11-28T12:00:00Z", seed: 1 });
+  const options: SessionClientOptions = { baseUrl: "https://accounts.example.com/api", mock };
+  const client = new SessionClient(options);
+  const controller = new AbortController();
+  const call: CallOptions = { signal: controller.signal, timeoutMs: 5000, headers: { "X-Trace": "1" } };
+
+  const session: Session = await client.createSession({ userUuid: "u", enable: false, sso: { provider: "p", identifier: "i" } }, call);
+  const state: SessionState = session.state;
+  const expires: string = session.expire;
+  const actor: User | undefined = session.actor;
+  const connect: boolean = session.enabledForEquisoftConnect;
+  const roles: string[] = session.user.legacyRoles;
+  const again: Session = await client.getSession(session.sessionId, true);
+  await client.getSession(session.sessionId);
+  await client.deleteSession(session.sessionId);
+  await client.deleteAllSessions();
+  await client.deleteExpiredSessions({ timeoutMs: 100 });
+  await client.enableSession(session.sessionId, "text");
+  await client.enableSession(session.sessionId);
+  await client.enableSessionForEquisoftConnect(session.sessionId, { disableOldestSessions: true });
+  await client.enableSessionForEquisoftConnect(session.sessionId);
+  const impersonated: Session = await client.impersonate(session.sessionId, { userUuid: "target" });
+  const reverted: Session = await client.revertIdentity(session.sessionId);
+  const token: SsoToken = await client.getSessionSsoToken(session.sessionId, "okta");
+  const value: string = token.value;
+  const nothing: void = await client.setSessionSsoToken(session.sessionId, "okta", "secret");
+  await client.deleteSessionSsoToken(session.sessionId, "okta");
+  client.useHttp();
+  client.useMock();
+  client.useMock(mock);
+  const isMock: boolean = client.isMock;
+  const shared: MockServer | undefined = client.mock;
+  const now: string = mock.now();
+  mock.advance(60_000);
+  mock.setNow(Date.now());
+  const users: User[] = mock.users();
+  const sessions: Session[] = mock.sessions();
+  mock.restore(mock.dump());
+  const mockOptions: MockServerOptions = { scenario: { users: [{ uuid: "x", displayName: "X" }], policy: { idleTimeoutMs: 1 } } };
+
+  try {
+    await client.getSession("missing");
+  } catch (err) {
+    if (err instanceof SessionApiError) {
+      const status: number = err.status;
+      const code: string = err.code;
+      const description: string = err.description;
+      const body: unknown = err.body;
+      const asError: Error = err;
+      const knownCode: "NOT_FOUND" | "TIMEOUT" | "CONCURRENT_ACCESS" | (string & {}) = err.code;
+      console.log(status, code, description, body, asError, knownCode);
+    }
+  }
+
+  // @ts-expect-error: a state is a string, not a number
+  const wrongState: number = session.state;
+  // @ts-expect-error: the id must be a string
+  await client.getSession(42);
+  // @ts-expect-error: userUuid is required
+  await client.createSession({ enable: true });
+  // @ts-expect-error: enable is a boolean
+  await client.createSession({ userUuid: "u", enable: "yes" });
+  // @ts-expect-error: unknown credentials mode
+  new SessionClient({ baseUrl: "x", credentials: "always" });
+  // @ts-expect-error: the clock is "system" or "virtual"
+  new MockServer({ clock: "fast" });
+  // @ts-expect-error: status is read-only
+  new SessionApiError().status = 3;
+  // @ts-expect-error: a token has no `expires` field
+  token.expires;
+
+  console.log(state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState);
+}
+
+void main;
