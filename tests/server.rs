@@ -337,3 +337,46 @@ fn bad_flags_exit_with_usage() {
         "{stderr}"
     );
 }
+
+#[test]
+fn faults_latency_and_the_journal_over_http() {
+    let server = start(&["--latency", "150"]);
+    let started = Instant::now();
+    assert_eq!(server.call("DELETE", "/sessions", "").status, 204);
+    assert!(
+        started.elapsed() >= Duration::from_millis(150),
+        "every answer waits"
+    );
+
+    let fault = json!({ "operation": "deleteAllSessions", "network": true });
+    assert_eq!(server.json("POST", "/__mock/faults", fault).status, 204);
+    let url = format!("{}/sessions", server.base);
+    let dropped = server
+        .agent
+        .delete(&url)
+        .call()
+        .and_then(|r| r.into_body().read_to_string());
+    assert!(dropped.is_err(), "the connection is dropped: {dropped:?}");
+    assert_eq!(
+        server.call("DELETE", "/sessions", "").status,
+        204,
+        "then it answers again"
+    );
+
+    let journal = server.call("GET", "/__mock/requests", "").json();
+    let statuses: Vec<_> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect();
+    assert_eq!(statuses, [json!(204), json!(0), json!(204)]);
+    assert_eq!(journal[0]["durationMs"], 150);
+
+    let patch = json!({ "state": "DISABLED" });
+    let patched = server.json("PATCH", &format!("/__mock/users/{ADVISOR}"), patch);
+    assert_eq!(
+        (patched.status, patched.json()["state"].clone()),
+        (200, json!("DISABLED"))
+    );
+}

@@ -10,11 +10,19 @@
 //! | `POST /__mock/clock` | `{"advanceMs": N}` or `{"now": "<RFC 3339>"}`; `409` on the system clock |
 //! | `POST /__mock/delay` | `{"ms": N, "times": K}`: the next K API answers (default 1) wait N ms |
 //! | `POST /__mock/respond` | `{"status": N, "contentType"?: "…", "body"?: "…", "times"?: K}`: the next K API answers are exactly this |
+//! | `GET`/`PUT /__mock/scenario` | the scenario; loading one removes every session |
+//! | `POST /__mock/users` | adds a user (scenario JSON, only `uuid` required; `201` with the `User`) |
+//! | `PATCH /__mock/users/{uuid}` | changes fields of a user (`200` with the `User`) |
+//! | `GET`/`POST`/`DELETE /__mock/faults` | the waiting faults and rate / add a fault for the next call(s) / clear |
+//! | `POST /__mock/faults/rate` | `{"probability": P, "fault": {…}}`: a seeded share of calls fail |
+//! | `GET`/`PUT /__mock/latency` | `{"ms": N}` or `{"min": A, "max": B}` on every answer |
+//! | `GET`/`DELETE /__mock/requests` | the journal (`?reveal=true` shows bodies and token values) / clear it |
 
 use serde_json::json;
 
 use super::body::JsonBody;
 use super::engine::Mock;
+use super::faults::{Fault, Latency};
 use super::wire::{ApiError, MockRequest, MockResponse};
 use crate::models::ErrorMessage;
 use crate::time::Timestamp;
@@ -31,12 +39,23 @@ pub fn handle_control(mock: &mut Mock, req: &MockRequest) -> MockResponse {
 }
 
 fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
-    let name = req.path.strip_prefix(PREFIX).unwrap_or("");
-    let allowed: &[&str] = match name {
-        "reset" | "delay" | "respond" => &["POST"],
+    let rest = req.path.strip_prefix(PREFIX).unwrap_or("");
+    let segments: Vec<&str> = rest.split('/').collect();
+    let (resource, id) = match segments.as_slice() {
+        [resource] => (*resource, None),
+        ["users", uuid] => ("users/{uuid}", Some(*uuid)),
+        ["faults", "rate"] => ("faults/rate", None),
+        _ => ("", None),
+    };
+    let allowed: &[&str] = match resource {
+        "reset" | "delay" | "respond" | "faults/rate" => &["POST"],
         "state" => &["GET", "PUT"],
-        "users" => &["GET"],
+        "users" => &["GET", "POST"],
+        "users/{uuid}" => &["PATCH"],
+        "scenario" | "latency" => &["GET", "PUT"],
         "clock" => &["GET", "POST"],
+        "faults" => &["GET", "POST", "DELETE"],
+        "requests" => &["GET", "DELETE"],
         _ => {
             return Err(ApiError::not_found(format!(
                 "no control endpoint at {}",
@@ -44,20 +63,40 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             )))
         }
     };
-    match (req.method.as_str(), name) {
+    let refused = |err: super::ScenarioError| ApiError::bad_request(err.to_string());
+    let json_value = |body: &[u8]| -> Result<serde_json::Value, ApiError> {
+        serde_json::from_slice(body)
+            .map_err(|err| ApiError::bad_request(format!("the body is not JSON: {err}")))
+    };
+    match (req.method.as_str(), resource) {
         ("POST", "reset") => {
             mock.reset();
             Ok(MockResponse::empty(204))
         }
         ("GET", "state") => Ok(MockResponse::json(200, &mock.dump())),
         ("PUT", "state") => {
-            let dump = serde_json::from_slice(&req.body)
-                .map_err(|err| ApiError::bad_request(format!("the dump is not JSON: {err}")))?;
-            mock.restore(dump)
-                .map_err(|err| ApiError::bad_request(err.to_string()))?;
+            mock.restore(json_value(&req.body)?).map_err(refused)?;
+            Ok(MockResponse::empty(204))
+        }
+        ("GET", "scenario") => Ok(MockResponse::json(200, &mock.state().scenario.to_value())),
+        ("PUT", "scenario") => {
+            let scenario = super::Scenario::from_value(json_value(&req.body)?).map_err(refused)?;
+            mock.load_scenario(scenario);
             Ok(MockResponse::empty(204))
         }
         ("GET", "users") => Ok(MockResponse::json(200, &mock.users())),
+        ("POST", "users") => {
+            let user = mock.add_user(json_value(&req.body)?).map_err(refused)?;
+            Ok(MockResponse::json(201, &user))
+        }
+        ("PATCH", "users/{uuid}") => {
+            let uuid =
+                percent_encoding::percent_decode_str(id.unwrap_or_default()).decode_utf8_lossy();
+            let user = mock
+                .update_user(&uuid, json_value(&req.body)?)
+                .map_err(refused)?;
+            Ok(MockResponse::json(200, &user))
+        }
         ("GET", "clock") => Ok(clock_answer(mock)),
         ("POST", "clock") => {
             set_clock(mock, &JsonBody::parse(&req.body)?)?;
@@ -68,12 +107,7 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             let ms = body
                 .optional_i64("ms")?
                 .ok_or_else(|| ApiError::bad_request("`ms` is required"))?;
-            if !(0..=MAX_DELAY_MS).contains(&ms) {
-                return Err(ApiError::bad_request(format!(
-                    "`ms` must be between 0 and {MAX_DELAY_MS}, got {ms}"
-                )));
-            }
-            mock.delay_next(ms as u64, times(&body)?);
+            mock.delay_next(delay_ms(ms)?, times(&body)?);
             Ok(MockResponse::empty(204))
         }
         ("POST", "respond") => {
@@ -95,6 +129,70 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             mock.respond_next(canned, times(&body)?);
             Ok(MockResponse::empty(204))
         }
+        ("GET", "faults") => {
+            let (next, rate) = mock.faults().pending();
+            let rate = rate
+                .map(|(probability, fault)| json!({ "probability": probability, "fault": fault }));
+            Ok(MockResponse::json(
+                200,
+                &json!({ "next": next, "rate": rate }),
+            ))
+        }
+        ("POST", "faults") => {
+            mock.fail_next(fault(json_value(&req.body)?)?);
+            Ok(MockResponse::empty(204))
+        }
+        ("POST", "faults/rate") => {
+            let body = json_value(&req.body)?;
+            let probability = body["probability"]
+                .as_f64()
+                .filter(|p| (0.0..=1.0).contains(p))
+                .ok_or_else(|| {
+                    ApiError::bad_request("`probability` must be a number from 0 to 1")
+                })?;
+            mock.fail_rate(probability, fault(body["fault"].clone())?);
+            Ok(MockResponse::empty(204))
+        }
+        ("DELETE", "faults") => {
+            mock.clear_faults();
+            Ok(MockResponse::empty(204))
+        }
+        ("GET", "latency") => Ok(MockResponse::json(
+            200,
+            &latency_json(mock.faults().latency()),
+        )),
+        ("PUT", "latency") => {
+            let body = JsonBody::parse(&req.body)?;
+            let latency = match (
+                body.optional_i64("ms")?,
+                body.optional_i64("min")?,
+                body.optional_i64("max")?,
+            ) {
+                (Some(ms), None, None) => match delay_ms(ms)? {
+                    0 => Latency::None,
+                    ms => Latency::Fixed(ms),
+                },
+                (None, Some(min), Some(max)) if min <= max => {
+                    Latency::Range(delay_ms(min)?, delay_ms(max)?)
+                }
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "send `{\"ms\": N}` or `{\"min\": A, \"max\": B}` with A <= B",
+                    ))
+                }
+            };
+            mock.set_latency(latency);
+            Ok(MockResponse::empty(204))
+        }
+        ("GET", "requests") => {
+            let reveal =
+                super::router::query_param(&req.query, "reveal").as_deref() == Some("true");
+            Ok(MockResponse::json(200, &mock.journal().views(reveal)))
+        }
+        ("DELETE", "requests") => {
+            mock.clear_journal();
+            Ok(MockResponse::empty(204))
+        }
         (method, _) => {
             let allow = allowed.join(", ");
             let mut response: MockResponse = ApiError::new(
@@ -106,6 +204,33 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             response.headers.push(("allow".into(), allow));
             Ok(response)
         }
+    }
+}
+
+/// A fault from JSON, checked (see [`Fault`]).
+pub fn fault(value: serde_json::Value) -> Result<Fault, ApiError> {
+    let fault: Fault = serde_json::from_value(value)
+        .map_err(|err| ApiError::bad_request(format!("the fault does not read: {err}")))?;
+    fault.validate().map_err(ApiError::bad_request)?;
+    Ok(fault)
+}
+
+/// The latency as JSON: `{"ms": N}` or `{"min": A, "max": B}`.
+pub fn latency_json(latency: Latency) -> serde_json::Value {
+    match latency {
+        Latency::None => json!({ "ms": 0 }),
+        Latency::Fixed(ms) => json!({ "ms": ms }),
+        Latency::Range(min, max) => json!({ "min": min, "max": max }),
+    }
+}
+
+fn delay_ms(ms: i64) -> Result<u64, ApiError> {
+    if (0..=MAX_DELAY_MS).contains(&ms) {
+        Ok(ms as u64)
+    } else {
+        Err(ApiError::bad_request(format!(
+            "a delay must be between 0 and {MAX_DELAY_MS} ms, got {ms}"
+        )))
     }
 }
 

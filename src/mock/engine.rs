@@ -4,11 +4,13 @@
 
 use super::clock::Clock;
 use super::dump;
+use super::faults::{Fault, Faults, Latency};
 use super::handlers;
+use super::journal::{Journal, JournalEntry};
 use super::rng::Rng;
 use super::router;
 use super::rules::State;
-use super::scenario::{Scenario, ScenarioError};
+use super::scenario::{user_with_defaults, Directory, Scenario, ScenarioError};
 use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};
 use crate::models::{Session, User};
 use crate::time::Timestamp;
@@ -20,8 +22,10 @@ pub struct MockOptions {
     pub scenario: Scenario,
     /// Where time comes from (default: the system clock).
     pub clock: Clock,
-    /// Makes generated session ids deterministic.
+    /// Makes generated session ids, latency and fault draws deterministic.
     pub seed: Option<u64>,
+    /// Latency added to every answer.
+    pub latency: Latency,
 }
 
 impl Default for MockOptions {
@@ -30,6 +34,7 @@ impl Default for MockOptions {
             scenario: super::default_scenario::default_scenario(),
             clock: Clock::System,
             seed: None,
+            latency: Latency::None,
         }
     }
 }
@@ -45,14 +50,9 @@ pub struct Mock {
     state: State,
     clock: Clock,
     options: MockOptions,
-    delay: PendingDelay,
+    faults: Faults,
+    journal: Journal,
     canned: Option<(MockResponse, u32)>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct PendingDelay {
-    ms: u64,
-    times: u32,
 }
 
 impl Default for Mock {
@@ -65,32 +65,146 @@ impl Mock {
     /// A mock with no sessions.
     pub fn new(options: MockOptions) -> Self {
         let rng = options.seed.map_or_else(Rng::unseeded, Rng::seeded);
+        let fault_rng = Rng::seeded(Rng::seeded(rng.state() ^ 0xFA17).next_u64());
         Mock {
             state: State::new(options.scenario.clone(), rng),
             clock: options.clock,
+            faults: Faults::new(fault_rng, options.latency),
+            journal: Journal::default(),
             options,
-            delay: PendingDelay::default(),
             canned: None,
         }
     }
 
-    /// Answers one API request, exactly as the real service would.
+    /// Answers one API request, exactly as the real service would (unless a fault says
+    /// otherwise), and records it in the journal.
     pub fn handle(&mut self, req: &MockRequest) -> MockResponse {
+        let now = self.clock.now();
+        let routed = router::route(&req.method, &req.path);
+        let operation = routed.as_ref().ok().map(|route| route.operation);
+        let effect = self.faults.draw(operation);
         let mut response = if let Some(canned) = self.take_canned() {
             canned
+        } else if effect.network {
+            MockResponse::network_failure()
+        } else if let Some(failure) = effect.failure {
+            failure.into()
         } else if req.body.len() > MAX_BODY_BYTES {
             ApiError::body_too_large().into()
         } else {
-            match router::route(&req.method, &req.path) {
-                Ok(route) => handlers::dispatch(&mut self.state, self.clock.now(), req, route),
+            match routed {
+                Ok(route) => handlers::dispatch(&mut self.state, now, req, route),
                 Err(refusal) => refusal,
             }
         };
-        if self.delay.times > 0 {
-            self.delay.times -= 1;
-            response.delay_ms = self.delay.ms;
-        }
+        response.delay_ms += effect.delay_ms;
+        let path = if req.query.is_empty() {
+            req.path.clone()
+        } else {
+            format!("{}?{}", req.path, req.query)
+        };
+        self.journal.push(JournalEntry {
+            time: now,
+            operation,
+            method: req.method.clone(),
+            path,
+            status: response.status,
+            duration_ms: response.delay_ms,
+            request_body: String::from_utf8_lossy(&req.body).into_owned(),
+            response_body: String::from_utf8_lossy(&response.body).into_owned(),
+        });
         response
+    }
+
+    /// The next matching call(s) get `fault` (see [`Fault`]).
+    pub fn fail_next(&mut self, fault: Fault) {
+        self.faults.fail_next(fault);
+    }
+
+    /// A seeded share `probability` of matching calls get `fault`.
+    pub fn fail_rate(&mut self, probability: f64, fault: Fault) {
+        self.faults.fail_rate(probability, fault);
+    }
+
+    /// Removes every waiting fault and the fault rate.
+    pub fn clear_faults(&mut self) {
+        self.faults.clear();
+    }
+
+    /// The faults and the rate in force.
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// Sets the latency of every answer.
+    pub fn set_latency(&mut self, latency: Latency) {
+        self.faults.set_latency(latency);
+    }
+
+    /// The calls answered so far (the last [`JOURNAL_CAPACITY`](super::journal::JOURNAL_CAPACITY)).
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Forgets the answered calls.
+    pub fn clear_journal(&mut self) {
+        self.journal.clear();
+    }
+
+    /// Replaces the users and policy and removes every session; `reset()` returns to it.
+    pub fn load_scenario(&mut self, scenario: Scenario) {
+        self.options.scenario = scenario.clone();
+        self.state.scenario = scenario;
+        self.state.sessions.clear();
+    }
+
+    /// Adds a user given as scenario JSON (only `uuid` required). Refused, naming the field,
+    /// when it does not read or its UUID is taken; the directory is then unchanged.
+    pub fn add_user(&mut self, user: serde_json::Value) -> Result<User, ScenarioError> {
+        let position = self.users().len();
+        let user = user_with_defaults(user, position)?;
+        let mut users = self.users().to_vec();
+        users.push(user);
+        let directory = Directory::new(users)?;
+        let added = directory.users()[position].clone();
+        self.state.scenario.directory = directory;
+        Ok(added)
+    }
+
+    /// Changes the fields of user `uuid` given in `patch` (for example
+    /// `{"agreement": {"state": "ACCEPTED"}}` or `{"state": "DISABLED"}`); sessions see the
+    /// change at once. Refused, naming the field, when the result does not read.
+    pub fn update_user(
+        &mut self,
+        uuid: &str,
+        patch: serde_json::Value,
+    ) -> Result<User, ScenarioError> {
+        let users = self.users();
+        let Some(position) = users
+            .iter()
+            .position(|u| Some(&u.uuid) == super::canonical_uuid(uuid).as_ref())
+        else {
+            return Err(ScenarioError::new("uuid", format!("no user `{uuid}`")));
+        };
+        let serde_json::Value::Object(patch) = patch else {
+            return Err(ScenarioError::new(".", "a patch must be a JSON object"));
+        };
+        if patch
+            .get("uuid")
+            .is_some_and(|u| u.as_str() != Some(users[position].uuid.as_str()))
+        {
+            return Err(ScenarioError::new("uuid", "a user's UUID cannot change"));
+        }
+        let mut merged = match serde_json::to_value(&users[position]) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => return Err(ScenarioError::new(".", "the user cannot be encoded")),
+        };
+        merged.extend(patch);
+        let updated = user_with_defaults(serde_json::Value::Object(merged), position)?;
+        let mut users = users.to_vec();
+        users[position] = updated.clone();
+        self.state.scenario.directory = Directory::new(users)?;
+        Ok(updated)
     }
 
     /// Makes the next `times` API answers be `response`, whatever the request: a proxy's
@@ -139,15 +253,23 @@ impl Mock {
 
     /// Makes the next `times` answers wait `ms` milliseconds before they are delivered.
     pub fn delay_next(&mut self, ms: u64, times: u32) {
-        self.delay = PendingDelay { ms, times };
+        if times > 0 {
+            self.faults.fail_next(Fault {
+                delay_ms: Some(ms),
+                times: Some(times),
+                ..Fault::default()
+            });
+        }
     }
 
-    /// Back to the starting scenario with no sessions; the id sequence restarts from the
-    /// seed (or a new random one). The clock is left as it is.
+    /// Back to the starting (or last loaded) scenario with no sessions, no faults and an
+    /// empty journal; the id sequence restarts from the seed (or a new random one). The
+    /// clock and the latency are left as they are.
     pub fn reset(&mut self) {
-        let clock = self.clock;
+        let (clock, latency) = (self.clock, self.faults.latency());
         *self = Mock::new(self.options.clone());
         self.clock = clock;
+        self.faults.set_latency(latency);
     }
 
     /// The user directory.

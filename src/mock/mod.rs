@@ -16,7 +16,9 @@ pub mod control;
 pub mod default_scenario;
 pub mod dump;
 mod engine;
+pub mod faults;
 mod handlers;
+pub mod journal;
 mod rng;
 mod router;
 pub mod rules;
@@ -26,6 +28,7 @@ mod wire;
 
 pub use clock::Clock;
 pub use engine::{Mock, MockOptions, SystemClockError};
+pub use faults::{Fault, Latency};
 pub use rng::Rng;
 pub use router::{route, Route};
 pub use scenario::{canonical_uuid, Directory, Policy, Scenario, ScenarioError};

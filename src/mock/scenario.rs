@@ -256,7 +256,8 @@ impl Scenario {
     }
 }
 
-fn user_with_defaults(user: Value, i: usize) -> Result<User, ScenarioError> {
+/// A scenario user (only `uuid` required) as a full [`User`], at 0-based `i` in the directory.
+pub fn user_with_defaults(user: Value, i: usize) -> Result<User, ScenarioError> {
     let path = format!("users[{i}]");
     let Value::Object(given) = user else {
         return Err(ScenarioError::new(path, "must be an object"));

@@ -58,6 +58,8 @@ pub struct MockResponse {
     pub body: Vec<u8>,
     /// How long the transport must wait before delivering this answer (an injected delay).
     pub delay_ms: u64,
+    /// No answer at all: the transport must fail as a network failure would.
+    pub network_error: bool,
 }
 
 impl MockResponse {
@@ -69,6 +71,14 @@ impl MockResponse {
         }
     }
 
+    /// No answer: an injected network failure.
+    pub fn network_failure() -> Self {
+        MockResponse {
+            network_error: true,
+            ..MockResponse::default()
+        }
+    }
+
     /// A JSON response.
     pub fn json(status: u16, value: &impl Serialize) -> Self {
         match serde_json::to_vec(value) {
@@ -76,7 +86,7 @@ impl MockResponse {
                 status,
                 headers: vec![("content-type".into(), "application/json".into())],
                 body,
-                delay_ms: 0,
+                ..MockResponse::default()
             },
             Err(err) => ApiError::server_error(format!("cannot encode the answer: {err}")).into(),
         }

@@ -1,18 +1,20 @@
 //! [`Config`]: the `mock-server` command line.
 
-use crate::mock::{Clock, Scenario};
+use crate::mock::{Clock, Latency, Scenario};
 
 /// The `--help` text.
 pub const USAGE: &str = "\
 mock-server: the session API's in-memory mock over HTTP
 
 USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual] [--seed N]
+                   [--latency MS|MIN-MAX]
 
   --port N          port to listen on (default 8081; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)
   --scenario FILE   users and policy as scenario JSON (default: the built-in scenario)
   --clock KIND      `system` (default) or `virtual` (moved through /__mock/clock)
-  --seed N          makes generated session ids deterministic
+  --seed N          makes session ids, latency and fault draws deterministic
+  --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
   --help            this text
 ";
 
@@ -32,6 +34,8 @@ pub struct Config {
     pub clock: Clock,
     /// The id seed.
     pub seed: Option<u64>,
+    /// Latency of every answer.
+    pub latency: Latency,
 }
 
 impl Config {
@@ -43,6 +47,7 @@ impl Config {
             scenario: crate::mock::default_scenario::default_scenario(),
             clock: Clock::System,
             seed: None,
+            latency: Latency::None,
         };
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -83,10 +88,33 @@ impl Config {
                             .map_err(|_| format!("--seed: `{text}` is not a whole number"))?,
                     );
                 }
+                "--latency" => config.latency = parse_latency(&value()?)?,
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
         Ok(Some(config))
+    }
+}
+
+/// `250` (fixed) or `100-400` (a seeded random delay in that range), in milliseconds.
+pub fn parse_latency(text: &str) -> Result<Latency, String> {
+    let number = |part: &str| {
+        part.trim()
+            .parse::<u64>()
+            .map_err(|_| format!("--latency: `{text}` is not MS or MIN-MAX in milliseconds"))
+    };
+    match text.split_once('-') {
+        None => Ok(match number(text)? {
+            0 => Latency::None,
+            ms => Latency::Fixed(ms),
+        }),
+        Some((min, max)) => {
+            let (min, max) = (number(min)?, number(max)?);
+            if min > max {
+                return Err(format!("--latency: {min} is more than {max}"));
+            }
+            Ok(Latency::Range(min, max))
+        }
     }
 }
 

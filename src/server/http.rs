@@ -83,6 +83,9 @@ fn forwarded(headers: &HeaderMap) -> Vec<(String, String)> {
 }
 
 fn to_http(answer: MockResponse) -> Response {
+    if answer.network_error {
+        return Response::new(Body::new(Broken));
+    }
     let mut response = Response::new(Body::from(answer.body));
     *response.status_mut() =
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -121,5 +124,21 @@ fn cors(request: &HeaderMap, preflight: bool, response: &mut HeaderMap) {
             header::ACCESS_CONTROL_MAX_AGE,
             HeaderValue::from_static("600"),
         );
+    }
+}
+
+/// A body that fails at once: the connection is dropped mid-answer, which a client sees as
+/// a network failure (an injected `network` fault).
+struct Broken;
+
+impl http_body::Body for Broken {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(Some(Err(std::io::Error::other("injected network failure"))))
     }
 }

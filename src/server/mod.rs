@@ -26,6 +26,7 @@ pub fn run(config: Config) -> std::io::Result<()> {
             scenario: config.scenario,
             clock: config.clock,
             seed: config.seed,
+            latency: config.latency,
         });
         let app = http::app(Arc::new(Mutex::new(mock)));
         println!("listening on http://{}", listener.local_addr()?);

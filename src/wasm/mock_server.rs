@@ -9,14 +9,15 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, invalid, Options};
+use super::mock_host::MockHost;
 use super::transport::SharedMock;
 use super::typescript::*;
-use crate::mock::{Clock, Mock, MockOptions, Scenario};
+use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
 use crate::time::Timestamp;
 
 thread_local! {
     /// Every live mock by id, so a `MockServer` passed back from JS can be found again.
-    static REGISTRY: RefCell<HashMap<u32, Weak<RefCell<Mock>>>> = RefCell::new(HashMap::new());
+    static REGISTRY: RefCell<HashMap<u32, Weak<MockHost>>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -25,7 +26,7 @@ thread_local! {
 #[derive(Clone)]
 pub struct MockServer {
     id: u32,
-    mock: SharedMock,
+    pub(super) mock: SharedMock,
 }
 
 impl Default for MockServer {
@@ -37,7 +38,7 @@ impl Default for MockServer {
 impl MockServer {
     fn register(mock: Mock) -> Self {
         let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
-        let mock = Rc::new(RefCell::new(mock));
+        let mock = Rc::new(MockHost::new(mock));
         REGISTRY.with(|registry| {
             let mut registry = registry.borrow_mut();
             registry.retain(|_, weak| weak.strong_count() > 0);
@@ -101,6 +102,7 @@ impl MockServer {
                 .whole("seed", 9_007_199_254_740_991.0)
                 .map_err(|e| convert::error_to_js(&e))?
                 .map(|seed| seed as u64);
+            settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
         }
         Ok(MockServer::register(Mock::new(settings)))
     }
@@ -113,7 +115,7 @@ impl MockServer {
 
     /// The mock's current time (RFC 3339).
     pub fn now(&self) -> String {
-        self.mock.borrow().now().to_string()
+        self.mock.mock().now().to_string()
     }
 
     /// Sets a virtual clock (RFC 3339 text or epoch milliseconds).
@@ -121,7 +123,7 @@ impl MockServer {
     pub fn set_now(&self, at: TimeArg) -> Result<(), JsValue> {
         let at = time_arg(at.as_ref(), "at")?;
         self.mock
-            .borrow_mut()
+            .mock_mut()
             .set_now(at)
             .map_err(|err| invalid(err.to_string()))
     }
@@ -135,7 +137,7 @@ impl MockServer {
             )));
         }
         self.mock
-            .borrow_mut()
+            .mock_mut()
             .advance(ms as i64)
             .map(|now| now.to_string())
             .map_err(|err| invalid(err.to_string()))
@@ -144,23 +146,23 @@ impl MockServer {
     /// The user directory.
     #[wasm_bindgen(unchecked_return_type = "User[]")]
     pub fn users(&self) -> JsValue {
-        json_value(self.mock.borrow().users())
+        json_value(self.mock.mock().users())
     }
 
     /// Every session with its state now, oldest first.
     #[wasm_bindgen(unchecked_return_type = "Session[]")]
     pub fn sessions(&self) -> JsValue {
-        json_value(&self.mock.borrow().sessions())
+        json_value(&self.mock.mock().sessions())
     }
 
     /// Back to the starting scenario with no sessions.
     pub fn reset(&self) {
-        self.mock.borrow_mut().reset();
+        self.mock.mock_mut().reset();
     }
 
     /// The whole state as versioned JSON (an object).
     pub fn dump(&self) -> JsValue {
-        json_value(&self.mock.borrow().dump())
+        json_value(&self.mock.mock().dump())
     }
 
     /// Restores a dump (object or JSON text). A bad dump throws, naming the field, and
@@ -170,20 +172,51 @@ impl MockServer {
         let value = serde_json::from_str(&text)
             .map_err(|err| invalid(format!("the dump is not JSON: {err}")))?;
         self.mock
-            .borrow_mut()
+            .mock_mut()
             .restore(value)
             .map_err(|err| invalid(format!("dump: {err}")))
     }
 }
 
 /// A Rust value as a plain JS value, through JSON text.
-fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+pub(super) fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
     let text = serde_json::to_string(value).unwrap_or_default();
     JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
+/// `ms` or `[min, max]` (milliseconds) as a [`Latency`]; `undefined`, `null` or 0: none.
+pub(super) fn latency_arg(value: &JsValue, name: &str) -> Result<Latency, JsValue> {
+    let whole = |v: &JsValue| {
+        v.as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=600_000.0).contains(n))
+    };
+    if value.is_undefined() || value.is_null() {
+        return Ok(Latency::None);
+    }
+    if let Some(ms) = whole(value) {
+        return Ok(if ms == 0.0 {
+            Latency::None
+        } else {
+            Latency::Fixed(ms as u64)
+        });
+    }
+    if js_sys::Array::is_array(value) {
+        let pair = js_sys::Array::from(value);
+        if let (2, Some(min), Some(max)) = (pair.length(), whole(&pair.get(0)), whole(&pair.get(1)))
+        {
+            if min <= max {
+                return Ok(Latency::Range(min as u64, max as u64));
+            }
+        }
+    }
+    Err(invalid(format!(
+        "`{name}` must be milliseconds (0 to 600000) or [min, max], got {}",
+        convert::describe(value)
+    )))
+}
+
 /// An object as JSON text; a string as it is.
-fn json_text(value: &JsValue) -> String {
+pub(super) fn json_text(value: &JsValue) -> String {
     value.as_string().unwrap_or_else(|| {
         JSON::stringify(value)
             .ok()

@@ -11,6 +11,10 @@ mod cancel;
 mod client;
 mod convert;
 #[cfg(feature = "mock")]
+mod mock_controls;
+#[cfg(feature = "mock")]
+mod mock_host;
+#[cfg(feature = "mock")]
 mod mock_server;
 mod transport;
 pub mod typescript;

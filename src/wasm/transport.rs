@@ -2,8 +2,6 @@
 //! in-process mock. Nothing else differs between the two modes.
 
 #[cfg(feature = "mock")]
-use std::cell::RefCell;
-#[cfg(feature = "mock")]
 use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
@@ -11,7 +9,7 @@ use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::client::{ApiRequest, ClientError, CONTENT_JSON};
 #[cfg(feature = "mock")]
-use crate::mock::{Mock, MockRequest};
+use crate::mock::MockRequest;
 
 /// A status and a body: all the rest of the client needs from a response.
 pub struct RawResponse {
@@ -23,7 +21,7 @@ pub struct RawResponse {
 
 /// The mock as clients share it.
 #[cfg(feature = "mock")]
-pub type SharedMock = Rc<RefCell<Mock>>;
+pub type SharedMock = Rc<super::mock_host::MockHost>;
 
 /// Where requests go.
 #[derive(Clone)]
@@ -118,12 +116,16 @@ async fn in_process(mock: &SharedMock, request: &ApiRequest) -> Result<RawRespon
             .push(("content-type".into(), body.content_type.into()));
         mock_request.body = body.text.clone().into_bytes();
     }
-    let response = match mock.try_borrow_mut() {
-        Ok(mut mock) => mock.handle(&mock_request),
-        Err(_) => return Err(ClientError::Network("the mock is busy".into())),
+    let Some(response) = mock.handle(&mock_request) else {
+        return Err(ClientError::Network("the mock is busy".into()));
     };
     // Like a real response, the answer always arrives in a later task.
     super::cancel::sleep(response.delay_ms).await;
+    if response.network_error {
+        return Err(ClientError::Network(
+            "injected network failure (mock)".into(),
+        ));
+    }
     Ok(RawResponse {
         status: response.status,
         body: String::from_utf8_lossy(&response.body).into_owned(),

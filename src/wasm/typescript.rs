@@ -79,8 +79,44 @@ export interface MockServerOptions {
   clock?: "system" | "virtual";
   /** Where a virtual clock starts: RFC 3339 text or epoch milliseconds (default: now). */
   now?: string | number;
-  /** Makes generated session ids deterministic. */
+  /** Makes generated session ids, latency and fault draws deterministic. */
   seed?: number;
+  /** Latency on every answer: milliseconds, or [min, max] for a seeded random delay. */
+  latencyMs?: number | [number, number];
+}
+
+/** What `failNext` and `failRate` inject. */
+export interface MockFault {
+  /** Only calls of this operation, such as "getSession" (default: any). */
+  operation?: string;
+  /** Answer with this status and an ErrorPayload (default 500 when `code` is given). */
+  status?: number;
+  /** The ErrorPayload's message (default from the status). */
+  code?: ErrorMessage;
+  /** The ErrorPayload's description (default "injected fault"). */
+  description?: string;
+  /** No answer: the client sees a NETWORK failure. */
+  network?: boolean;
+  /** Wait this long first (alone: the real answer, late). */
+  delayMs?: number;
+  /** How many matching calls (`failNext` only; default 1). */
+  times?: number;
+}
+
+/** One answered call, as `requests()` and `onRequest` show it. */
+export interface MockRequestEntry {
+  time: string;
+  /** The operation's name, or null for a path outside the API. */
+  operation: string | null;
+  method: string;
+  path: string;
+  /** 0 for an injected network failure. */
+  status: number;
+  durationMs: number;
+  /** "[redacted]" unless `{ reveal: true }`. */
+  requestBody?: string;
+  /** SSO token values read "[redacted]" unless `{ reveal: true }`. */
+  responseBody?: string;
 }
 "#;
 
@@ -124,6 +160,24 @@ extern "C" {
     /// A dump, as returned by `dump()` (or its JSON text).
     #[wasm_bindgen(typescript_type = "object | string")]
     pub type DumpArg;
+    /// A scenario, as an object or JSON text.
+    #[wasm_bindgen(typescript_type = "MockScenario | string")]
+    pub type ScenarioArg;
+    /// A user to add.
+    #[wasm_bindgen(typescript_type = "MockUser")]
+    pub type MockUserArg;
+    /// Fields of a user to change.
+    #[wasm_bindgen(typescript_type = "Partial<User>")]
+    pub type UserPatchArg;
+    /// A fault.
+    #[wasm_bindgen(typescript_type = "MockFault")]
+    pub type MockFaultArg;
+    /// A latency.
+    #[wasm_bindgen(typescript_type = "number | [number, number]")]
+    pub type LatencyArg;
+    /// `{ reveal?: boolean }`.
+    #[wasm_bindgen(typescript_type = "{ reveal?: boolean }")]
+    pub type RequestsOptionsArg;
 }
 
 /// The JS value behind an optional typed argument (`undefined` when absent).

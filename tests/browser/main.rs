@@ -9,6 +9,7 @@ mod support;
 
 mod arguments;
 mod http_errors;
+mod mock_tools;
 mod modes;
 mod parity;
 

@@ -43,6 +43,7 @@ fn mock_with(scenario: Scenario) -> TestMock {
             scenario,
             clock: Clock::Virtual(start()),
             seed: Some(1),
+            ..MockOptions::default()
         }),
     }
 }

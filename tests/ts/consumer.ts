@@ -11,6 +11,7 @@ import init, {
   type SessionClientOptions,
   type MockServerOptions,
   type User,
+  type MockRequestEntry,
 } from "session-client";
 
 async function main(): Promise<void> {
@@ -53,7 +54,21 @@ async function main(): Promise<void> {
   const users: User[] = mock.users();
   const sessions: Session[] = mock.sessions();
   mock.restore(mock.dump());
-  const mockOptions: MockServerOptions = { scenario: { users: [{ uuid: "x", displayName: "X" }], policy: { idleTimeoutMs: 1 } } };
+  mock.failNext({ operation: "getSession", status: 503, code: "SERVER_ERROR", times: 2 });
+  mock.failNext({ network: true });
+  mock.failRate(0.1, { delayMs: 500 });
+  mock.clearFaults();
+  mock.setLatency([50, 200]);
+  const entries: MockRequestEntry[] = mock.requests({ reveal: true });
+  const stop: () => void = mock.onRequest((entry: MockRequestEntry) => console.log(entry.status, entry.operation));
+  stop();
+  mock.clearRequests();
+  const accepted: User = mock.updateUser("uuid", { agreement: { state: "ACCEPTED" } });
+  const added: User = mock.addUser({ uuid: "new" });
+  mock.loadScenario({ policy: { lifetimeMs: 1000 } });
+  // @ts-expect-error: a fault's status is a number
+  mock.failNext({ status: "500" });
+  const mockOptions: MockServerOptions = { latencyMs: [1, 5], scenario: { users: [{ uuid: "x", displayName: "X" }], policy: { idleTimeoutMs: 1 } } };
 
   try {
     await client.getSession("missing");
@@ -86,7 +101,7 @@ async function main(): Promise<void> {
   // @ts-expect-error: a token has no `expires` field
   token.expires;
 
-  console.log(state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState);
+  console.log(state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added);
 }
 
 void main;

@@ -1,0 +1,218 @@
+//! Injected trouble: [`Fault`]s (an error answer, a network failure, a delay) for the next
+//! matching calls or a seeded share of them, and [`Latency`] on every answer.
+//!
+//! Random draws come from the mock's own seeded generator, so a run with faults and
+//! latency can be replayed exactly.
+
+use serde::{Deserialize, Serialize};
+
+use super::rng::Rng;
+use super::wire::ApiError;
+use crate::models::ErrorMessage;
+use crate::operation::Operation;
+
+/// What a fault does to a call it matches.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fault {
+    /// Only calls of this operation (its API name, such as `getSession`); any when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// Answer with this status and an `ErrorPayload` (default 500 when `code` is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The payload's `message` (default from the status: 404 `NOT_FOUND`, 500 `SERVER_ERROR`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The payload's `description` (default: "injected fault").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// No answer at all: the client sees a network failure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub network: bool,
+    /// Wait this long before answering (alone: the real answer, late).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_ms: Option<u64>,
+    /// How many matching calls it affects (`failNext` only; default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
+}
+
+/// What a fault makes of one call.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Effect {
+    /// Extra wait before the answer.
+    pub delay_ms: u64,
+    /// Replace the answer with this failure (the rules are not run).
+    pub failure: Option<ApiError>,
+    /// Drop the answer: a network failure (the rules are not run).
+    pub network: bool,
+}
+
+impl Fault {
+    /// Checks a fault given from outside; the error says which field is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(name) = &self.operation {
+            if Operation::from_name(name).is_none() {
+                return Err(format!(
+                    "operation: `{name}` is not an operation of the API"
+                ));
+            }
+        }
+        if let Some(status) = self.status {
+            if !(400..=599).contains(&status) {
+                return Err(format!(
+                    "status: {status} is not a failure status (400 to 599)"
+                ));
+            }
+        }
+        if self.network && (self.status.is_some() || self.code.is_some()) {
+            return Err("network: a network failure has no status or code".into());
+        }
+        if self.times == Some(0) {
+            return Err("times: must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    fn matches(&self, operation: Option<Operation>) -> bool {
+        match (&self.operation, operation) {
+            (None, _) => true,
+            (Some(name), Some(op)) => op.name() == name,
+            (Some(_), None) => false,
+        }
+    }
+
+    fn effect(&self) -> Effect {
+        let failure = (self.status.is_some() || self.code.is_some()).then(|| {
+            let status = self.status.unwrap_or(500);
+            let message = match &self.code {
+                Some(code) => ErrorMessage::from(code.as_str()),
+                None => default_message(status),
+            };
+            let description = self
+                .description
+                .clone()
+                .unwrap_or_else(|| "injected fault".into());
+            ApiError::new(status, message, description)
+        });
+        Effect {
+            delay_ms: self.delay_ms.unwrap_or(0),
+            failure,
+            network: self.network,
+        }
+    }
+}
+
+fn default_message(status: u16) -> ErrorMessage {
+    match status {
+        400 => ErrorMessage::BadRequest,
+        401 | 403 => ErrorMessage::AccessDenied,
+        404 => ErrorMessage::NotFound,
+        409 => ErrorMessage::Conflict,
+        _ => ErrorMessage::ServerError,
+    }
+}
+
+/// Latency added to every answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Latency {
+    /// Answers come at once (still asynchronously).
+    #[default]
+    None,
+    /// Every answer waits this many milliseconds.
+    Fixed(u64),
+    /// Every answer waits a seeded random time in `min..=max` milliseconds.
+    Range(u64, u64),
+}
+
+/// The faults waiting for calls, and the random share.
+#[derive(Debug, Clone)]
+pub struct Faults {
+    queue: Vec<(Fault, u32)>,
+    rate: Option<(f64, Fault)>,
+    latency: Latency,
+    rng: Rng,
+}
+
+impl Faults {
+    /// No faults, no latency; draws from `rng`.
+    pub fn new(rng: Rng, latency: Latency) -> Self {
+        Faults {
+            queue: Vec::new(),
+            rate: None,
+            latency,
+            rng,
+        }
+    }
+
+    /// The next `fault.times` (default 1) matching calls get `fault`.
+    pub fn fail_next(&mut self, fault: Fault) {
+        let times = fault.times.unwrap_or(1);
+        self.queue.push((fault, times));
+    }
+
+    /// A share `probability` (0 to 1) of matching calls get `fault`, drawn from the seed.
+    pub fn fail_rate(&mut self, probability: f64, fault: Fault) {
+        self.rate = (probability > 0.0).then_some((probability.min(1.0), fault));
+    }
+
+    /// Removes every waiting fault and the rate.
+    pub fn clear(&mut self) {
+        self.queue.clear();
+        self.rate = None;
+    }
+
+    /// Sets the latency.
+    pub fn set_latency(&mut self, latency: Latency) {
+        self.latency = latency;
+    }
+
+    /// The latency.
+    pub fn latency(&self) -> Latency {
+        self.latency
+    }
+
+    /// The waiting faults with their remaining counts, and the rate.
+    pub fn pending(&self) -> (Vec<Fault>, Option<(f64, Fault)>) {
+        let queue = self
+            .queue
+            .iter()
+            .map(|(fault, left)| Fault {
+                times: Some(*left),
+                ..fault.clone()
+            })
+            .collect();
+        (queue, self.rate.clone())
+    }
+
+    /// What happens to a call of `operation` (`None`: a path outside the API): the first
+    /// matching queued fault is used up, else the rate may strike; latency is added.
+    pub fn draw(&mut self, operation: Option<Operation>) -> Effect {
+        let mut effect = Effect::default();
+        if let Some(i) = self.queue.iter().position(|(f, _)| f.matches(operation)) {
+            effect = self.queue[i].0.effect();
+            self.queue[i].1 -= 1;
+            if self.queue[i].1 == 0 {
+                self.queue.remove(i);
+            }
+        } else if let Some((probability, fault)) = &self.rate {
+            if fault.matches(operation) {
+                let (probability, fault) = (*probability, fault.clone());
+                if self.uniform() < probability {
+                    effect = fault.effect();
+                }
+            }
+        }
+        effect.delay_ms += match self.latency {
+            Latency::None => 0,
+            Latency::Fixed(ms) => ms,
+            Latency::Range(min, max) => min + self.rng.next_u64() % (max - min + 1),
+        };
+        effect
+    }
+
+    fn uniform(&mut self) -> f64 {
+        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}

@@ -1,0 +1,122 @@
+//! [`Journal`]: the API calls the mock answered, for tests to assert on and dev tools to show.
+//!
+//! Request bodies and SSO token values are kept, but read back redacted unless asked for.
+
+use serde::Serialize;
+
+use crate::operation::Operation;
+use crate::time::Timestamp;
+
+/// How many entries the journal keeps; older ones are dropped first.
+pub const JOURNAL_CAPACITY: usize = 1000;
+
+/// What replaces a hidden body or token value.
+pub const REDACTED: &str = "[redacted]";
+
+/// One answered call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalEntry {
+    /// When it was answered (the mock's clock).
+    pub time: Timestamp,
+    /// Which operation, if the path is one of the API.
+    pub operation: Option<Operation>,
+    /// The method.
+    pub method: String,
+    /// The path as sent (percent-encoded), with its query.
+    pub path: String,
+    /// The status; 0 for an injected network failure.
+    pub status: u16,
+    /// How long the answer was held back (latency and injected delays).
+    pub duration_ms: u64,
+    /// The request body.
+    pub request_body: String,
+    /// The response body.
+    pub response_body: String,
+}
+
+/// An entry as JSON: `requestBody` and SSO token values redacted unless revealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalView {
+    time: Timestamp,
+    operation: Option<&'static str>,
+    method: String,
+    path: String,
+    status: u16,
+    duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_body: Option<String>,
+}
+
+impl JournalEntry {
+    /// The entry as shown: with `reveal`, exactly as it was; without, request bodies are
+    /// `[redacted]` and so is the `value` of an SSO token in an answer.
+    pub fn view(&self, reveal: bool) -> JournalView {
+        let hide = |body: &str| (!body.is_empty()).then(|| REDACTED.to_owned());
+        let shown = |body: &str| (!body.is_empty()).then(|| body.to_owned());
+        let response_body = match (reveal, self.operation) {
+            (false, Some(Operation::GetSessionSsoToken)) if self.status == 200 => {
+                redact_token_value(&self.response_body)
+            }
+            _ => shown(&self.response_body),
+        };
+        JournalView {
+            time: self.time,
+            operation: self.operation.map(Operation::name),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            status: self.status,
+            duration_ms: self.duration_ms,
+            request_body: if reveal {
+                shown(&self.request_body)
+            } else {
+                hide(&self.request_body)
+            },
+            response_body,
+        }
+    }
+}
+
+fn redact_token_value(body: &str) -> Option<String> {
+    let mut token: serde_json::Value = serde_json::from_str(body).ok()?;
+    token["value"] = serde_json::Value::String(REDACTED.into());
+    Some(token.to_string())
+}
+
+/// The last [`JOURNAL_CAPACITY`] answered calls, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    entries: std::collections::VecDeque<JournalEntry>,
+}
+
+impl Journal {
+    /// Adds an entry, dropping the oldest past the capacity.
+    pub fn push(&mut self, entry: JournalEntry) {
+        if self.entries.len() == JOURNAL_CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
+    }
+
+    /// The entries, oldest first.
+    pub fn entries(&self) -> impl Iterator<Item = &JournalEntry> {
+        self.entries.iter()
+    }
+
+    /// The newest entry.
+    pub fn last(&self) -> Option<&JournalEntry> {
+        self.entries.back()
+    }
+
+    /// Forgets every entry.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Every entry as shown (see [`JournalEntry::view`]).
+    pub fn views(&self, reveal: bool) -> Vec<JournalView> {
+        self.entries.iter().map(|e| e.view(reveal)).collect()
+    }
+}

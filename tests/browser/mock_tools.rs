@@ -1,0 +1,173 @@
+//! MockServer's tools seen through SessionClient: faults, latency, the journal, users.
+
+use js_sys::{Array, Function, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use session_client::wasm::MockServer;
+
+use crate::support::*;
+
+const AGREEMENT_REQUESTED: &str = "00000000-0000-4000-8000-000000000004";
+
+fn mock_with(options: &str) -> MockServer {
+    MockServer::new(Some(obj(options))).unwrap_or_else(|_| panic!("valid options {options}"))
+}
+
+#[wasm_bindgen_test]
+async fn injected_faults_reach_the_client_as_from_a_real_server() {
+    let mock = virtual_mock();
+    let client = mock_client(&mock);
+    let create = || client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None);
+
+    mock.fail_next(obj(r#"{"status": 503, "description": "maintenance"}"#))
+        .unwrap();
+    let err = rejection(create()).await;
+    assert_eq!(
+        (get(&err, "status").as_f64(), text(&err, "code")),
+        (Some(503.0), "SERVER_ERROR".into())
+    );
+    assert_eq!(text(&err, "description"), "maintenance");
+
+    mock.fail_next(obj(r#"{"network": true, "operation": "createSession"}"#))
+        .unwrap();
+    let err = rejection(create()).await;
+    assert_eq!(
+        (get(&err, "status").as_f64(), text(&err, "code")),
+        (Some(0.0), "NETWORK".into())
+    );
+
+    mock.fail_next(obj(r#"{"delayMs": 2000}"#)).unwrap();
+    let err = rejection(client.create_session(
+        obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)),
+        Some(obj(r#"{"timeoutMs": 50}"#)),
+    ))
+    .await;
+    assert_eq!(
+        text(&err, "code"),
+        "TIMEOUT",
+        "a client timeout hit by an injected delay"
+    );
+
+    assert_eq!(
+        text(&value(create()).await, "state"),
+        "ENABLED",
+        "then back to normal"
+    );
+    assert!(mock.fail_next(obj(r#"{"status": 200}"#)).is_err());
+    assert!(mock.fail_next(obj(r#"{"operation": "nope"}"#)).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn seeded_failure_rates_and_latency_replay() {
+    async fn run() -> Vec<String> {
+        let mock = mock_with(r#"{"clock": "virtual", "seed": 77, "latencyMs": [1, 9]}"#);
+        mock.fail_rate(0.5, obj(r#"{"status": 500}"#)).unwrap();
+        let client = mock_client(&mock);
+        let mut seen = Vec::new();
+        for _ in 0..12 {
+            seen.push(outcome(client.delete_all_sessions(None)).await);
+        }
+        let journal = Array::from(&mock.requests(None));
+        seen.extend(
+            journal
+                .iter()
+                .map(|e| format!("{}", get(&e, "durationMs").as_f64().unwrap())),
+        );
+        seen
+    }
+    let first = run().await;
+    assert!(
+        first[..12].iter().any(|s| s == "ok")
+            && first[..12].iter().any(|s| s.starts_with("err 500"))
+    );
+    assert!(first[12..]
+        .iter()
+        .all(|d| (1..=9).contains(&d.parse::<u64>().unwrap())));
+    assert_eq!(first, run().await, "the same seed gives the same run");
+}
+
+#[wasm_bindgen_test]
+async fn the_journal_redacts_and_notifies() {
+    let mock = virtual_mock();
+    let client = mock_client(&mock);
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let sink = seen.clone();
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |entry: JsValue| {
+            sink.borrow_mut().push(text(&entry, "operation"));
+        });
+    let stop: Function = mock.on_request(listener.as_ref().clone().into()).into();
+
+    let session =
+        value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    let id = text(&session, "sessionId");
+    value(client.set_session_sso_token(s(&id), s("okta"), s("t0ps3cret"), None)).await;
+    value(client.get_session_sso_token(s(&id), s("okta"), None)).await;
+    stop.call0(&JsValue::NULL).unwrap();
+    value(client.delete_all_sessions(None)).await;
+
+    assert_eq!(
+        *seen.borrow(),
+        ["createSession", "setSessionSsoToken", "getSessionSsoToken"]
+    );
+    let journal = mock.requests(None);
+    let text_of = String::from(JSON::stringify(&journal).unwrap());
+    assert!(!text_of.contains("t0ps3cret"), "{text_of}");
+    let entries = Array::from(&journal);
+    assert_eq!(entries.length(), 4);
+    assert_eq!(text(&entries.get(1), "requestBody"), "[redacted]");
+    assert_eq!(get(&entries.get(0), "status").as_f64(), Some(201.0));
+    let revealed =
+        String::from(JSON::stringify(&mock.requests(Some(obj(r#"{"reveal": true}"#)))).unwrap());
+    assert!(revealed.contains("t0ps3cret"));
+    mock.clear_requests();
+    assert_eq!(Array::from(&mock.requests(None)).length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn users_and_scenarios_change_what_clients_see() {
+    let mock = virtual_mock();
+    let client = mock_client(&mock);
+    let payload = format!(r#"{{"userUuid":"{AGREEMENT_REQUESTED}"}}"#);
+    let err = rejection(client.create_session(obj(&payload), None)).await;
+    assert_eq!(text(&err, "code"), "USER_AGREEMENT_REQUESTED");
+    let updated = mock
+        .update_user(
+            s(AGREEMENT_REQUESTED),
+            obj(r#"{"agreement": {"state": "ACCEPTED"}}"#),
+        )
+        .unwrap();
+    assert_eq!(text(&get(&updated, "agreement"), "state"), "ACCEPTED");
+    assert_eq!(
+        text(
+            &value(client.create_session(obj(&payload), None)).await,
+            "state"
+        ),
+        "ENABLED"
+    );
+
+    let err = mock
+        .update_user(s(AGREEMENT_REQUESTED), obj(r#"{"state": 5}"#))
+        .unwrap_err();
+    assert!(text(&err, "description").contains("state"));
+    let added = mock
+        .add_user(obj(r#"{"uuid": "dddddddd-0000-4000-8000-000000000001"}"#))
+        .unwrap();
+    assert_eq!(get(&added, "id").as_f64(), Some(7.0));
+
+    assert!(mock
+        .load_scenario(obj(r#"{"users": [{"uuid": "bad"}]}"#))
+        .is_err());
+    assert_eq!(
+        Array::from(&mock.users()).length(),
+        7,
+        "a refused scenario changes nothing"
+    );
+    mock.load_scenario(arg(JsValue::from_str(
+        r#"{"users": [{"uuid": "dddddddd-0000-4000-8000-000000000002"}]}"#,
+    )))
+    .unwrap();
+    assert_eq!(Array::from(&mock.users()).length(), 1);
+    assert_eq!(Array::from(&mock.sessions()).length(), 0);
+}

@@ -1,0 +1,198 @@
+//! Injected faults and latency: what the next calls see, seeded and replayable.
+
+use serde_json::json;
+use session_client::mock::default_scenario::ADMIN;
+use session_client::mock::{Fault, Latency, Mock, MockOptions};
+
+use crate::support::*;
+
+fn create(m: &mut TestMock) -> Answer {
+    m.create(json!({ "userUuid": ADMIN }))
+}
+
+#[test]
+fn fail_next_answers_with_the_fault_then_back_to_normal() {
+    let mut m = mock();
+    m.mock.fail_next(Fault {
+        status: Some(503),
+        code: Some("SERVER_ERROR".into()),
+        description: Some("maintenance".into()),
+        times: Some(2),
+        ..Fault::default()
+    });
+    for _ in 0..2 {
+        let answer = create(&mut m);
+        answer.assert_error(503, "SERVER_ERROR");
+        assert_eq!(answer.description(), "maintenance");
+    }
+    assert!(
+        m.mock.sessions().is_empty(),
+        "a failed call changes nothing"
+    );
+    assert_eq!(create(&mut m).status, 201);
+}
+
+#[test]
+fn a_fault_can_target_one_operation() {
+    let mut m = mock();
+    let id = m.admin_session();
+    m.mock.fail_next(Fault {
+        operation: Some("getSession".into()),
+        status: Some(404),
+        ..Fault::default()
+    });
+    assert_eq!(
+        m.call("DELETE", "/sessions/expired", "").status,
+        204,
+        "other operations pass"
+    );
+    m.get(&id).assert_error(404, "NOT_FOUND");
+    assert_eq!(m.get(&id).status, 200);
+}
+
+#[test]
+fn network_failures_and_delays() {
+    let mut m = mock();
+    m.mock.fail_next(Fault {
+        network: true,
+        ..Fault::default()
+    });
+    let answer = m.mock.handle(&session_client::mock::MockRequest::new(
+        "DELETE",
+        "/sessions",
+    ));
+    assert!(answer.network_error);
+    assert_eq!(answer.status, 0);
+
+    m.mock.fail_next(Fault {
+        delay_ms: Some(700),
+        ..Fault::default()
+    });
+    let late = create(&mut m);
+    assert_eq!(
+        (late.status, late.response.delay_ms),
+        (201, 700),
+        "a delay alone keeps the real answer"
+    );
+}
+
+#[test]
+fn a_rate_fails_a_seeded_share_the_same_way_every_run() {
+    let run = || {
+        let mut m = mock();
+        m.mock.fail_rate(
+            0.3,
+            Fault {
+                status: Some(500),
+                ..Fault::default()
+            },
+        );
+        (0..200)
+            .map(|_| m.call("DELETE", "/sessions", "").status)
+            .collect::<Vec<_>>()
+    };
+    let statuses = run();
+    let failed = statuses.iter().filter(|&&s| s == 500).count();
+    assert!(
+        (40..=80).contains(&failed),
+        "about 30% of 200, got {failed}"
+    );
+    assert_eq!(statuses, run(), "the same seed fails the same calls");
+    let mut m = mock();
+    m.mock.fail_rate(
+        0.5,
+        Fault {
+            status: Some(500),
+            ..Fault::default()
+        },
+    );
+    m.mock.clear_faults();
+    assert!((0..50).all(|_| m.call("DELETE", "/sessions", "").status == 204));
+}
+
+#[test]
+fn latency_fixed_and_seeded_range() {
+    let mut m = mock();
+    m.mock.set_latency(Latency::Fixed(120));
+    assert_eq!(create(&mut m).response.delay_ms, 120);
+    let draws = |seed| {
+        let mut mock = Mock::new(MockOptions {
+            seed: Some(seed),
+            latency: Latency::Range(50, 150),
+            ..MockOptions::default()
+        });
+        (0..50)
+            .map(|_| {
+                mock.handle(&session_client::mock::MockRequest::new(
+                    "DELETE",
+                    "/sessions",
+                ))
+                .delay_ms
+            })
+            .collect::<Vec<_>>()
+    };
+    let a = draws(9);
+    assert!(a.iter().all(|d| (50..=150).contains(d)));
+    assert!(a.iter().any(|&d| d != a[0]), "it varies");
+    assert_eq!(a, draws(9), "and replays with the seed");
+    assert_ne!(a, draws(10));
+}
+
+#[test]
+fn faults_over_the_control_endpoints() {
+    let mut m = mock();
+    let added = m.call(
+        "POST",
+        "/__mock/faults",
+        r#"{"operation": "createSession", "status": 409, "times": 3}"#,
+    );
+    assert_eq!(added.status, 204);
+    let listed = m.call("GET", "/__mock/faults", "").body;
+    assert_eq!(listed["next"][0]["times"], 3);
+    create(&mut m).assert_error(409, "CONFLICT");
+    assert_eq!(
+        m.call("GET", "/__mock/faults", "").body["next"][0]["times"],
+        2
+    );
+    assert_eq!(m.call("DELETE", "/__mock/faults", "").status, 204);
+    assert_eq!(create(&mut m).status, 201);
+
+    for bad in [
+        r#"{"operation": "fly"}"#,
+        r#"{"status": 200}"#,
+        r#"{"network": true, "status": 500}"#,
+        r#"{"times": 0}"#,
+        r#"{"stauts": 500}"#,
+    ] {
+        m.call("POST", "/__mock/faults", bad)
+            .assert_error(400, "BAD_REQUEST");
+    }
+    assert_eq!(
+        m.call(
+            "POST",
+            "/__mock/faults/rate",
+            r#"{"probability": 1, "fault": {"status": 502}}"#
+        )
+        .status,
+        204
+    );
+    create(&mut m).assert_error(502, "SERVER_ERROR");
+    m.call(
+        "POST",
+        "/__mock/faults/rate",
+        r#"{"probability": 2, "fault": {}}"#,
+    )
+    .assert_error(400, "BAD_REQUEST");
+
+    assert_eq!(
+        m.call("PUT", "/__mock/latency", r#"{"min": 10, "max": 20}"#)
+            .status,
+        204
+    );
+    assert_eq!(
+        m.call("GET", "/__mock/latency", "").body,
+        json!({ "min": 10, "max": 20 })
+    );
+    m.call("PUT", "/__mock/latency", r#"{"min": 30, "max": 20}"#)
+        .assert_error(400, "BAD_REQUEST");
+}
