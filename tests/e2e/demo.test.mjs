@@ -1,0 +1,192 @@
+// End to end: scripts/demo in a real browser (Playwright with Debian's Chromium). Drives
+// every action of the console in Mock mode and create/get/delete in Real mode against
+// mock-server, asserting what the page shows. Screenshots go to test-results/; with
+// UPDATE_DOCS=1 the README's picture, docs/console.png, is taken anew.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const root = new URL("../../", import.meta.url).pathname;
+const shots = `${root}test-results`;
+mkdirSync(shots, { recursive: true });
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let demo, browser, page, url, apiUrl;
+
+before(async () => {
+  const [port, apiPort] = [await freePort(), await freePort()];
+  url = `http://127.0.0.1:${port}/`;
+  apiUrl = `http://127.0.0.1:${apiPort}`;
+  demo = spawn(`${root}scripts/demo`, ["--no-build", "--port", String(port), "--api-port", String(apiPort)], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  await new Promise((resolve, reject) => {
+    let seen = "";
+    demo.stdout.on("data", (chunk) => {
+      seen += chunk;
+      if (seen.includes("open http://")) resolve();
+    });
+    demo.on("exit", (code) => reject(new Error(`scripts/demo exited with ${code}: ${seen}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on("pageerror", (err) => assert.fail(`page error: ${err.message}`));
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]");
+});
+
+after(async () => {
+  await browser?.close();
+  if (demo?.pid) process.kill(-demo.pid, "SIGTERM");
+});
+
+const ADMIN = "00000000-0000-4000-8000-000000000001";
+const ADVISOR = "00000000-0000-4000-8000-000000000002";
+const DISABLED = "00000000-0000-4000-8000-000000000003";
+const PLANNER = "00000000-0000-4000-8000-000000000005";
+
+const rows = () => page.locator("#sessions tbody tr");
+const cell = (row, name) => rows().nth(row).locator(`td.${name}`);
+const error = () => page.locator("#error");
+const details = () => page.locator("#details-json");
+
+async function createSession(user, options = {}) {
+  await page.selectOption("#create-user", user);
+  await page.setChecked("#create-form input[name=enable]", options.enable ?? true);
+  await page.click("#create-form button[type=submit]");
+}
+
+async function expectError(code) {
+  await page.waitForFunction((c) => document.querySelector("#error").dataset.code === c && !document.querySelector("#error").hidden, code);
+}
+
+test("mock mode: every action and every mock control", async () => {
+  await createSession(ADMIN);
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
+  assert.equal(await cell(0, "state").innerText(), "ENABLED");
+  assert.match(await cell(0, "suspend").innerText(), /^30m 00s$/);
+  assert.equal(await page.locator("#journal tbody tr").first().locator("td").nth(1).innerText(), "createSession");
+
+  // Read, keep alive, enable, Equisoft/Connect.
+  await page.check("#keep-alive");
+  await page.click("#act-get");
+  assert.match(await details().innerText(), /"state": "ENABLED"/);
+  await page.click("#act-enable");
+  await page.check("#disable-oldest");
+  await page.click("#act-connect");
+  await page.waitForFunction(() => document.querySelector("#sessions td.connect").textContent === "✓");
+
+  // Impersonation and its revert.
+  await page.selectOption("#impersonate-user", ADVISOR);
+  await page.click("#act-impersonate");
+  await page.waitForFunction(() => document.querySelector("#sessions tbody tr td:nth-child(3)").textContent === "Alice Admin");
+  assert.equal(await rows().nth(0).locator("td").nth(1).innerText(), "Adam Advisor");
+  await page.click("#act-impersonate");
+  await expectError("SESSION_ALREADY_IMPERSONATED");
+  assert.match(await error().innerText(), /400 SESSION_ALREADY_IMPERSONATED/);
+  await page.click("#act-revert");
+  await page.waitForFunction(() => document.querySelector("#sessions tbody tr td:nth-child(3)").textContent === "—");
+
+  // SSO tokens.
+  await page.fill("#token-id", "okta/1");
+  await page.fill("#token-value", "t0ken");
+  await page.click("#act-token-set");
+  await page.click("#act-token-get");
+  await page.waitForFunction(() => document.querySelector("#details-json").textContent.includes("t0ken"));
+  await page.click("#act-token-delete");
+  await page.click("#act-token-get");
+  await expectError("NOT_FOUND");
+
+  // Faults: an error status, then a network failure, each shown to the user.
+  await page.selectOption("#fault-status", "503");
+  await page.click("#fault-add");
+  await page.click("#act-get");
+  await expectError("SERVER_ERROR");
+  assert.match(await error().innerText(), /503 SERVER_ERROR/);
+  await page.check("#fault-network");
+  await page.click("#fault-add");
+  await page.click("#act-get");
+  await expectError("NETWORK");
+  await page.uncheck("#fault-network");
+  const journal = await page.locator("#journal tbody tr").allInnerTexts();
+  assert.ok(journal.some((row) => row.includes("503")) && journal.some((row) => row.includes("network")), journal.join("\n"));
+
+  // Refusals from the rules are displayed too.
+  await createSession(DISABLED);
+  await expectError("USER_NOT_ENABLED");
+  await createSession(PLANNER, { enable: false });
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 2);
+  assert.equal(await page.locator("#sessions tbody tr", { hasText: "Paula Planner" }).locator("td.state").innerText(), "NEW");
+  await page.click("#act-connect");
+  await expectError("SESSION_NOT_ENABLED");
+  await page.screenshot({ path: `${shots}/mock-mode.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/console.png` });
+  if (process.env.UPDATE_DOCS === "1") await page.screenshot({ path: `${root}docs/console.png` });
+
+  // The virtual clock moves the countdowns and the states.
+  const before = await cell(0, "expire").innerText();
+  await page.click("[data-advance='300000']");
+  await page.waitForFunction((b) => document.querySelector("#sessions td.expire").textContent !== b, before);
+  await page.click("[data-advance='3600000']");
+  await page.waitForFunction(() => document.querySelector("#sessions td.state").textContent === "SUSPENDED");
+  assert.equal(await cell(0, "suspend").innerText(), "—");
+  await page.click("[data-advance='86400000']");
+  await page.waitForFunction(() => document.querySelector("#sessions td.state").textContent === "EXPIRED");
+  await page.screenshot({ path: `${shots}/expired.png`, fullPage: true });
+  await page.click("#delete-expired");
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
+
+  // Delete one, delete all.
+  await createSession(ADMIN);
+  await createSession(ADVISOR);
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 2);
+  await rows().nth(0).locator("[data-delete]").click();
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
+  await page.click("#delete-all");
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
+});
+
+test("real mode: create, get and delete against mock-server; the mode is remembered", async () => {
+  await page.fill("#base-url", apiUrl);
+  await page.check("#mode-real");
+  await page.waitForFunction(() => document.body.classList.contains("real"));
+  assert.equal(await page.locator("#mock-card").isVisible(), false, "mock controls are for Mock mode");
+  await createSession(ADMIN);
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
+  await page.click("#act-get");
+  await page.waitForFunction(() => document.querySelector("#details-json").textContent.includes('"state": "ENABLED"'));
+  const id = await page.locator("#details-id").innerText();
+  const onServer = await (await fetch(`${apiUrl}/sessions/${id}`)).json();
+  assert.equal(onServer.sessionId, id, "the session exists on mock-server");
+  await page.screenshot({ path: `${shots}/real-mode.png`, fullPage: true });
+  await page.click("#act-delete");
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
+  assert.equal((await fetch(`${apiUrl}/sessions/${id}`)).status, 404);
+
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.isChecked("#mode-real"), true);
+  assert.equal(await page.inputValue("#base-url"), apiUrl);
+  await page.check("#mode-mock");
+});
+
+test("usable on a phone-width screen", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.screenshot({ path: `${shots}/phone.png`, fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+});

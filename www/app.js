@@ -1,0 +1,281 @@
+// The session console: every call of the session API and every mock control, on the
+// session-client package. Mock mode (the default) answers from an in-memory MockServer;
+// Real mode talks to a server over HTTP (scripts/demo starts mock-server for it).
+import init, { SessionClient, MockServer, SessionApiError } from "/pkg/index.js";
+
+await init();
+
+const $ = (selector) => document.querySelector(selector);
+const STORAGE_KEY = "session-console";
+const DEFAULT_API = "http://127.0.0.1:8081";
+
+const remembered = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}");
+const settings = {
+  mode: remembered.mode === "real" ? "real" : "mock",
+  baseUrl: new URLSearchParams(location.search).get("api") ?? remembered.baseUrl ?? DEFAULT_API,
+};
+const mock = new MockServer({ clock: "virtual" });
+let client = makeClient();
+let users = [];
+const known = new Set(); // ids of sessions this page created (Real mode lists these)
+let sessions = [];
+let selected = null;
+
+function makeClient() {
+  return new SessionClient(settings.mode === "mock" ? { baseUrl: settings.baseUrl, mock } : { baseUrl: settings.baseUrl });
+}
+
+function remember() {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
+}
+
+// ---- messages -------------------------------------------------------------------------
+
+function showError(label, err) {
+  const box = $("#error");
+  $("#notice").hidden = true;
+  box.hidden = false;
+  if (err instanceof SessionApiError) {
+    box.textContent = `${label} failed: ${err.status || "no response"} ${err.code} — ${err.description}`;
+  } else {
+    box.textContent = `${label} failed: ${err}`;
+  }
+  box.dataset.code = err?.code ?? "";
+}
+
+function showNotice(text) {
+  $("#error").hidden = true;
+  const box = $("#notice");
+  box.hidden = false;
+  box.textContent = text;
+}
+
+/** Runs one call; shows its error (nothing fails silently) and refreshes the view.
+ *  Resolves to `{ ok: true, value }` or `{ ok: false }`. */
+async function act(label, call) {
+  try {
+    const value = await call();
+    showNotice(`${label}: done`);
+    return { ok: true, value };
+  } catch (err) {
+    showError(label, err);
+    return { ok: false };
+  } finally {
+    await refresh();
+  }
+}
+
+// ---- time -----------------------------------------------------------------------------
+
+function now() {
+  return settings.mode === "mock" ? Date.parse(mock.now()) : Date.now();
+}
+
+function countdown(iso) {
+  let left = Math.round((Date.parse(iso) - now()) / 1000);
+  if (left <= 0) return "—";
+  const days = Math.floor(left / 86400);
+  left %= 86400;
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = left % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  return days ? `${days}d ${h}h ${pad(m)}m` : h ? `${h}h ${pad(m)}m ${pad(s)}s` : `${m}m ${pad(s)}s`;
+}
+
+// ---- data -----------------------------------------------------------------------------
+
+async function loadUsers() {
+  if (settings.mode === "mock") {
+    users = mock.users();
+  } else {
+    try {
+      const answer = await fetch(`${settings.baseUrl.replace(/\/$/, "")}/__mock/users`);
+      if (!answer.ok) throw new Error(`status ${answer.status}`);
+      users = await answer.json();
+    } catch {
+      users = mock.users(); // a real server has no directory endpoint: offer the default users
+    }
+  }
+  const options = users.map((u) => `<option value="${u.uuid}">${escape(u.displayName)} (${u.state.toLowerCase()}${u.agreement.state === "REQUESTED" ? ", agreement requested" : ""})</option>`).join("");
+  $("#create-user").innerHTML = options;
+  $("#impersonate-user").innerHTML = options;
+}
+
+async function refresh() {
+  if (settings.mode === "mock") {
+    sessions = mock.sessions();
+  } else {
+    const found = [];
+    for (const id of known) {
+      try {
+        found.push(await client.getSession(id));
+      } catch (err) {
+        if (err instanceof SessionApiError && err.code === "NOT_FOUND") known.delete(id);
+      }
+    }
+    sessions = found;
+  }
+  if (selected && !sessions.some((s) => s.sessionId === selected)) closeDetails();
+  render();
+}
+
+// ---- rendering ------------------------------------------------------------------------
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function badge(state) {
+  const known = ["NEW", "ENABLED", "SUSPENDED", "EXPIRED"].includes(state);
+  return `<span class="badge ${known ? state : "other"}">${escape(state)}</span>`;
+}
+
+function render() {
+  const rows = sessions.map((s) => `
+    <tr data-id="${s.sessionId}" class="${s.sessionId === selected ? "selected" : ""}">
+      <td><code title="${s.sessionId}">${s.sessionId.slice(0, 8)}</code></td>
+      <td>${escape(s.user.displayName)}</td>
+      <td>${s.actor ? escape(s.actor.displayName) : "—"}</td>
+      <td class="state">${badge(s.state)}</td>
+      <td class="suspend" data-at="${s.suspend}">${countdown(s.suspend)}</td>
+      <td class="expire" data-at="${s.expire}">${countdown(s.expire)}</td>
+      <td class="connect">${s.enabledForEquisoftConnect ? "✓" : "—"}</td>
+      <td><button class="small" data-open="${s.sessionId}">Open</button>
+          <button class="small danger" data-delete="${s.sessionId}">Delete</button></td>
+    </tr>`).join("");
+  $("#sessions tbody").innerHTML = rows;
+  $("#empty").hidden = sessions.length > 0;
+  if (settings.mode === "mock") $("#mock-now").textContent = mock.now();
+  const current = sessions.find((s) => s.sessionId === selected);
+  if (current && !$("#details-json").dataset.pinned) $("#details-json").textContent = JSON.stringify(current, null, 2);
+}
+
+function tickCountdowns() {
+  for (const cell of document.querySelectorAll("td.suspend, td.expire")) cell.textContent = countdown(cell.dataset.at);
+  if (settings.mode === "mock") $("#mock-now").textContent = mock.now();
+}
+
+function journalRow(entry) {
+  const ok = entry.status >= 200 && entry.status < 300;
+  return `<tr><td>${entry.time.slice(11, 19)}</td><td>${entry.operation ?? "—"}</td><td>${entry.method}</td>
+    <td><code>${escape(entry.path)}</code></td><td class="${ok ? "status-ok" : "status-err"}">${entry.status || "network"}</td><td>${entry.durationMs}</td></tr>`;
+}
+
+function openDetails(id) {
+  selected = id;
+  $("#details-card").hidden = false;
+  $("#details-id").textContent = id;
+  delete $("#details-json").dataset.pinned;
+  render();
+}
+
+function closeDetails() {
+  selected = null;
+  $("#details-card").hidden = true;
+}
+
+function showResult(value) {
+  const box = $("#details-json");
+  box.textContent = value === undefined ? "(no content)" : JSON.stringify(value, null, 2);
+  box.dataset.pinned = "1";
+}
+
+// ---- mode -----------------------------------------------------------------------------
+
+async function setMode(mode) {
+  settings.mode = mode;
+  settings.baseUrl = $("#base-url").value.trim() || DEFAULT_API;
+  remember();
+  client = makeClient();
+  document.body.classList.toggle("real", mode === "real");
+  $(`#mode-${mode}`).checked = true;
+  closeDetails();
+  await loadUsers();
+  await refresh();
+}
+
+// ---- wiring ---------------------------------------------------------------------------
+
+$("#base-url").value = settings.baseUrl;
+for (const radio of document.querySelectorAll("input[name=mode]")) {
+  radio.addEventListener("change", () => setMode(radio.value));
+}
+$("#base-url").addEventListener("change", () => setMode(settings.mode));
+
+$("#create-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const payload = { userUuid: form.get("userUuid"), enable: form.get("enable") === "on" };
+  if (form.get("publicComputer")) payload.publicComputer = true;
+  if (form.get("mobileDevice")) payload.mobileDevice = true;
+  if (form.get("cookieDomain")) payload.cookieDomain = form.get("cookieDomain");
+  if (form.get("ssoProvider") || form.get("ssoIdentifier")) {
+    payload.sso = { provider: form.get("ssoProvider"), identifier: form.get("ssoIdentifier") };
+  }
+  const { ok, value: session } = await act("Create session", () => client.createSession(payload));
+  if (ok) {
+    known.add(session.sessionId);
+    await refresh();
+    openDetails(session.sessionId);
+  }
+});
+
+$("#sessions tbody").addEventListener("click", async (event) => {
+  const open = event.target.closest("[data-open]");
+  const remove = event.target.closest("[data-delete]");
+  if (open) openDetails(open.dataset.open);
+  if (remove) await act("Delete session", () => client.deleteSession(remove.dataset.delete));
+});
+$("#refresh").addEventListener("click", () => refresh());
+$("#delete-expired").addEventListener("click", () => act("Delete expired sessions", () => client.deleteExpiredSessions()));
+$("#delete-all").addEventListener("click", () => act("Delete all sessions", async () => {
+  await client.deleteAllSessions();
+  known.clear();
+}));
+
+$("#details-close").addEventListener("click", closeDetails);
+const onSelected = (label, call) => async () => {
+  if (!selected) return;
+  const id = selected;
+  const result = await act(label, () => call(id));
+  if (result.ok && selected === id) showResult(result.value);
+};
+$("#act-get").addEventListener("click", onSelected("Get session", (id) => client.getSession(id, $("#keep-alive").checked)));
+$("#act-enable").addEventListener("click", onSelected("Enable", (id) => client.enableSession(id)));
+$("#act-connect").addEventListener("click", onSelected("Enable for Equisoft/Connect", (id) =>
+  client.enableSessionForEquisoftConnect(id, { disableOldestSessions: $("#disable-oldest").checked })));
+$("#act-impersonate").addEventListener("click", onSelected("Impersonate", (id) =>
+  client.impersonate(id, { userUuid: $("#impersonate-user").value })));
+$("#act-revert").addEventListener("click", onSelected("Revert identity", (id) => client.revertIdentity(id)));
+$("#act-token-set").addEventListener("click", onSelected("Set SSO token", (id) =>
+  client.setSessionSsoToken(id, $("#token-id").value, $("#token-value").value)));
+$("#act-token-get").addEventListener("click", onSelected("Get SSO token", (id) => client.getSessionSsoToken(id, $("#token-id").value)));
+$("#act-token-delete").addEventListener("click", onSelected("Delete SSO token", (id) => client.deleteSessionSsoToken(id, $("#token-id").value)));
+$("#act-delete").addEventListener("click", onSelected("Delete session", (id) => client.deleteSession(id)));
+
+for (const button of document.querySelectorAll("[data-advance]")) {
+  button.addEventListener("click", async () => {
+    mock.advance(Number(button.dataset.advance));
+    showNotice(`Mock time is now ${mock.now()}`);
+    await refresh();
+  });
+}
+$("#fault-add").addEventListener("click", () => {
+  const network = $("#fault-network").checked;
+  const fault = network ? { network: true } : { status: Number($("#fault-status").value) };
+  if (!network && $("#fault-code").value) fault.code = $("#fault-code").value;
+  mock.failNext(fault);
+  showNotice(network ? "The next call fails with a network failure" : `The next call fails with ${fault.status} ${fault.code ?? ""}`);
+});
+$("#fault-clear").addEventListener("click", () => {
+  mock.clearFaults();
+  showNotice("No fault is waiting");
+});
+mock.onRequest((entry) => {
+  $("#journal tbody").insertAdjacentHTML("afterbegin", journalRow(entry));
+});
+
+setInterval(tickCountdowns, 1000);
+await setMode(settings.mode);
+document.body.dataset.ready = "true";
