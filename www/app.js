@@ -14,7 +14,8 @@ const settings = {
   mode: remembered.mode === "real" ? "real" : "mock",
   baseUrl: new URLSearchParams(location.search).get("api") ?? remembered.baseUrl ?? DEFAULT_API,
 };
-const mock = new MockServer({ clock: "virtual" });
+// The mock's state is written through to localStorage: a reload keeps the sessions.
+const mock = new MockServer({ clock: "virtual", persist: { storage: "localStorage", key: "session-console-mock" } });
 let client = makeClient();
 let users = [];
 const known = new Set(); // ids of sessions this page created (Real mode lists these)
@@ -268,10 +269,20 @@ $("#fault-add").addEventListener("click", () => {
   mock.failNext(fault);
   showNotice(network ? "The next call fails with a network failure" : `The next call fails with ${fault.status} ${fault.code ?? ""}`);
 });
+$("#mock-reset").addEventListener("click", async () => {
+  mock.reset();
+  mock.clearRequests();
+  $("#journal tbody").innerHTML = "";
+  showNotice("The mock is back to its starting state");
+  await refresh();
+});
 $("#fault-clear").addEventListener("click", () => {
   mock.clearFaults();
   showNotice("No fault is waiting");
 });
+for (const entry of mock.requests().slice(-50)) {
+  $("#journal tbody").insertAdjacentHTML("afterbegin", journalRow(entry));
+}
 mock.onRequest((entry) => {
   $("#journal tbody").insertAdjacentHTML("afterbegin", journalRow(entry));
 });

@@ -24,6 +24,7 @@ impl MockServer {
         let scenario = Scenario::from_json(&json_text(scenario.as_ref()))
             .map_err(|err| invalid(format!("scenario: {err}")))?;
         self.mock.mock_mut().load_scenario(scenario);
+        self.persist();
         Ok(())
     }
 
@@ -52,6 +53,7 @@ impl MockServer {
             .mock_mut()
             .update_user(&uuid, patch)
             .map_err(|err| invalid(format!("patch: {err}")))?;
+        self.persist();
         Ok(json_value(&updated))
     }
 

@@ -3,26 +3,80 @@
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
 
-use js_sys::{Function, JSON};
+use js_sys::{Function, Promise, JSON};
 use wasm_bindgen::JsValue;
 
+use super::mock_persist::Persistence;
 use crate::mock::{Mock, MockRequest, MockResponse};
 
-/// A mock and its listeners.
+/// A mock, its listeners and where its state is written through.
 pub struct MockHost {
     mock: RefCell<Mock>,
     listeners: RefCell<Vec<(u32, Function)>>,
     next_listener: Cell<u32>,
+    persistence: Option<Persistence>,
+    loading: RefCell<Option<Promise>>,
 }
 
 impl MockHost {
-    /// Holds `mock`.
-    pub fn new(mock: Mock) -> Self {
-        MockHost {
+    /// Holds `mock`; with `persistence`, Web Storage state is restored at once (IndexedDB
+    /// state by [`Self::restore_text`] when it has loaded).
+    pub fn new(mock: Mock, persistence: Option<Persistence>) -> Self {
+        let host = MockHost {
             mock: RefCell::new(mock),
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(1),
+            persistence,
+            loading: RefCell::new(None),
+        };
+        if let Some(persistence) = &host.persistence {
+            match persistence.load_sync() {
+                Ok(Some(text)) => host.restore_text(&text),
+                Ok(None) => {}
+                Err(err) => persistence.warn_write_failed(&err),
+            }
         }
+        host
+    }
+
+    /// The persistence, if any.
+    pub fn persistence(&self) -> Option<&Persistence> {
+        self.persistence.as_ref()
+    }
+
+    /// Restores stored state; anything unusable gives a warning and leaves the mock fresh.
+    pub fn restore_text(&self, text: &str) {
+        let Some(persistence) = &self.persistence else {
+            return;
+        };
+        let restored = serde_json::from_str(text)
+            .map_err(|err| format!("not JSON: {err}"))
+            .and_then(|dump| {
+                self.mock
+                    .borrow_mut()
+                    .restore(dump)
+                    .map_err(|err| err.to_string())
+            });
+        if let Err(why) = restored {
+            persistence.warn_unusable(&why);
+        }
+    }
+
+    /// Sets the promise of a load still under way (IndexedDB).
+    pub fn set_loading(&self, loading: Promise) {
+        *self.loading.borrow_mut() = Some(loading);
+    }
+
+    /// The load still under way, if any.
+    pub fn loading(&self) -> Option<Promise> {
+        self.loading.borrow().clone()
+    }
+
+    /// Writes the state through; the promise resolves once written (`None`: no persistence).
+    pub fn save(&self) -> Option<Promise> {
+        let persistence = self.persistence.as_ref()?;
+        let text = self.mock.try_borrow().ok()?.dump().to_string();
+        Some(persistence.save(&text))
     }
 
     /// The mock, to read.

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, invalid, Options};
 use super::mock_host::MockHost;
+use super::mock_persist::Persistence;
 use super::transport::SharedMock;
 use super::typescript::*;
 use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
@@ -31,20 +32,52 @@ pub struct MockServer {
 
 impl Default for MockServer {
     fn default() -> Self {
-        MockServer::register(Mock::new(MockOptions::default()))
+        MockServer::register(Mock::new(MockOptions::default()), None)
     }
 }
 
 impl MockServer {
-    fn register(mock: Mock) -> Self {
+    fn register(mock: Mock, persistence: Option<Persistence>) -> Self {
         let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
-        let mock = Rc::new(MockHost::new(mock));
+        let mock = Rc::new(MockHost::new(mock, persistence));
+        if mock.persistence().is_some_and(Persistence::is_async) {
+            let host = Rc::downgrade(&mock);
+            mock.set_loading(wasm_bindgen_futures::future_to_promise(async move {
+                let Some(persistence) = host.upgrade().and_then(|h| h.persistence().cloned())
+                else {
+                    return Ok(JsValue::UNDEFINED);
+                };
+                match persistence.load().await {
+                    Ok(Some(text)) => {
+                        if let Some(host) = host.upgrade() {
+                            host.restore_text(&text);
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(err) => persistence.warn_write_failed(&err),
+                }
+                Ok(JsValue::UNDEFINED)
+            }));
+        }
         REGISTRY.with(|registry| {
             let mut registry = registry.borrow_mut();
             registry.retain(|_, weak| weak.strong_count() > 0);
             registry.insert(id, Rc::downgrade(&mock));
         });
         MockServer { id, mock }
+    }
+
+    /// Writes the state through after a change made outside a client call.
+    pub(super) fn persist(&self) {
+        if let (Some(saving), Some(persistence)) =
+            (self.mock.save(), self.mock.persistence().cloned())
+        {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(err) = wasm_bindgen_futures::JsFuture::from(saving).await {
+                    persistence.warn_write_failed(&err);
+                }
+            });
+        }
     }
 
     /// The mock behind a JS `MockServer` object (found by its `mockId`).
@@ -69,6 +102,7 @@ impl MockServer {
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<MockOptionsArg>) -> Result<MockServer, JsValue> {
         let mut settings = MockOptions::default();
+        let mut persistence = None;
         if let Some(options) =
             Options::new(js(options), "options").map_err(|e| convert::error_to_js(&e))?
         {
@@ -103,8 +137,18 @@ impl MockServer {
                 .map_err(|e| convert::error_to_js(&e))?
                 .map(|seed| seed as u64);
             settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
+            persistence = Persistence::from_options(options.get("persist"))?;
         }
-        Ok(MockServer::register(Mock::new(settings)))
+        Ok(MockServer::register(Mock::new(settings), persistence))
+    }
+
+    /// Resolves once stored state is loaded (only IndexedDB loads later than the
+    /// constructor; client calls wait for it by themselves).
+    #[wasm_bindgen(getter, unchecked_return_type = "Promise<void>")]
+    pub fn ready(&self) -> js_sys::Promise {
+        self.mock
+            .loading()
+            .unwrap_or_else(|| js_sys::Promise::resolve(&JsValue::UNDEFINED))
     }
 
     /// Identifies this mock; every handle to the same mock has the same id.
@@ -122,10 +166,10 @@ impl MockServer {
     #[wasm_bindgen(js_name = setNow)]
     pub fn set_now(&self, at: TimeArg) -> Result<(), JsValue> {
         let at = time_arg(at.as_ref(), "at")?;
-        self.mock
-            .mock_mut()
-            .set_now(at)
-            .map_err(|err| invalid(err.to_string()))
+        let set = self.mock.mock_mut().set_now(at);
+        set.map_err(|err| invalid(err.to_string()))?;
+        self.persist();
+        Ok(())
     }
 
     /// Moves a virtual clock by `ms` milliseconds; returns the new time.
@@ -136,11 +180,10 @@ impl MockServer {
                 convert::describe(&JsValue::from_f64(ms))
             )));
         }
-        self.mock
-            .mock_mut()
-            .advance(ms as i64)
-            .map(|now| now.to_string())
-            .map_err(|err| invalid(err.to_string()))
+        let moved = self.mock.mock_mut().advance(ms as i64);
+        let now = moved.map_err(|err| invalid(err.to_string()))?;
+        self.persist();
+        Ok(now.to_string())
     }
 
     /// The user directory.
@@ -158,6 +201,7 @@ impl MockServer {
     /// Back to the starting scenario with no sessions.
     pub fn reset(&self) {
         self.mock.mock_mut().reset();
+        self.persist();
     }
 
     /// The whole state as versioned JSON (an object).
@@ -171,10 +215,10 @@ impl MockServer {
         let text = json_text(dump.as_ref());
         let value = serde_json::from_str(&text)
             .map_err(|err| invalid(format!("the dump is not JSON: {err}")))?;
-        self.mock
-            .mock_mut()
-            .restore(value)
-            .map_err(|err| invalid(format!("dump: {err}")))
+        let restored = self.mock.mock_mut().restore(value);
+        restored.map_err(|err| invalid(format!("dump: {err}")))?;
+        self.persist();
+        Ok(())
     }
 }
 

@@ -15,6 +15,8 @@ mod mock_controls;
 #[cfg(feature = "mock")]
 mod mock_host;
 #[cfg(feature = "mock")]
+mod mock_persist;
+#[cfg(feature = "mock")]
 mod mock_server;
 mod transport;
 pub mod typescript;

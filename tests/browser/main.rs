@@ -12,5 +12,6 @@ mod http_errors;
 mod mock_tools;
 mod modes;
 mod parity;
+mod persistence;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -148,14 +148,22 @@ test("mock mode: every action and every mock control", async () => {
   await page.click("#delete-expired");
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
 
-  // Delete one, delete all.
+  // Delete one, delete all; the mock's state survives a page reload.
   await createSession(ADMIN);
   await createSession(ADVISOR);
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 2);
+  const ids = await page.locator("#sessions tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.id).sort());
+  const time = await page.locator("#mock-now").innerText();
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  const again = await page.locator("#sessions tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.id).sort());
+  assert.deepEqual(again, ids, "the sessions survive a reload");
+  assert.equal(await page.locator("#mock-now").innerText(), time, "and so does the mock's clock");
   await rows().nth(0).locator("[data-delete]").click();
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
   await page.click("#delete-all");
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
+  await page.click("#mock-reset");
 });
 
 test("real mode: create, get and delete against mock-server; the mode is remembered", async () => {

@@ -1,0 +1,131 @@
+//! [`Persistence`]: where a `MockServer` writes its state through, so a page reload loses
+//! nothing. Web Storage (`localStorage`, `sessionStorage`) is written synchronously;
+//! IndexedDB asynchronously, and a client call resolves only once its write is done.
+//!
+//! Stored data that does not restore (corrupt, or from an unknown dump version) gives a
+//! console warning and a fresh mock; it is overwritten by the next write.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::convert::{invalid, Options};
+
+#[wasm_bindgen(module = "/js/mock-storage.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = storageLoadSync)]
+    fn storage_load_sync(kind: &str, key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = storageSaveSync)]
+    fn storage_save_sync(kind: &str, key: &str, text: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = idbLoad)]
+    fn idb_load(key: &str) -> Promise;
+    #[wasm_bindgen(js_name = idbSave)]
+    fn idb_save(key: &str, text: &str) -> Promise;
+}
+
+/// The default storage key.
+pub const DEFAULT_KEY: &str = "session-client-mock";
+
+/// Where the state goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// `localStorage`: survives reloads and restarts; shared by the origin's tabs.
+    Local,
+    /// `sessionStorage`: survives reloads of this tab.
+    Session,
+    /// IndexedDB: asynchronous, larger, available in workers.
+    IndexedDb,
+}
+
+/// A storage and a key.
+#[derive(Debug, Clone)]
+pub struct Persistence {
+    storage: Storage,
+    key: String,
+}
+
+impl Persistence {
+    /// Reads `{ storage, key? }`; `undefined` gives `None`.
+    pub fn from_options(value: JsValue) -> Result<Option<Self>, JsValue> {
+        let Some(options) =
+            Options::new(value, "options.persist").map_err(|e| super::convert::error_to_js(&e))?
+        else {
+            return Ok(None);
+        };
+        let storage = match options.string("storage").map_err(|e| super::convert::error_to_js(&e))?.as_deref() {
+            Some("localStorage") => Storage::Local,
+            Some("sessionStorage") => Storage::Session,
+            Some("indexedDB") => Storage::IndexedDb,
+            other => {
+                return Err(invalid(format!(
+                    "`options.persist.storage` must be \"localStorage\", \"sessionStorage\" or \"indexedDB\", got {other:?}"
+                )))
+            }
+        };
+        let key = options
+            .string("key")
+            .map_err(|e| super::convert::error_to_js(&e))?
+            .unwrap_or_else(|| DEFAULT_KEY.to_owned());
+        Ok(Some(Persistence { storage, key }))
+    }
+
+    /// Whether loading and saving are asynchronous.
+    pub fn is_async(&self) -> bool {
+        self.storage == Storage::IndexedDb
+    }
+
+    fn kind(&self) -> &'static str {
+        match self.storage {
+            Storage::Local => "localStorage",
+            Storage::Session => "sessionStorage",
+            Storage::IndexedDb => "indexedDB",
+        }
+    }
+
+    /// The stored text, from Web Storage (`None` for IndexedDB: see [`Self::load`]).
+    pub fn load_sync(&self) -> Result<Option<String>, JsValue> {
+        if self.is_async() {
+            return Ok(None);
+        }
+        Ok(storage_load_sync(self.kind(), &self.key)?.as_string())
+    }
+
+    /// The stored text, from any storage.
+    pub async fn load(&self) -> Result<Option<String>, JsValue> {
+        if self.is_async() {
+            Ok(JsFuture::from(idb_load(&self.key)).await?.as_string())
+        } else {
+            self.load_sync()
+        }
+    }
+
+    /// Writes `text`; Web Storage at once, IndexedDB when the returned promise resolves.
+    pub fn save(&self, text: &str) -> Promise {
+        match self.storage {
+            Storage::IndexedDb => idb_save(&self.key, text),
+            _ => match storage_save_sync(self.kind(), &self.key, text) {
+                Ok(()) => Promise::resolve(&JsValue::UNDEFINED),
+                Err(err) => Promise::reject(&err),
+            },
+        }
+    }
+
+    /// Says in the console that stored state was unusable and the mock starts fresh.
+    pub fn warn_unusable(&self, why: &str) {
+        let message = format!(
+            "session-client: the mock state stored in {} at key {:?} cannot be restored ({why}); starting with a fresh mock",
+            self.kind(),
+            self.key
+        );
+        web_sys::console::warn_1(&message.into());
+    }
+
+    /// Says in the console that a write failed (a full quota, private mode...).
+    pub fn warn_write_failed(&self, err: &JsValue) {
+        let message = format!(
+            "session-client: cannot write the mock state to {}",
+            self.kind()
+        );
+        web_sys::console::warn_2(&message.into(), err);
+    }
+}

@@ -1,0 +1,97 @@
+//! A persisted MockServer: state written through to Web Storage or IndexedDB and found
+//! again by the next MockServer on the same key (what a page reload does); unusable stored
+//! state gives a fresh mock.
+
+use js_sys::Array;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use session_client::wasm::MockServer;
+
+use crate::support::*;
+
+fn persisted(storage: &str, key: &str) -> MockServer {
+    let options = format!(
+        r#"{{"clock": "virtual", "now": "{START}", "persist": {{"storage": "{storage}", "key": "{key}"}}}}"#
+    );
+    MockServer::new(Some(obj(&options))).unwrap_or_else(|_| panic!("valid options"))
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn survives_a_reload(storage: &str, key: &str) {
+    let mock = persisted(storage, key);
+    JsFuture::from(mock.ready()).await.unwrap();
+    let client = mock_client(&mock);
+    let session =
+        value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    let id = text(&session, "sessionId");
+    value(client.set_session_sso_token(s(&id), s("okta"), s("kept"), None)).await;
+    mock.advance(60_000.0).unwrap();
+
+    // What a reload does: a new MockServer on the same key.
+    let reloaded = persisted(storage, key);
+    JsFuture::from(reloaded.ready()).await.unwrap();
+    assert_eq!(
+        reloaded.now(),
+        "2026-11-28T12:01:00.000Z",
+        "the clock came back"
+    );
+    let sessions = Array::from(&reloaded.sessions());
+    assert_eq!(sessions.length(), 1);
+    assert_eq!(text(&sessions.get(0), "sessionId"), id);
+    let token = value(mock_client(&reloaded).get_session_sso_token(s(&id), s("okta"), None)).await;
+    assert_eq!(text(&token, "value"), "kept");
+}
+
+#[wasm_bindgen_test]
+async fn local_storage_state_survives_a_reload() {
+    local_storage().remove_item("test-local").unwrap();
+    survives_a_reload("localStorage", "test-local").await;
+}
+
+#[wasm_bindgen_test]
+async fn session_storage_state_survives_a_reload() {
+    survives_a_reload("sessionStorage", "test-session").await;
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_state_survives_a_reload() {
+    let key = format!("test-idb-{}", js_sys::Date::now());
+    survives_a_reload("indexedDB", &key).await;
+}
+
+#[wasm_bindgen_test]
+async fn unusable_stored_state_gives_a_fresh_mock() {
+    let storage = local_storage();
+    for (key, stored) in [
+        ("test-corrupt", "{not json"),
+        (
+            "test-future",
+            r#"{"format": "session-client/mock-state", "version": 99}"#,
+        ),
+        ("test-wrong", r#"[1, 2, 3]"#),
+    ] {
+        storage.set_item(key, stored).unwrap();
+        let mock = persisted("localStorage", key);
+        assert_eq!(
+            Array::from(&mock.sessions()).length(),
+            0,
+            "{key}: a fresh mock"
+        );
+        assert_eq!(Array::from(&mock.users()).length(), 6);
+        // The next write replaces the unusable state.
+        value(
+            mock_client(&mock).create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None),
+        )
+        .await;
+        let written = storage.get_item(key).unwrap().unwrap();
+        assert!(
+            written.contains("session-client/mock-state"),
+            "{key}: {written}"
+        );
+    }
+    assert!(MockServer::new(Some(obj(r#"{"persist": {"storage": "cookies"}}"#))).is_err());
+}
