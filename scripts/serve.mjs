@@ -32,7 +32,10 @@ const server = createServer(async (req, res) => {
   try {
     if (!file.startsWith(root) || !(await stat(file)).isFile()) throw new Error("not a file");
     const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+    // The mock service worker lives in /pkg/ but may control the whole site.
+    if (url.pathname.endsWith("/mock-sw.js")) headers["service-worker-allowed"] = "/";
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404, { "content-type": "text/plain" });

@@ -13,6 +13,8 @@ mod convert;
 #[cfg(feature = "mock")]
 mod mock_controls;
 #[cfg(feature = "mock")]
+mod mock_fetch;
+#[cfg(feature = "mock")]
 mod mock_host;
 #[cfg(feature = "mock")]
 mod mock_persist;

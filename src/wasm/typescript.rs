@@ -83,6 +83,8 @@ export interface MockServerOptions {
   seed?: number;
   /** Latency on every answer: milliseconds, or [min, max] for a seeded random delay. */
   latencyMs?: number | [number, number];
+  /** Write the state through to storage, and restore it on start (a reload loses nothing). */
+  persist?: MockPersistOptions;
 }
 
 /** What `failNext` and `failRate` inject. */
@@ -101,6 +103,20 @@ export interface MockFault {
   delayMs?: number;
   /** How many matching calls (`failNext` only; default 1). */
   times?: number;
+}
+
+/** What `handleRequest` resolves to. */
+export interface MockHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Options of `persist`: where the mock's state is written through. */
+export interface MockPersistOptions {
+  storage: "localStorage" | "sessionStorage" | "indexedDB";
+  /** Default "session-client-mock". */
+  key?: string;
 }
 
 /** One answered call, as `requests()` and `onRequest` show it. */

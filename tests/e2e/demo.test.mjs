@@ -198,3 +198,32 @@ test("usable on a phone-width screen", async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
 });
+
+test("the mock service worker answers a plain fetch; other requests pass through", async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const seen = await page.evaluate(async (admin) => {
+    const { registerMockServiceWorker } = await import("/pkg/index.js");
+    await registerMockServiceWorker({ baseUrl: "/mock-api", seed: 3 });
+    const created = await fetch("/mock-api/sessions", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userUuid: admin }),
+    });
+    const session = await created.json();
+    const read = await fetch(`/mock-api/sessions/${session.sessionId}?keepAlive=true`);
+    const missing = await fetch("/mock-api/sessions/nope");
+    const faulted = await fetch("/mock-api/__mock/faults", { method: "POST", body: JSON.stringify({ network: true }) });
+    const dropped = await fetch("/mock-api/sessions").then(() => "answered", () => "network error");
+    const page = await fetch("/index.html");
+    return {
+      created: created.status, type: created.headers.get("content-type"), state: session.state,
+      read: read.status, missing: [missing.status, (await missing.json()).message],
+      faulted: faulted.status, dropped, passthrough: [page.status, (await page.text()).includes("Session console")],
+      controlled: Boolean(navigator.serviceWorker.controller),
+    };
+  }, ADMIN);
+  assert.deepEqual(seen, {
+    created: 201, type: "application/json", state: "ENABLED", read: 200, missing: [404, "NOT_FOUND"],
+    faulted: 204, dropped: "network error", passthrough: [200, true], controlled: true,
+  });
+});

@@ -12,6 +12,8 @@ import init, {
   type MockServerOptions,
   type User,
   type MockRequestEntry,
+  type MockHttpResponse,
+  registerMockServiceWorker,
 } from "session-client";
 
 async function main(): Promise<void> {
@@ -66,6 +68,12 @@ async function main(): Promise<void> {
   const accepted: User = mock.updateUser("uuid", { agreement: { state: "ACCEPTED" } });
   const added: User = mock.addUser({ uuid: "new" });
   mock.loadScenario({ policy: { lifetimeMs: 1000 } });
+  const raw: MockHttpResponse = await mock.handleRequest("GET", "/sessions/x");
+  const persisted = new MockServer({ persist: { storage: "indexedDB", key: "k" } });
+  await persisted.ready;
+  const registration: ServiceWorkerRegistration = await registerMockServiceWorker({ baseUrl: "/api", seed: 1 });
+  // @ts-expect-error: no such storage
+  new MockServer({ persist: { storage: "cookies" } });
   // @ts-expect-error: a fault's status is a number
   mock.failNext({ status: "500" });
   const mockOptions: MockServerOptions = { latencyMs: [1, 5], scenario: { users: [{ uuid: "x", displayName: "X" }], policy: { idleTimeoutMs: 1 } } };
@@ -101,7 +109,7 @@ async function main(): Promise<void> {
   // @ts-expect-error: a token has no `expires` field
   token.expires;
 
-  console.log(state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added);
+  console.log(state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added, raw, registration);
 }
 
 void main;
