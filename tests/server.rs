@@ -98,6 +98,13 @@ impl Server {
         self.send(method, path, &headers, body.to_string().as_bytes())
     }
 
+    /// Creates a session for the admin and returns its id.
+    fn admin_session(&self) -> String {
+        let created = self.json("POST", "/sessions", json!({ "userUuid": ADMIN }));
+        assert_eq!(created.status, 201, "{}", created.text);
+        created.json()["sessionId"].as_str().unwrap().to_owned()
+    }
+
     /// Stops it with SIGTERM, as Ctrl-C would, and returns its log.
     fn stop(mut self) -> Vec<String> {
         let pid = self.child.id().to_string();
@@ -176,12 +183,7 @@ fn the_api_over_a_socket() {
 #[test]
 fn token_ids_survive_percent_encoding() {
     let server = start(&[]);
-    let id = server
-        .json("POST", "/sessions", json!({ "userUuid": ADMIN }))
-        .json()["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = server.admin_session();
     for token_id in ["a/b", "what?", "#frag", "100%", "with space", "café"] {
         let path = format!(
             "/sessions/{id}/tokens/{}",
@@ -272,12 +274,7 @@ fn oversized_bodies_get_413_with_an_error_payload() {
 #[test]
 fn control_endpoints_over_http() {
     let server = start(&["--clock", "virtual", "--seed", "1"]);
-    let id = server
-        .json("POST", "/sessions", json!({ "userUuid": ADMIN }))
-        .json()["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = server.admin_session();
     let moved = server.json("POST", "/__mock/clock", json!({ "advanceMs": 31 * 60_000 }));
     assert_eq!(moved.status, 200);
     let state = server.call("GET", &format!("/sessions/{id}"), "").json()["state"].clone();

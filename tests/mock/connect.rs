@@ -36,12 +36,7 @@ fn refusals() {
     let mut m = mock();
     connect(&mut m, "00000000-0000-4000-8000-00000000dead", "").assert_error(404, "NOT_FOUND");
 
-    let new = m
-        .create(json!({ "userUuid": ADVISOR, "enable": false }))
-        .body["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let new = m.created(json!({ "userUuid": ADVISOR, "enable": false }));
     connect(&mut m, &new, "").assert_error(400, "SESSION_NOT_ENABLED");
 
     let planner = m.session_for(PLANNER);

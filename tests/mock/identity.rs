@@ -58,10 +58,7 @@ fn impersonate_refusals_in_contract_order() {
     assert_eq!(impersonate(&mut m, &id, &target(ADVISOR)).status, 200);
     impersonate(&mut m, &id, &target(PLANNER)).assert_error(400, "SESSION_ALREADY_IMPERSONATED");
 
-    let new = m.create(json!({ "userUuid": ADMIN, "enable": false })).body["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let new = m.created(json!({ "userUuid": ADMIN, "enable": false }));
     impersonate(&mut m, &new, &target(ADVISOR)).assert_error(400, "SESSION_NOT_ENABLED");
 }
 

@@ -176,12 +176,7 @@ fn delete_all_removes_everything() {
 #[test]
 fn enable_turns_new_into_enabled_idempotently() {
     let mut m = mock();
-    let id = m
-        .create(json!({ "userUuid": ADVISOR, "enable": false }))
-        .body["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = m.created(json!({ "userUuid": ADVISOR, "enable": false }));
     assert_eq!(m.state_of(&id), "NEW");
     let path = format!("/sessions/{id}/enable");
     assert_eq!(m.call("POST", &path, "any text body").status, 204);
@@ -198,12 +193,8 @@ fn enable_turns_new_into_enabled_idempotently() {
 #[test]
 fn enable_refuses_suspended_expired_and_unready_users() {
     let mut m = mock();
-    let new_session = |m: &mut TestMock, user: &str| {
-        m.create(json!({ "userUuid": user, "enable": false })).body["sessionId"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let new_session =
+        |m: &mut TestMock, user: &str| m.created(json!({ "userUuid": user, "enable": false }));
     let requested = new_session(&mut m, AGREEMENT_REQUESTED);
     m.call("POST", &format!("/sessions/{requested}/enable"), "")
         .assert_error(400, "USER_AGREEMENT_REQUESTED");

@@ -84,12 +84,18 @@ impl TestMock {
         self.call("POST", "/sessions", &payload.to_string())
     }
 
+    /// Creates a session from `payload` and returns its id.
+    #[track_caller]
+    pub fn created(&mut self, payload: Value) -> String {
+        let answer = self.create(payload);
+        assert_eq!(answer.status, 201, "{}", answer.body);
+        answer.body["sessionId"].as_str().unwrap().to_owned()
+    }
+
     /// Creates an enabled session for `user` and returns its id.
     #[track_caller]
     pub fn session_for(&mut self, user: &str) -> String {
-        let answer = self.create(json!({ "userUuid": user }));
-        assert_eq!(answer.status, 201, "{}", answer.body);
-        answer.body["sessionId"].as_str().unwrap().to_owned()
+        self.created(json!({ "userUuid": user }))
     }
 
     pub fn admin_session(&mut self) -> String {

@@ -75,10 +75,7 @@ fn keep_alive_cannot_revive_a_suspended_or_expired_session() {
 #[test]
 fn keep_alive_also_works_on_a_new_session() {
     let mut m = mock();
-    let id = m.create(json!({ "userUuid": ADMIN, "enable": false })).body["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = m.created(json!({ "userUuid": ADMIN, "enable": false }));
     m.advance(10 * MINUTE);
     let answer = m.call("GET", &format!("/sessions/{id}?keepAlive=true"), "");
     assert_eq!(answer.body["state"], "NEW");
@@ -91,12 +88,7 @@ fn delete_expired_removes_exactly_the_expired_ones() {
     let old = m.admin_session();
     m.advance(6 * HOUR);
     let younger = m.admin_session();
-    let mobile = m
-        .create(json!({ "userUuid": ADMIN, "mobileDevice": true }))
-        .body["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mobile = m.created(json!({ "userUuid": ADMIN, "mobileDevice": true }));
     m.advance(6 * HOUR);
     // `old` expires exactly now (now >= expire); `younger` is suspended but alive.
     assert_eq!(m.state_of(&old), "EXPIRED");

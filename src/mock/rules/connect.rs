@@ -17,15 +17,7 @@ pub fn enable_for_equisoft_connect(
     id: &str,
     disable_oldest: bool,
 ) -> Result<(), ApiError> {
-    let record = state.session(id)?;
-    let current = record.state(now);
-    if current != SessionState::Enabled {
-        return Err(ApiError::new(
-            400,
-            ErrorMessage::SessionNotEnabled,
-            format!("session `{}` is {current}, not ENABLED", record.id),
-        ));
-    }
+    let record = state.enabled_session(id, now)?;
     let user = state.user(record.user())?;
     let Some(access) = user.service(&ServiceName::EquisoftConnect) else {
         return Err(ApiError::new(

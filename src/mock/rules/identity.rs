@@ -3,7 +3,7 @@
 use super::State;
 use crate::mock::scenario::canonical_uuid;
 use crate::mock::wire::ApiError;
-use crate::models::{ErrorMessage, Session, SessionState};
+use crate::models::{ErrorMessage, Session};
 use crate::time::Timestamp;
 
 /// `impersonate`: the session's user (an admin with an impersonation role) becomes the
@@ -14,15 +14,7 @@ pub fn impersonate(
     id: &str,
     target: &str,
 ) -> Result<Session, ApiError> {
-    let record = state.session(id)?;
-    let current = record.state(now);
-    if current != SessionState::Enabled {
-        return Err(ApiError::new(
-            400,
-            ErrorMessage::SessionNotEnabled,
-            format!("session `{}` is {current}, not ENABLED", record.id),
-        ));
-    }
+    let record = state.enabled_session(id, now)?;
     if let Some(actor) = record.actor() {
         return Err(ApiError::new(
             400,

@@ -68,6 +68,20 @@ impl State {
             .ok_or_else(|| ApiError::not_found(format!("no session with id `{id}`")))
     }
 
+    /// The session `id`, which must be `ENABLED` at `now` (`SESSION_NOT_ENABLED` otherwise).
+    fn enabled_session(&self, id: &str, now: Timestamp) -> Result<&SessionRecord, ApiError> {
+        let record = self.session(id)?;
+        let current = record.state(now);
+        if current != crate::models::SessionState::Enabled {
+            return Err(ApiError::new(
+                400,
+                crate::models::ErrorMessage::SessionNotEnabled,
+                format!("session `{}` is {current}, not ENABLED", record.id),
+            ));
+        }
+        Ok(record)
+    }
+
     /// The directory's user `uuid`; its absence is an inconsistency, so `500`.
     fn user(&self, uuid: &str) -> Result<&User, ApiError> {
         self.scenario.directory.get(uuid).ok_or_else(|| {
