@@ -207,7 +207,10 @@ impl Faults {
         effect.delay_ms += match self.latency {
             Latency::None => 0,
             Latency::Fixed(ms) => ms,
-            Latency::Range(min, max) => min + self.rng.next_u64() % (max - min + 1),
+            Latency::Range(min, max) => {
+                let (low, high) = (min.min(max), min.max(max));
+                low + self.rng.next_u64() % (high - low).saturating_add(1)
+            }
         };
         effect
     }
