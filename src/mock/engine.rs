@@ -82,8 +82,13 @@ impl Mock {
         let now = self.clock.now();
         let routed = router::route(&req.method, &req.path);
         let operation = routed.as_ref().ok().map(|route| route.operation);
-        let effect = self.faults.draw(operation);
-        let mut response = if let Some(canned) = self.take_canned() {
+        // A canned answer replaces everything; otherwise a fault may (and latency does).
+        let canned = self.take_canned();
+        let effect = match canned {
+            Some(_) => Default::default(),
+            None => self.faults.draw(operation),
+        };
+        let mut response = if let Some(canned) = canned {
             canned
         } else if effect.network {
             MockResponse::network_failure()
