@@ -18,7 +18,8 @@ const settings = {
 const mock = new MockServer({ clock: "virtual", persist: { storage: "localStorage", key: "session-console-mock" } });
 let client = makeClient();
 let users = [];
-const known = new Set(); // ids of sessions this page created (Real mode lists these)
+// Ids of the sessions this page created: Real mode lists these (a server has no "list" call).
+const known = new Set(remembered.known ?? []);
 let sessions = [];
 let selected = null;
 
@@ -27,7 +28,7 @@ function makeClient() {
 }
 
 function remember() {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...settings, known: [...known] }));
 }
 
 // ---- messages -------------------------------------------------------------------------
@@ -113,9 +114,11 @@ async function refresh() {
         found.push(await client.getSession(id));
       } catch (err) {
         if (err instanceof SessionApiError && err.code === "NOT_FOUND") known.delete(id);
+        else found.push(...sessions.filter((s) => s.sessionId === id)); // keep showing it through a passing failure
       }
     }
     sessions = found;
+    remember();
   }
   if (selected && !sessions.some((s) => s.sessionId === selected)) closeDetails();
   render();
@@ -217,6 +220,7 @@ $("#create-form").addEventListener("submit", async (event) => {
   const { ok, value: session } = await act("Create session", () => client.createSession(payload));
   if (ok) {
     known.add(session.sessionId);
+    remember();
     await refresh();
     openDetails(session.sessionId);
   }

@@ -178,6 +178,10 @@ test("real mode: create, get and delete against mock-server; the mode is remembe
   const id = await page.locator("#details-id").innerText();
   const onServer = await (await fetch(`${apiUrl}/sessions/${id}`)).json();
   assert.equal(onServer.sessionId, id, "the session exists on mock-server");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForFunction((sid) => document.querySelector(`#sessions tr[data-id="${sid}"]`) !== null, id);
+  await page.locator(`[data-open="${id}"]`).click();
   await page.screenshot({ path: `${shots}/real-mode.png`, fullPage: true });
   await page.click("#act-delete");
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
