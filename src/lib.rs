@@ -4,6 +4,7 @@
 //! faithful in-memory mock of the same API.
 //!
 //! - [`client`]: each call as an HTTP request, and the client's errors.
+//! - [`schema`]: the models as data tables, and the checker that names what is wrong.
 //! - [`models`]: every type of the API, forward compatible.
 //! - [`operation`]: the twelve endpoints as one table (method, path, name).
 //! - [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore.
@@ -34,6 +35,7 @@ pub mod client;
 pub mod mock;
 pub mod models;
 pub mod operation;
+pub mod schema;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod time;

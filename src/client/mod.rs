@@ -7,7 +7,6 @@
 
 mod error;
 mod request;
-pub mod schema;
 
 pub use error::{ClientError, ErrorCode};
 pub use request::{ApiRequest, RequestBody, CONTENT_JSON, CONTENT_TEXT};

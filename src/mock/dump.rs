@@ -24,7 +24,35 @@ use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario, ScenarioError};
 use super::store::SessionRecord;
 use crate::models::SsoProvider;
+use crate::schema::{opt, req, Field, Kind, SSO_PROVIDER};
 use crate::time::Timestamp;
+
+/// The fields of a dump.
+const DUMP: &[Field] = &[
+    req("format", Kind::Str),
+    req("version", Kind::Int),
+    opt("now", Kind::Time),
+    req("rng", Kind::Str),
+    req("scenario", Kind::Any),
+    req("sessions", Kind::Array(&Kind::Object(DUMPED_SESSION))),
+];
+
+/// The fields of a session in a dump.
+const DUMPED_SESSION: &[Field] = &[
+    req("sessionId", Kind::Str),
+    req("userUuid", Kind::Str),
+    opt("actorUuid", Kind::Str),
+    req("created", Kind::Time),
+    req("suspend", Kind::Time),
+    req("expire", Kind::Time),
+    req("idleTimeoutMs", Kind::Int),
+    req("enabled", Kind::Bool),
+    req("enabledForEquisoftConnect", Kind::Bool),
+    req("mobile", Kind::Bool),
+    opt("cookieDomain", Kind::Str),
+    opt("sso", Kind::Object(SSO_PROVIDER)),
+    opt("tokens", Kind::Map(&Kind::Str)),
+];
 
 /// The `format` field of every dump.
 pub const FORMAT: &str = "session-client/mock-state";
@@ -101,7 +129,7 @@ pub fn dump(state: &State, clock: Clock) -> Value {
 /// Reads a dump: the state, and the virtual clock's time if the dump has one.
 pub fn restore(value: Value) -> Result<(State, Option<Timestamp>), ScenarioError> {
     check_header(&value)?;
-    let dump: Dump = ScenarioError::decode(value, "")?;
+    let dump: Dump = ScenarioError::decode(value, DUMP, "")?;
     let rng = u64::from_str_radix(&dump.rng, 16)
         .map_err(|_| ScenarioError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
     let scenario = Scenario::from_value(dump.scenario).map_err(|err| ScenarioError {

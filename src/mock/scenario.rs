@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::models::User;
+use crate::schema::{self, check, opt, Field, Kind, Unknown};
 
 /// Why a scenario (or a dump) was refused: where, and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,23 +43,42 @@ impl ScenarioError {
         }
     }
 
-    /// Deserializes `value` as `T`, reporting the path of the first problem under `prefix`.
+    /// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
+    /// fields, then reads it as `T`; the error names the path of the first problem.
     pub(crate) fn decode<T: serde::de::DeserializeOwned>(
         value: Value,
-        prefix: &str,
+        table: &[Field],
+        what: &str,
     ) -> Result<T, ScenarioError> {
-        serde_path_to_error::deserialize(value).map_err(|err| {
-            let inner = err.path().to_string();
-            let path = match (prefix, inner.as_str()) {
-                ("", ".") => ".".to_owned(),
-                ("", inner) => inner.to_owned(),
-                (prefix, ".") => prefix.to_owned(),
-                (prefix, inner) => format!("{prefix}.{inner}"),
+        check(&value, table, what, Unknown::Refuse).map_err(|err| {
+            let path = if err.path.is_empty() {
+                ".".to_owned()
+            } else {
+                err.path
             };
-            ScenarioError::new(path, err.into_inner().to_string())
+            ScenarioError::new(path, err.problem)
+        })?;
+        serde_json::from_value(value).map_err(|err| {
+            let path = if what.is_empty() { "." } else { what };
+            ScenarioError::new(path, err.to_string())
         })
     }
 }
+
+/// The fields of a scenario file.
+const SCENARIO: &[Field] = &[
+    opt("users", Kind::Array(&Kind::Any)),
+    opt("policy", Kind::Object(POLICY)),
+];
+
+/// The fields of a policy.
+const POLICY: &[Field] = &[
+    opt("idleTimeoutMs", Kind::Int),
+    opt("publicIdleTimeoutMs", Kind::Int),
+    opt("lifetimeMs", Kind::Int),
+    opt("mobileLifetimeMs", Kind::Int),
+    opt("impersonationRoles", Kind::Array(&Kind::Str)),
+];
 
 /// The mock's timing policy and impersonation roles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,7 +252,7 @@ impl Scenario {
 
     /// Reads a scenario from a JSON value.
     pub fn from_value(value: Value) -> Result<Self, ScenarioError> {
-        let file: ScenarioFile = ScenarioError::decode(value, "")?;
+        let file: ScenarioFile = ScenarioError::decode(value, SCENARIO, "")?;
         file.policy.validate()?;
         let directory = match file.users {
             None => super::default_scenario::default_scenario().directory,
@@ -270,5 +290,5 @@ pub fn user_with_defaults(user: Value, i: usize) -> Result<User, ScenarioError> 
     };
     let mut full = user_defaults(i + 1, &uuid.clone());
     full.extend(given);
-    ScenarioError::decode(Value::Object(full), &path)
+    ScenarioError::decode(Value::Object(full), schema::USER, &path)
 }

@@ -16,8 +16,9 @@ use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, error_to_js, Options};
 use super::transport::{HttpSettings, RawResponse, Transport};
 use super::typescript::*;
-use crate::client::{schema, ApiRequest, ClientError};
+use crate::client::{ApiRequest, ClientError};
 use crate::operation::Operation;
+use crate::schema;
 
 #[cfg(feature = "mock")]
 use super::mock_server::MockServer;

@@ -5,9 +5,9 @@ use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::client::schema::{check, Field, JsonView, Shape, Unknown, ERROR_PAYLOAD};
 use crate::client::ClientError;
 use crate::models::ErrorMessage;
+use crate::schema::{check, Field, JsonView, Shape, Unknown, ERROR_PAYLOAD};
 
 #[wasm_bindgen(module = "/js/session-api-error.js")]
 extern "C" {
@@ -209,7 +209,8 @@ impl JsonView for JsValue {
 /// A payload from JS as JSON text, after checking it against its table (`INVALID_ARGUMENT`
 /// naming the field otherwise).
 pub fn payload_json(value: &JsValue, fields: &[Field], what: &str) -> Result<String, ClientError> {
-    check(value, fields, what, Unknown::Refuse).map_err(ClientError::InvalidArgument)?;
+    check(value, fields, what, Unknown::Refuse)
+        .map_err(|err| ClientError::InvalidArgument(err.to_string()))?;
     JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
@@ -224,7 +225,9 @@ pub fn decode(
     what: &str,
 ) -> Result<JsValue, ClientError> {
     let checked = match JSON::parse(&body) {
-        Ok(value) => check(&value, fields, what, Unknown::Allow).map(|()| value),
+        Ok(value) => check(&value, fields, what, Unknown::Allow)
+            .map(|()| value)
+            .map_err(|err| err.to_string()),
         Err(_) => Err("the body is not JSON".to_owned()),
     };
     checked.map_err(|reason| ClientError::Decode {

@@ -6,27 +6,6 @@ use serde_json::{json, Value};
 use super::*;
 use crate::models::*;
 
-impl JsonView for Value {
-    fn shape(&self) -> Shape<Self> {
-        match self {
-            Value::Null => Shape::Null,
-            Value::Bool(_) => Shape::Bool,
-            Value::Number(n) => Shape::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(s) => Shape::Str(s.clone()),
-            Value::Array(items) => Shape::Array(items.clone()),
-            Value::Object(_) => Shape::Object,
-        }
-    }
-    fn field(&self, name: &str) -> Option<Self> {
-        self.get(name).cloned()
-    }
-    fn keys(&self) -> Vec<String> {
-        self.as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-}
-
 fn time() -> Timestamp {
     Timestamp::parse("2026-11-28T12:00:00Z").unwrap()
 }
@@ -172,7 +151,9 @@ fn tables_match_the_models() {
 fn errors_name_the_path() {
     let mut value = serde_json::to_value(session(true)).unwrap();
     value["user"]["services"][0]["serviceName"] = json!(3);
-    let err = check(&value, SESSION, "session", Unknown::Allow).unwrap_err();
+    let err = check(&value, SESSION, "session", Unknown::Allow)
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         err,
         "`session.user.services[0].serviceName` must be a string, got a number"
@@ -180,23 +161,57 @@ fn errors_name_the_path() {
 
     let mut value = serde_json::to_value(session(false)).unwrap();
     value.as_object_mut().unwrap().remove("expire");
-    let err = check(&value, SESSION, "session", Unknown::Allow).unwrap_err();
+    let err = check(&value, SESSION, "session", Unknown::Allow)
+        .unwrap_err()
+        .to_string();
     assert_eq!(err, "`session.expire` is required");
 
     value["expire"] = json!("tomorrow");
-    let err = check(&value, SESSION, "session", Unknown::Allow).unwrap_err();
+    let err = check(&value, SESSION, "session", Unknown::Allow)
+        .unwrap_err()
+        .to_string();
     assert!(
-        err.starts_with("`session.expire`: `tomorrow` is not an RFC 3339"),
+        err.starts_with("`session.expire` is not a date-time: `tomorrow` is not an RFC 3339"),
         "{err}"
     );
 
     value["expire"] = json!("2026-11-28T12:00:00Z");
     value["user"]["id"] = json!(1.5);
-    let err = check(&value, SESSION, "session", Unknown::Allow).unwrap_err();
+    let err = check(&value, SESSION, "session", Unknown::Allow)
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         err,
         "`session.user.id` must be a whole number, got a number"
     );
+}
+
+#[test]
+fn maps_any_and_paths_from_the_root() {
+    const TABLE: &[Field] = &[
+        req("tokens", Kind::Map(&Kind::Str)),
+        opt("extra", Kind::Any),
+    ];
+    check(
+        &json!({ "tokens": { "a/b": "x" }, "extra": [1, {}] }),
+        TABLE,
+        "",
+        Unknown::Refuse,
+    )
+    .unwrap();
+    let err = check(&json!({ "tokens": { "a": 1 } }), TABLE, "", Unknown::Refuse).unwrap_err();
+    assert_eq!(
+        (err.path.as_str(), err.problem.as_str()),
+        ("tokens.a", "must be a string, got a number")
+    );
+    let err = check(
+        &json!({ "tokens": {}, "oops": 1 }),
+        TABLE,
+        "",
+        Unknown::Refuse,
+    )
+    .unwrap_err();
+    assert_eq!(err.path, "oops");
 }
 
 #[test]
@@ -208,12 +223,16 @@ fn unknown_fields_pass_in_answers_and_not_in_requests() {
     check(&value, SESSION, "session", Unknown::Allow).unwrap();
 
     let payload = json!({ "userUuid": "u", "publicComputr": true });
-    let err = check(&payload, SESSION_PAYLOAD, "payload", Unknown::Refuse).unwrap_err();
+    let err = check(&payload, SESSION_PAYLOAD, "payload", Unknown::Refuse)
+        .unwrap_err()
+        .to_string();
     assert!(
-        err.starts_with("`payload.publicComputr` is not a field"),
+        err.starts_with("`payload.publicComputr` is not a known field"),
         "{err}"
     );
-    let err = check(&json!([1]), SESSION_PAYLOAD, "payload", Unknown::Refuse).unwrap_err();
+    let err = check(&json!([1]), SESSION_PAYLOAD, "payload", Unknown::Refuse)
+        .unwrap_err()
+        .to_string();
     assert_eq!(err, "`payload` must be an object, got an array");
     let err = check(
         &json!({ "userUuid": null }),
@@ -221,6 +240,7 @@ fn unknown_fields_pass_in_answers_and_not_in_requests() {
         "payload",
         Unknown::Refuse,
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert_eq!(err, "`payload.userUuid` is required");
 }

@@ -1,9 +1,11 @@
-//! The API's models as data: which fields each has, of which kind, and which are required.
+//! The models as data: which fields each has, of which kind, and which are required; and
+//! [`check`], one small interpreter that checks a JSON value against a table and names the
+//! path of the first problem.
 //!
-//! The client checks JS values against these tables instead of converting them through
-//! serde: one small interpreter ([`check`]) instead of a (de)serializer per model keeps
-//! the wasm small. A native test (`tests` below) holds each table to the serde model it
-//! describes, so the two cannot drift apart.
+//! The client checks JS values with it (payloads before sending, answers after receiving)
+//! instead of converting them through serde, which keeps the wasm small; the mock checks
+//! scenarios and dumps with it. A native test (`tests` below) holds each API table to the
+//! serde model it describes, so the two cannot drift apart.
 
 use crate::time::Timestamp;
 
@@ -24,6 +26,10 @@ pub enum Kind {
     Object(&'static [Field]),
     /// An array of this kind.
     Array(&'static Kind),
+    /// An object with any keys and values of this kind.
+    Map(&'static Kind),
+    /// Anything (checked elsewhere).
+    Any,
 }
 
 /// One field of a model.
@@ -37,7 +43,8 @@ pub struct Field {
     pub required: bool,
 }
 
-const fn req(name: &'static str, kind: Kind) -> Field {
+/// A required field.
+pub const fn req(name: &'static str, kind: Kind) -> Field {
     Field {
         name,
         kind,
@@ -45,7 +52,8 @@ const fn req(name: &'static str, kind: Kind) -> Field {
     }
 }
 
-const fn opt(name: &'static str, kind: Kind) -> Field {
+/// An optional field.
+pub const fn opt(name: &'static str, kind: Kind) -> Field {
     Field {
         name,
         kind,
@@ -179,27 +187,51 @@ pub enum Unknown {
     Refuse,
 }
 
-/// Checks `value` against `fields`; the error names the path (`what.user.services[0].serviceName`)
-/// and what was wrong.
+/// Where a value does not match its table, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    /// The path of the problem, such as `session.user.services[0].serviceName` (empty for
+    /// the value itself when it has no name).
+    pub path: String,
+    /// What is wrong there, such as `must be a string, got a number`.
+    pub problem: String,
+}
+
+impl std::fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` {}", self.path, self.problem)
+    }
+}
+
+fn at(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// Checks `value`, named `what` (may be empty), against `fields`.
 pub fn check<V: JsonView>(
     value: &V,
     fields: &[Field],
     what: &str,
     unknown: Unknown,
-) -> Result<(), String> {
+) -> Result<(), SchemaError> {
+    let fail = |path: String, problem: String| Err(SchemaError { path, problem });
     if !matches!(value.shape(), Shape::Object) {
-        return Err(format!(
-            "`{what}` must be an object, got {}",
-            value.describe()
-        ));
+        return fail(
+            what.to_owned(),
+            format!("must be an object, got {}", value.describe()),
+        );
     }
     for field in fields {
-        let path = format!("{what}.{}", field.name);
+        let path = at(what, field.name);
         match value.field(field.name) {
             Some(inner) if !matches!(inner.shape(), Shape::Null) => {
                 check_kind(&inner, field.kind, &path, unknown)?
             }
-            _ if field.required => return Err(format!("`{path}` is required")),
+            _ if field.required => return fail(path, "is required".into()),
             _ => {}
         }
     }
@@ -210,10 +242,10 @@ pub fn check<V: JsonView>(
             .find(|key| !fields.iter().any(|f| f.name == key))
         {
             let known: Vec<_> = fields.iter().map(|f| f.name).collect();
-            return Err(format!(
-                "`{what}.{extra}` is not a field of this payload (known: {})",
-                known.join(", ")
-            ));
+            return fail(
+                at(what, &extra),
+                format!("is not a known field (known: {})", known.join(", ")),
+            );
         }
     }
     Ok(())
@@ -224,24 +256,71 @@ fn check_kind<V: JsonView>(
     kind: Kind,
     path: &str,
     unknown: Unknown,
-) -> Result<(), String> {
-    let wrong = |expected: &str| format!("`{path}` must be {expected}, got {}", value.describe());
+) -> Result<(), SchemaError> {
+    let wrong = |expected: &str| {
+        Err(SchemaError {
+            path: path.to_owned(),
+            problem: format!("must be {expected}, got {}", value.describe()),
+        })
+    };
     match (kind, value.shape()) {
-        (Kind::Str | Kind::Enum, Shape::Str(_)) | (Kind::Bool, Shape::Bool) => Ok(()),
+        (Kind::Any, _) | (Kind::Str | Kind::Enum, Shape::Str(_)) | (Kind::Bool, Shape::Bool) => {
+            Ok(())
+        }
         (Kind::Int, Shape::Number(n)) if n.fract() == 0.0 => Ok(()),
-        (Kind::Time, Shape::Str(text)) => Timestamp::parse(&text)
-            .map(drop)
-            .map_err(|err| format!("`{path}`: {err}")),
+        (Kind::Time, Shape::Str(text)) => {
+            Timestamp::parse(&text)
+                .map(drop)
+                .map_err(|err| SchemaError {
+                    path: path.to_owned(),
+                    problem: format!("is not a date-time: {err}"),
+                })
+        }
         (Kind::Object(fields), _) => check(value, fields, path, unknown),
         (Kind::Array(item), Shape::Array(items)) => items
             .iter()
             .enumerate()
             .try_for_each(|(i, v)| check_kind(v, *item, &format!("{path}[{i}]"), unknown)),
-        (Kind::Str | Kind::Enum, _) => Err(wrong("a string")),
-        (Kind::Bool, _) => Err(wrong("a boolean")),
-        (Kind::Int, _) => Err(wrong("a whole number")),
-        (Kind::Time, _) => Err(wrong("an RFC 3339 date-time string")),
-        (Kind::Array(_), _) => Err(wrong("an array")),
+        (Kind::Map(item), Shape::Object) => {
+            value
+                .keys()
+                .into_iter()
+                .try_for_each(|key| match value.field(&key) {
+                    Some(v) => check_kind(&v, *item, &at(path, &key), unknown),
+                    None => Ok(()),
+                })
+        }
+        (Kind::Str | Kind::Enum, _) => wrong("a string"),
+        (Kind::Bool, _) => wrong("a boolean"),
+        (Kind::Int, _) => wrong("a whole number"),
+        (Kind::Time, _) => wrong("an RFC 3339 date-time string"),
+        (Kind::Array(_), _) => wrong("an array"),
+        (Kind::Map(_), _) => wrong("an object"),
+    }
+}
+
+#[cfg(any(test, feature = "mock"))]
+impl JsonView for serde_json::Value {
+    fn shape(&self) -> Shape<Self> {
+        use serde_json::Value;
+        match self {
+            Value::Null => Shape::Null,
+            Value::Bool(_) => Shape::Bool,
+            Value::Number(n) => Shape::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(s) => Shape::Str(s.clone()),
+            Value::Array(items) => Shape::Array(items.clone()),
+            Value::Object(_) => Shape::Object,
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<Self> {
+        self.get(name).cloned()
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.as_object()
+            .map(|map| map.keys().cloned().collect())
+            .unwrap_or_default()
     }
 }
 
