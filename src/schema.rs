@@ -170,7 +170,7 @@ pub trait JsonView: Sized {
             Shape::Null => "null".into(),
             Shape::Bool => "a boolean".into(),
             Shape::Number(_) => "a number".into(),
-            Shape::Str(s) => format!("the string {s:?}"),
+            Shape::Str(s) => format!("the string \"{s}\""),
             Shape::Array(_) => "an array".into(),
             Shape::Object => "an object".into(),
             Shape::Other => "a value JSON cannot hold".into(),

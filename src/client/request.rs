@@ -58,7 +58,7 @@ impl ApiRequest {
                 };
                 if value.is_empty() || *value == "." || *value == ".." {
                     return Err(ClientError::InvalidArgument(format!(
-                        "`{name}` must be a non-empty string other than `.` and `..`, got {value:?}"
+                        "`{name}` must be a non-empty string other than `.` and `..`, got \"{value}\""
                     )));
                 }
                 path.extend(utf8_percent_encode(value, SEGMENT));

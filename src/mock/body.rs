@@ -101,7 +101,7 @@ fn kind(value: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {s:?}"),
+        Value::String(s) => format!("the string \"{s}\""),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }

@@ -278,7 +278,7 @@ impl SessionClient {
             Some("include") => RequestCredentials::Include,
             Some(other) => {
                 return Err(ClientError::InvalidArgument(format!(
-                    "`options.credentials` must be \"omit\", \"same-origin\" or \"include\", got {other:?}"
+                    "`options.credentials` must be \"omit\", \"same-origin\" or \"include\", got \"{other}\""
                 )))
             }
         };

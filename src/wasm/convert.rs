@@ -42,7 +42,7 @@ pub fn describe(value: &JsValue) -> String {
     } else if value.is_null() {
         "null".into()
     } else if let Some(s) = value.as_string() {
-        format!("the string {s:?}")
+        format!("the string \"{s}\"")
     } else if value.as_f64().is_some() {
         let number: &js_sys::Number = value.unchecked_ref();
         format!(
@@ -167,7 +167,7 @@ impl Options {
                 let pair: Array = entry.unchecked_into();
                 let (name, value) = (pair.get(0), pair.get(1));
                 let name = name.as_string().unwrap_or_default();
-                let value = string_arg(&value, &format!("{}.{field}[{name:?}]", self.what))?;
+                let value = string_arg(&value, &format!("{}.{field}[\"{name}\"]", self.what))?;
                 Ok((name, value))
             })
             .collect()

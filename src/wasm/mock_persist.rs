@@ -58,7 +58,8 @@ impl Persistence {
             Some("indexedDB") => Storage::IndexedDb,
             other => {
                 return Err(invalid(format!(
-                    "`options.persist.storage` must be \"localStorage\", \"sessionStorage\" or \"indexedDB\", got {other:?}"
+                    "`options.persist.storage` must be \"localStorage\", \"sessionStorage\" or \"indexedDB\", got {}",
+                    other.map_or("nothing".to_owned(), |o| format!("\"{o}\""))
                 )))
             }
         };
@@ -113,7 +114,7 @@ impl Persistence {
     /// Says in the console that stored state was unusable and the mock starts fresh.
     pub fn warn_unusable(&self, why: &str) {
         let message = format!(
-            "session-client: the mock state stored in {} at key {:?} cannot be restored ({why}); starting with a fresh mock",
+            "session-client: the mock state stored in {} at key \"{}\" cannot be restored ({why}); starting with a fresh mock",
             self.kind(),
             self.key
         );

@@ -121,7 +121,7 @@ impl MockServer {
                 Some("virtual") => Clock::virtual_now(),
                 Some(other) => {
                     return Err(invalid(format!(
-                        "`options.clock` must be \"system\" or \"virtual\", got {other:?}"
+                        "`options.clock` must be \"system\" or \"virtual\", got \"{other}\""
                     )))
                 }
             };

@@ -32,8 +32,9 @@ pub fn impersonate(
             403,
             ErrorMessage::AccessDenied,
             format!(
-                "user `{}` has none of the impersonation roles {:?}",
-                admin.uuid, state.scenario.policy.impersonation_roles
+                "user `{}` has none of the impersonation roles ({})",
+                admin.uuid,
+                state.scenario.policy.impersonation_roles.join(", ")
             ),
         ));
     }
