@@ -9,7 +9,13 @@ const $ = (selector) => document.querySelector(selector);
 const STORAGE_KEY = "session-console";
 const DEFAULT_API = "http://127.0.0.1:8081";
 
-const remembered = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}");
+const remembered = (() => {
+  try {
+    return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}") ?? {};
+  } catch {
+    return {}; // unreadable settings: start from the defaults
+  }
+})();
 const settings = {
   mode: remembered.mode === "real" ? "real" : "mock",
   baseUrl: new URLSearchParams(location.search).get("api") ?? remembered.baseUrl ?? DEFAULT_API,
@@ -99,7 +105,7 @@ async function loadUsers() {
       users = mock.users(); // a real server has no directory endpoint: offer the default users
     }
   }
-  const options = users.map((u) => `<option value="${u.uuid}">${escape(u.displayName)} (${u.state.toLowerCase()}${u.agreement.state === "REQUESTED" ? ", agreement requested" : ""})</option>`).join("");
+  const options = users.map((u) => `<option value="${escape(u.uuid)}">${escape(u.displayName)} (${u.state.toLowerCase()}${u.agreement.state === "REQUESTED" ? ", agreement requested" : ""})</option>`).join("");
   $("#create-user").innerHTML = options;
   $("#impersonate-user").innerHTML = options;
 }
