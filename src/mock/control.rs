@@ -193,17 +193,7 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             mock.clear_journal();
             Ok(MockResponse::empty(204))
         }
-        (method, _) => {
-            let allow = allowed.join(", ");
-            let mut response: MockResponse = ApiError::new(
-                405,
-                ErrorMessage::BadRequest,
-                format!("{method} is not allowed on {}; allowed: {allow}", req.path),
-            )
-            .into();
-            response.headers.push(("allow".into(), allow));
-            Ok(response)
-        }
+        (method, _) => Ok(MockResponse::method_not_allowed(method, &req.path, allowed)),
     }
 }
 

@@ -196,12 +196,15 @@ impl Faults {
             if self.queue[i].1 == 0 {
                 self.queue.remove(i);
             }
-        } else if let Some((probability, fault)) = &self.rate {
-            if fault.matches(operation) {
-                let (probability, fault) = (*probability, fault.clone());
-                if self.uniform() < probability {
-                    effect = fault.effect();
-                }
+        } else if let Some((probability, matches)) =
+            self.rate.as_ref().map(|(p, f)| (*p, f.matches(operation)))
+        {
+            if matches && self.uniform() < probability {
+                effect = self
+                    .rate
+                    .as_ref()
+                    .map(|(_, f)| f.effect())
+                    .unwrap_or_default();
             }
         }
         effect.delay_ms += match self.latency {

@@ -38,15 +38,7 @@ pub fn route(method: &str, path: &str) -> Result<Route, MockResponse> {
         return Err(ApiError::not_found(format!("no endpoint at {path}")).into());
     }
     allowed.sort_unstable();
-    let allow = allowed.join(", ");
-    let mut response: MockResponse = ApiError::new(
-        405,
-        crate::models::ErrorMessage::BadRequest,
-        format!("{method} is not allowed on {path}; allowed: {allow}"),
-    )
-    .into();
-    response.headers.push(("allow".into(), allow));
-    Err(response)
+    Err(MockResponse::method_not_allowed(method, path, &allowed))
 }
 
 fn decode_segments(path: &str) -> Result<Vec<String>, ApiError> {

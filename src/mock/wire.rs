@@ -92,6 +92,19 @@ impl MockResponse {
         }
     }
 
+    /// `405` for `method` on `path`, with an `Allow` header listing `allowed`.
+    pub fn method_not_allowed(method: &str, path: &str, allowed: &[&str]) -> Self {
+        let allow = allowed.join(", ");
+        let mut response: MockResponse = ApiError::new(
+            405,
+            ErrorMessage::BadRequest,
+            format!("{method} is not allowed on {path}; allowed: {allow}"),
+        )
+        .into();
+        response.headers.push(("allow".into(), allow));
+        response
+    }
+
     /// The value of header `name` (case-insensitive), if present.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

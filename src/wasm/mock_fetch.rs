@@ -1,17 +1,16 @@
 //! `MockServer.handleRequest`: the mock answering a raw HTTP request, for adapters that
 //! are not a `SessionClient`: the service worker (`mock-sw.js`) answers page `fetch`es
-//! with it. API paths go to the rules, `/__mock/...` paths to the controls.
+//! with it. API paths go to the rules, `/__mock/...` paths to the controls
+//! ([`MockHost::answer`](super::mock_host::MockHost::answer)).
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::cancel::sleep;
 use super::convert::{error_to_js, invalid};
 use super::mock_server::MockServer;
 use super::typescript::*;
-use crate::client::ClientError;
-use crate::mock::{control, MockRequest};
+use crate::mock::MockRequest;
 
 #[wasm_bindgen]
 impl MockServer {
@@ -35,29 +34,11 @@ impl MockServer {
         let request = MockRequest::new(&method, &target).with_body(body);
         let server = self.clone();
         future_to_promise(async move {
-            if let Some(loading) = server.mock.loading() {
-                let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
-            }
-            let response = if request.path.starts_with(control::PREFIX) {
-                let answer = control::handle_control(&mut server.mock.mock_mut(), &request);
-                Some(answer)
-            } else {
-                server.mock.handle(&request)
-            };
-            let Some(response) = response else {
-                return Err(error_to_js(&ClientError::Network(
-                    "the mock is busy".into(),
-                )));
-            };
-            if let Some(saving) = server.mock.save() {
-                let _ = wasm_bindgen_futures::JsFuture::from(saving).await;
-            }
-            sleep(response.delay_ms).await;
-            if response.network_error {
-                return Err(error_to_js(&ClientError::Network(
-                    "injected network failure (mock)".into(),
-                )));
-            }
+            let response = server
+                .mock
+                .answer(&request)
+                .await
+                .map_err(|err| error_to_js(&err))?;
             let headers = Object::new();
             for (name, value) in &response.headers {
                 Reflect::set(&headers, &name.into(), &value.into())?;

@@ -6,8 +6,16 @@ use std::cell::{Cell, Ref, RefCell, RefMut};
 use js_sys::{Function, Promise, JSON};
 use wasm_bindgen::JsValue;
 
+use wasm_bindgen_futures::JsFuture;
+
+use super::cancel::sleep;
 use super::mock_persist::Persistence;
-use crate::mock::{Mock, MockRequest, MockResponse};
+use crate::client::ClientError;
+use crate::mock::{control, Mock, MockRequest, MockResponse};
+
+fn busy() -> ClientError {
+    ClientError::Network("the mock is busy".into())
+}
 
 /// A mock, its listeners and where its state is written through.
 pub struct MockHost {
@@ -95,7 +103,12 @@ impl MockHost {
         let (response, entry) = {
             let mut mock = self.mock.try_borrow_mut().ok()?;
             let response = mock.handle(request);
-            let entry = mock.journal().last().map(|e| e.view(false));
+            let listening = !self.listeners.borrow().is_empty();
+            let entry = mock
+                .journal()
+                .last()
+                .filter(|_| listening)
+                .map(|e| e.view(false));
             (response, entry)
         };
         if let Some(entry) = entry {
@@ -117,6 +130,41 @@ impl MockHost {
             }
         }
         Some(response)
+    }
+
+    /// One exchange as an adapter needs it: waits for a pending load, answers the request
+    /// (an API path through the rules, a `/__mock/` path through the controls), writes the
+    /// state through, then holds the answer for its latency or injected delay. An injected
+    /// network failure is `NETWORK`.
+    pub async fn answer(&self, request: &MockRequest) -> Result<MockResponse, ClientError> {
+        if let Some(loading) = self.loading() {
+            let _ = JsFuture::from(loading).await;
+        }
+        let response = if request.path.starts_with(control::PREFIX) {
+            let mut mock = self.mock.try_borrow_mut().map_err(|_| busy())?;
+            control::handle_control(&mut mock, request)
+        } else {
+            self.handle(request).ok_or_else(busy)?
+        };
+        // Written through before the answer: a reload right after loses nothing.
+        self.save_and_wait().await;
+        // Like a real response, the answer always arrives in a later task.
+        sleep(response.delay_ms).await;
+        if response.network_error {
+            return Err(ClientError::Network(
+                "injected network failure (mock)".into(),
+            ));
+        }
+        Ok(response)
+    }
+
+    /// Writes the state through and waits for the write; a failure is a console warning.
+    pub async fn save_and_wait(&self) {
+        if let (Some(saving), Some(persistence)) = (self.save(), self.persistence()) {
+            if let Err(err) = JsFuture::from(saving).await {
+                persistence.warn_write_failed(&err);
+            }
+        }
     }
 
     /// Adds a listener; returns its id.

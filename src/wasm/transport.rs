@@ -116,25 +116,7 @@ async fn in_process(mock: &SharedMock, request: &ApiRequest) -> Result<RawRespon
             .push(("content-type".into(), body.content_type.into()));
         mock_request.body = body.text.clone().into_bytes();
     }
-    if let Some(loading) = mock.loading() {
-        let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
-    }
-    let Some(response) = mock.handle(&mock_request) else {
-        return Err(ClientError::Network("the mock is busy".into()));
-    };
-    // Written through before the call resolves: a reload right after loses nothing.
-    if let (Some(saving), Some(persistence)) = (mock.save(), mock.persistence()) {
-        if let Err(err) = wasm_bindgen_futures::JsFuture::from(saving).await {
-            persistence.warn_write_failed(&err);
-        }
-    }
-    // Like a real response, the answer always arrives in a later task.
-    super::cancel::sleep(response.delay_ms).await;
-    if response.network_error {
-        return Err(ClientError::Network(
-            "injected network failure (mock)".into(),
-        ));
-    }
+    let response = mock.answer(&mock_request).await?;
     Ok(RawResponse {
         status: response.status,
         body: String::from_utf8_lossy(&response.body).into_owned(),

@@ -47,12 +47,7 @@ impl State {
 
     /// The stored key of session `id` (ids are matched in any letter case), or `404`.
     pub(crate) fn session_key(&self, id: &str) -> Result<String, ApiError> {
-        let key = canonical_uuid(id).unwrap_or_else(|| id.to_owned());
-        if self.sessions.get(&key).is_some() {
-            Ok(key)
-        } else {
-            Err(ApiError::not_found(format!("no session with id `{id}`")))
-        }
+        self.session(id).map(|record| record.id.clone())
     }
 
     /// `404 NOT_FOUND` unless session `id` exists.
@@ -62,7 +57,7 @@ impl State {
 
     /// The session `id`, or `404`.
     fn session(&self, id: &str) -> Result<&SessionRecord, ApiError> {
-        let key = self.session_key(id)?;
+        let key = canonical_uuid(id).unwrap_or_else(|| id.to_owned());
         self.sessions
             .get(&key)
             .ok_or_else(|| ApiError::not_found(format!("no session with id `{id}`")))
