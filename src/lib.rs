@@ -41,3 +41,8 @@ pub mod server;
 pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+// Talc instead of the default dlmalloc: a few KB smaller in the wasm, and faster.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -345,7 +345,19 @@ impl SessionClient {
         opts: Option<CallOptionsArg>,
         prepare: impl FnOnce() -> Result<ApiRequest, ClientError>,
     ) -> Promise {
-        let prepared = prepare().and_then(|request| {
+        self.start(answer, opts, prepare())
+    }
+
+    /// The part of [`Self::run`] that is the same for every method, kept out of line so the
+    /// wasm has one copy of it rather than one per method.
+    #[inline(never)]
+    fn start(
+        &self,
+        answer: Answer,
+        opts: Option<CallOptionsArg>,
+        request: Result<ApiRequest, ClientError>,
+    ) -> Promise {
+        let prepared = request.and_then(|request| {
             let options = CallOptions::from_js(js(opts))?;
             Ok((request, options))
         });

@@ -146,7 +146,7 @@ impl Options {
             Some(n) if n.fract() == 0.0 && (0.0..=max).contains(&n) => Ok(Some(n)),
             _ => Err(wrong(
                 &self.name(field),
-                &format!("a whole number from 0 to {max}"),
+                &format!("a whole number from 0 to {}", max as u64),
                 &value,
             )),
         }
