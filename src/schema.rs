@@ -156,7 +156,7 @@ pub enum Shape<V> {
     Other,
 }
 
-/// A JSON value [`check`] can read: a JS value in the browser, `serde_json::Value` natively.
+/// A JSON value [`check`] can read: a JS value in the browser, the mock's `Json`.
 pub trait JsonView: Sized {
     /// What the value is.
     fn shape(&self) -> Shape<Self>;
@@ -299,7 +299,7 @@ fn check_kind<V: JsonView>(
     }
 }
 
-#[cfg(any(test, feature = "mock"))]
+#[cfg(test)]
 impl JsonView for serde_json::Value {
     fn shape(&self) -> Shape<Self> {
         use serde_json::Value;
@@ -325,4 +325,4 @@ impl JsonView for serde_json::Value {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,30 +1,30 @@
 //! [`JsonBody`]: reading a request's JSON object field by field, with errors that name the
 //! field and what was wrong with it.
 
-use serde_json::{Map, Value};
+use super::json::Json;
 
 use super::wire::ApiError;
 
 /// A request body that is a JSON object.
 #[derive(Debug)]
 pub struct JsonBody {
-    fields: Map<String, Value>,
+    object: Json,
     prefix: String,
 }
 
 impl JsonBody {
     /// Parses `bytes` as a JSON object.
     pub fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
-        let value: Value = serde_json::from_slice(bytes)
+        let value = Json::parse_bytes(bytes)
             .map_err(|err| ApiError::bad_request(format!("the request body is not JSON: {err}")))?;
         match value {
-            Value::Object(fields) => Ok(JsonBody {
-                fields,
+            Json::Object(_) => Ok(JsonBody {
+                object: value,
                 prefix: String::new(),
             }),
             other => Err(ApiError::bad_request(format!(
                 "the request body must be a JSON object, got {}",
-                kind(&other)
+                other.describe()
             ))),
         }
     }
@@ -46,37 +46,37 @@ impl JsonBody {
 
     /// An optional string field (`null` counts as absent).
     pub fn optional_string(&self, field: &str) -> Result<Option<String>, ApiError> {
-        match self.fields.get(field) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+        match self.object.get(field) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Str(s)) => Ok(Some(s.clone())),
             Some(other) => Err(self.wrong_type(field, "a string", other)),
         }
     }
 
     /// An optional boolean field (`null` counts as absent).
     pub fn optional_bool(&self, field: &str) -> Result<Option<bool>, ApiError> {
-        match self.fields.get(field) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
+        match self.object.get(field) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Bool(b)) => Ok(Some(*b)),
             Some(other) => Err(self.wrong_type(field, "a boolean", other)),
         }
     }
 
     /// An optional integer field (`null` counts as absent).
     pub fn optional_i64(&self, field: &str) -> Result<Option<i64>, ApiError> {
-        match self.fields.get(field) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
+        match self.object.get(field) {
+            None | Some(Json::Null) => Ok(None),
+            Some(value) if value.as_i64().is_some() => Ok(value.as_i64()),
             Some(other) => Err(self.wrong_type(field, "an integer", other)),
         }
     }
 
     /// An optional object field, read the same way (`null` counts as absent).
     pub fn optional_object(&self, field: &str) -> Result<Option<JsonBody>, ApiError> {
-        match self.fields.get(field) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Object(fields)) => Ok(Some(JsonBody {
-                fields: fields.clone(),
+        match self.object.get(field) {
+            None | Some(Json::Null) => Ok(None),
+            Some(object @ Json::Object(_)) => Ok(Some(JsonBody {
+                object: object.clone(),
                 prefix: format!("{}.", self.path(field)),
             })),
             Some(other) => Err(self.wrong_type(field, "an object", other)),
@@ -87,23 +87,12 @@ impl JsonBody {
         format!("{}{field}", self.prefix)
     }
 
-    fn wrong_type(&self, field: &str, expected: &str, got: &Value) -> ApiError {
+    fn wrong_type(&self, field: &str, expected: &str, got: &Json) -> ApiError {
         ApiError::bad_request(format!(
             "`{}` must be {expected}, got {}",
             self.path(field),
-            kind(got)
+            got.describe()
         ))
-    }
-}
-
-fn kind(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string \"{s}\""),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
     }
 }
 

@@ -18,11 +18,10 @@
 //! | `GET`/`PUT /__mock/latency` | `{"ms": N}` or `{"min": A, "max": B}` on every answer |
 //! | `GET`/`DELETE /__mock/requests` | the journal (`?reveal=true` shows bodies and token values) / clear it |
 
-use serde_json::json;
-
 use super::body::JsonBody;
 use super::engine::Mock;
 use super::faults::{Fault, Latency};
+use super::json::{Json, ToJson};
 use super::wire::{ApiError, MockRequest, MockResponse};
 use crate::models::ErrorMessage;
 use crate::time::Timestamp;
@@ -64,8 +63,8 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
         }
     };
     let refused = |err: super::ScenarioError| ApiError::bad_request(err.to_string());
-    let json_value = |body: &[u8]| -> Result<serde_json::Value, ApiError> {
-        serde_json::from_slice(body)
+    let json_value = |body: &[u8]| -> Result<Json, ApiError> {
+        Json::parse_bytes(body)
             .map_err(|err| ApiError::bad_request(format!("the body is not JSON: {err}")))
     };
     match (req.method.as_str(), resource) {
@@ -75,16 +74,16 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
         }
         ("GET", "state") => Ok(MockResponse::json(200, &mock.dump())),
         ("PUT", "state") => {
-            mock.restore(json_value(&req.body)?).map_err(refused)?;
+            mock.restore(&json_value(&req.body)?).map_err(refused)?;
             Ok(MockResponse::empty(204))
         }
         ("GET", "scenario") => Ok(MockResponse::json(200, &mock.state().scenario.to_value())),
         ("PUT", "scenario") => {
-            let scenario = super::Scenario::from_value(json_value(&req.body)?).map_err(refused)?;
+            let scenario = super::Scenario::from_value(&json_value(&req.body)?).map_err(refused)?;
             mock.load_scenario(scenario);
             Ok(MockResponse::empty(204))
         }
-        ("GET", "users") => Ok(MockResponse::json(200, &mock.users())),
+        ("GET", "users") => Ok(MockResponse::json(200, mock.users())),
         ("POST", "users") => {
             let user = mock.add_user(json_value(&req.body)?).map_err(refused)?;
             Ok(MockResponse::json(201, &user))
@@ -131,26 +130,34 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
         }
         ("GET", "faults") => {
             let (next, rate) = mock.faults().pending();
-            let rate = rate
-                .map(|(probability, fault)| json!({ "probability": probability, "fault": fault }));
+            let rate = rate.map(|(probability, fault)| {
+                Json::object([
+                    ("probability", probability.into()),
+                    ("fault", fault.to_json()),
+                ])
+            });
             Ok(MockResponse::json(
                 200,
-                &json!({ "next": next, "rate": rate }),
+                &Json::object([("next", next.to_json()), ("rate", rate.into())]),
             ))
         }
         ("POST", "faults") => {
-            mock.fail_next(fault(json_value(&req.body)?)?);
+            mock.fail_next(fault(&json_value(&req.body)?)?);
             Ok(MockResponse::empty(204))
         }
         ("POST", "faults/rate") => {
             let body = json_value(&req.body)?;
-            let probability = body["probability"]
-                .as_f64()
+            let probability = body
+                .get("probability")
+                .and_then(Json::as_f64)
                 .filter(|p| (0.0..=1.0).contains(p))
                 .ok_or_else(|| {
                     ApiError::bad_request("`probability` must be a number from 0 to 1")
                 })?;
-            mock.fail_rate(probability, fault(body["fault"].clone())?);
+            mock.fail_rate(
+                probability,
+                fault(body.get("fault").unwrap_or(&Json::Null))?,
+            );
             Ok(MockResponse::empty(204))
         }
         ("DELETE", "faults") => {
@@ -198,19 +205,17 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
 }
 
 /// A fault from JSON, checked (see [`Fault`]).
-pub fn fault(value: serde_json::Value) -> Result<Fault, ApiError> {
-    let fault: Fault = serde_json::from_value(value)
-        .map_err(|err| ApiError::bad_request(format!("the fault does not read: {err}")))?;
-    fault.validate().map_err(ApiError::bad_request)?;
-    Ok(fault)
+pub fn fault(value: &Json) -> Result<Fault, ApiError> {
+    Fault::from_json(value)
+        .map_err(|err| ApiError::bad_request(format!("the fault does not read: {err}")))
 }
 
 /// The latency as JSON: `{"ms": N}` or `{"min": A, "max": B}`.
-pub fn latency_json(latency: Latency) -> serde_json::Value {
+pub fn latency_json(latency: Latency) -> Json {
     match latency {
-        Latency::None => json!({ "ms": 0 }),
-        Latency::Fixed(ms) => json!({ "ms": ms }),
-        Latency::Range(min, max) => json!({ "min": min, "max": max }),
+        Latency::None => Json::object([("ms", Json::Int(0))]),
+        Latency::Fixed(ms) => Json::object([("ms", ms.into())]),
+        Latency::Range(min, max) => Json::object([("min", min.into()), ("max", max.into())]),
     }
 }
 
@@ -254,6 +259,9 @@ fn set_clock(mock: &mut Mock, body: &JsonBody) -> Result<(), ApiError> {
 fn clock_answer(mock: &Mock) -> MockResponse {
     MockResponse::json(
         200,
-        &json!({ "now": mock.now(), "clock": mock.clock().kind() }),
+        &Json::object([
+            ("now", mock.now().to_json()),
+            ("clock", mock.clock().kind().into()),
+        ]),
     )
 }

@@ -1,9 +1,11 @@
 //! The built-in scenario: six users with stable UUIDs and the default [`Policy`].
 
-use serde_json::json;
-
 use super::scenario::{Directory, Policy, Scenario};
-use crate::models::User;
+use crate::models::{
+    DatabaseState, ServiceAccess, ServiceName, User, UserAgreement, UserAgreementState,
+    UserServiceAssociation, UserState,
+};
+use crate::time::Timestamp;
 
 /// The admin: role `ADMIN` (may impersonate), Equisoft/Connect without a concurrency limit.
 pub const ADMIN: &str = "00000000-0000-4000-8000-000000000001";
@@ -20,76 +22,103 @@ pub const TEAM_LEAD: &str = "00000000-0000-4000-8000-000000000006";
 
 /// The default scenario.
 pub fn default_scenario() -> Scenario {
-    let connect = |max: Option<i32>| {
-        json!({ "serviceName": "EQUISOFT_CONNECT", "databaseId": 101, "databaseName": "connect-demo",
-                "databaseState": "ENABLED", "maxConcurrentAccess": max })
+    use ServiceName::{EquisoftConnect, EquisoftPlan};
+    let service = |name: ServiceName, id: i64, db: &str, max: Option<i32>| ServiceAccess {
+        service_name: name,
+        database_id: Some(id),
+        database_name: Some(db.to_owned()),
+        database_state: Some(DatabaseState::Enabled),
+        user_id: None,
+        max_concurrent_access: max,
     };
-    let plan = json!({ "serviceName": "EQUISOFT_PLAN", "databaseId": 201, "databaseName": "plan-demo",
-                       "databaseState": "ENABLED" });
+    let connect = |max| service(EquisoftConnect, 101, "connect-demo", max);
+    let plan = || service(EquisoftPlan, 201, "plan-demo", None);
     let users = [
         (
             ADMIN,
             "Alice Admin",
-            "ENABLED",
-            "ACCEPTED",
-            json!(["ADMIN"]),
-            json!([connect(None), plan.clone()]),
+            UserState::Enabled,
+            true,
+            "ADMIN",
+            vec![connect(None), plan()],
         ),
         (
             ADVISOR,
             "Adam Advisor",
-            "ENABLED",
-            "ACCEPTED",
-            json!(["ADVISOR"]),
-            json!([connect(Some(1))]),
+            UserState::Enabled,
+            true,
+            "ADVISOR",
+            vec![connect(Some(1))],
         ),
         (
             DISABLED,
             "Dana Disabled",
-            "DISABLED",
-            "ACCEPTED",
-            json!(["ADVISOR"]),
-            json!([connect(Some(1))]),
+            UserState::Disabled,
+            true,
+            "ADVISOR",
+            vec![connect(Some(1))],
         ),
         (
             AGREEMENT_REQUESTED,
             "Riley Requested",
-            "ENABLED",
-            "REQUESTED",
-            json!(["ADVISOR"]),
-            json!([connect(Some(2))]),
+            UserState::Enabled,
+            false,
+            "ADVISOR",
+            vec![connect(Some(2))],
         ),
         (
             PLANNER,
             "Paula Planner",
-            "ENABLED",
-            "ACCEPTED",
-            json!(["PLANNER"]),
-            json!([plan]),
+            UserState::Enabled,
+            true,
+            "PLANNER",
+            vec![plan()],
         ),
         (
             TEAM_LEAD,
             "Terry Lead",
-            "ENABLED",
-            "ACCEPTED",
-            json!(["MANAGER"]),
-            json!([connect(Some(2))]),
+            UserState::Enabled,
+            true,
+            "MANAGER",
+            vec![connect(Some(2))],
         ),
     ];
+    let created = Timestamp::parse("2026-01-01T00:00:00.000Z").ok();
     let users = users
         .into_iter()
-        .enumerate()
-        .filter_map(|(i, (uuid, name, state, agreement, roles, services))| {
-            let first = name.split(' ').next().unwrap_or(name).to_lowercase();
-            let user = json!({
-                "id": i + 1, "uuid": uuid, "displayName": name,
-                "email": format!("{first}@example.com"), "locale": "en", "state": state,
-                "locked": false, "legacyRoles": roles, "deletable": true, "billable": true,
-                "agreement": { "state": agreement }, "services": services,
-                "servicesUsers": [{ "organizationUuid": "00000000-0000-4000-8000-0000000000aa", "code": first }],
-                "authType": "PASSWORD", "created": "2026-01-01T00:00:00.000Z"
-            });
-            serde_json::from_value::<User>(user).ok()
+        .zip(1..)
+        .map(|((uuid, name, state, accepted, role, services), id)| {
+            let first = name.split(' ').next().unwrap_or(name).to_ascii_lowercase();
+            User {
+                id,
+                uuid: uuid.to_owned(),
+                display_name: name.to_owned(),
+                email: format!("{first}@example.com"),
+                locale: "en".to_owned(),
+                state,
+                locked: false,
+                legacy_roles: vec![role.to_owned()],
+                deletable: true,
+                billable: true,
+                agreement: UserAgreement {
+                    state: if accepted {
+                        UserAgreementState::Accepted
+                    } else {
+                        UserAgreementState::Requested
+                    },
+                },
+                services,
+                services_users: vec![UserServiceAssociation {
+                    organization_uuid: "00000000-0000-4000-8000-0000000000aa".to_owned(),
+                    code: first,
+                    external_id: None,
+                }],
+                auth_type: "PASSWORD".to_owned(),
+                mobile_phone: None,
+                created,
+                sso_provider: None,
+                sso_identifier: None,
+            }
         })
         .collect();
     Scenario {

@@ -15,10 +15,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
 use super::clock::Clock;
+use super::json::{Fields, FromJson, Json, Object, ToJson};
 use super::rng::Rng;
 use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario, ScenarioError};
@@ -57,26 +55,12 @@ const DUMPED_SESSION: &[Field] = &[
 /// The `format` field of every dump.
 pub const FORMAT: &str = "session-client/mock-state";
 /// The dump version this crate writes and reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: i64 = 1;
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Dump {
-    format: String,
-    version: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    now: Option<Timestamp>,
-    rng: String,
-    scenario: Value,
-    sessions: Vec<DumpedSession>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// A session as a dump holds it.
 struct DumpedSession {
     session_id: String,
     user_uuid: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     actor_uuid: Option<String>,
     created: Timestamp,
     suspend: Timestamp,
@@ -85,17 +69,70 @@ struct DumpedSession {
     enabled: bool,
     enabled_for_equisoft_connect: bool,
     mobile: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     cookie_domain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     sso: Option<SsoProvider>,
-    #[serde(default)]
     tokens: BTreeMap<String, String>,
 }
 
+impl ToJson for DumpedSession {
+    fn to_json(&self) -> Json {
+        let tokens = self
+            .tokens
+            .iter()
+            .map(|(id, value)| (id.clone(), value.as_str().into()))
+            .collect();
+        Object::new()
+            .with("sessionId", self.session_id.as_str())
+            .with("userUuid", self.user_uuid.as_str())
+            .opt("actorUuid", self.actor_uuid.as_deref())
+            .model("created", &self.created)
+            .model("suspend", &self.suspend)
+            .model("expire", &self.expire)
+            .with("idleTimeoutMs", self.idle_timeout_ms)
+            .with("enabled", self.enabled)
+            .with(
+                "enabledForEquisoftConnect",
+                self.enabled_for_equisoft_connect,
+            )
+            .with("mobile", self.mobile)
+            .opt("cookieDomain", self.cookie_domain.as_deref())
+            .opt_model("sso", self.sso.as_ref())
+            .with("tokens", Json::Object(tokens))
+            .done()
+    }
+}
+
+impl FromJson for DumpedSession {
+    fn from_json(value: &Json) -> Self {
+        let f = Fields(value);
+        let tokens = value
+            .get("tokens")
+            .and_then(Json::as_object)
+            .unwrap_or_default()
+            .iter()
+            .map(|(id, v)| (id.clone(), v.as_str().unwrap_or_default().to_owned()))
+            .collect();
+        DumpedSession {
+            session_id: f.str("sessionId"),
+            user_uuid: f.str("userUuid"),
+            actor_uuid: f.opt_str("actorUuid"),
+            created: f.time("created"),
+            suspend: f.time("suspend"),
+            expire: f.time("expire"),
+            idle_timeout_ms: f.int("idleTimeoutMs"),
+            enabled: f.bool("enabled"),
+            enabled_for_equisoft_connect: f.bool("enabledForEquisoftConnect"),
+            mobile: f.bool("mobile"),
+            cookie_domain: f.opt_str("cookieDomain"),
+            sso: f.opt_model("sso"),
+            tokens,
+        }
+    }
+}
+
 /// The state (and a virtual clock's time) as a dump.
-pub fn dump(state: &State, clock: Clock) -> Value {
-    let sessions = state
+pub fn dump(state: &State, clock: Clock) -> Json {
+    let sessions: Vec<DumpedSession> = state
         .sessions
         .iter_oldest_first()
         .into_iter()
@@ -115,29 +152,32 @@ pub fn dump(state: &State, clock: Clock) -> Value {
             tokens: r.tokens.clone(),
         })
         .collect();
-    let dump = Dump {
-        format: FORMAT.to_owned(),
-        version: VERSION,
-        now: clock.is_virtual().then(|| clock.now()),
-        rng: format!("{:016x}", state.rng.state()),
-        scenario: state.scenario.to_value(),
-        sessions,
-    };
-    serde_json::to_value(dump).unwrap_or(Value::Null)
+    Object::new()
+        .with("format", FORMAT)
+        .with("version", VERSION)
+        .opt_model("now", clock.is_virtual().then(|| clock.now()).as_ref())
+        .with("rng", format!("{:016x}", state.rng.state()))
+        .with("scenario", state.scenario.to_value())
+        .model("sessions", &sessions)
+        .done()
 }
 
 /// Reads a dump: the state, and the virtual clock's time if the dump has one.
-pub fn restore(value: Value) -> Result<(State, Option<Timestamp>), ScenarioError> {
-    check_header(&value)?;
-    let dump: Dump = ScenarioError::decode(value, DUMP, "")?;
-    let rng = u64::from_str_radix(&dump.rng, 16)
+pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), ScenarioError> {
+    check_header(value)?;
+    ScenarioError::check(value, DUMP, "")?;
+    let f = Fields(value);
+    let rng = u64::from_str_radix(&f.str("rng"), 16)
         .map_err(|_| ScenarioError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
-    let scenario = Scenario::from_value(dump.scenario).map_err(|err| ScenarioError {
-        path: format!("scenario.{}", err.path.trim_start_matches('.')),
-        ..err
-    })?;
+    let scenario =
+        Scenario::from_value(value.get("scenario").unwrap_or(&Json::Null)).map_err(|err| {
+            ScenarioError {
+                path: format!("scenario.{}", err.path.trim_start_matches('.')),
+                ..err
+            }
+        })?;
     let mut state = State::new(scenario, Rng::seeded(rng));
-    for (i, s) in dump.sessions.into_iter().enumerate() {
+    for (i, s) in f.list::<DumpedSession>("sessions").into_iter().enumerate() {
         let at = |field: &str| format!("sessions[{i}].{field}");
         let id = canonical_uuid(&s.session_id)
             .ok_or_else(|| ScenarioError::new(at("sessionId"), "is not a UUID"))?;
@@ -172,17 +212,17 @@ pub fn restore(value: Value) -> Result<(State, Option<Timestamp>), ScenarioError
         record.tokens = s.tokens;
         state.sessions.insert(record);
     }
-    Ok((state, dump.now))
+    Ok((state, f.opt_time("now")))
 }
 
-fn check_header(value: &Value) -> Result<(), ScenarioError> {
-    if !value.is_object() {
+fn check_header(value: &Json) -> Result<(), ScenarioError> {
+    if value.as_object().is_none() {
         return Err(ScenarioError::new(".", "a dump must be a JSON object"));
     }
-    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    if value.get("format").and_then(Json::as_str) != Some(FORMAT) {
         return Err(ScenarioError::new("format", format!("must be `{FORMAT}`")));
     }
-    match value.get("version").and_then(Value::as_u64) {
+    match value.get("version").and_then(Json::as_i64) {
         Some(VERSION) => Ok(()),
         Some(other) => Err(ScenarioError::new(
             "version",

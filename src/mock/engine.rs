@@ -7,6 +7,7 @@ use super::dump;
 use super::faults::{Fault, Faults, Latency};
 use super::handlers;
 use super::journal::{Journal, JournalEntry};
+use super::json::{Json, ToJson};
 use super::rng::Rng;
 use super::router;
 use super::rules::State;
@@ -165,7 +166,7 @@ impl Mock {
 
     /// Adds a user given as scenario JSON (only `uuid` required). Refused, naming the field,
     /// when it does not read or its UUID is taken; the directory is then unchanged.
-    pub fn add_user(&mut self, user: serde_json::Value) -> Result<User, ScenarioError> {
+    pub fn add_user(&mut self, user: Json) -> Result<User, ScenarioError> {
         let position = self.users().len();
         let user = user_with_defaults(user, position)?;
         let mut users = self.users().to_vec();
@@ -179,11 +180,7 @@ impl Mock {
     /// Changes the fields of user `uuid` given in `patch` (for example
     /// `{"agreement": {"state": "ACCEPTED"}}` or `{"state": "DISABLED"}`); sessions see the
     /// change at once. Refused, naming the field, when the result does not read.
-    pub fn update_user(
-        &mut self,
-        uuid: &str,
-        patch: serde_json::Value,
-    ) -> Result<User, ScenarioError> {
+    pub fn update_user(&mut self, uuid: &str, patch: Json) -> Result<User, ScenarioError> {
         let users = self.users();
         let Some(position) = users
             .iter()
@@ -191,21 +188,17 @@ impl Mock {
         else {
             return Err(ScenarioError::new("uuid", format!("no user `{uuid}`")));
         };
-        let serde_json::Value::Object(patch) = patch else {
+        if patch.as_object().is_none() {
             return Err(ScenarioError::new(".", "a patch must be a JSON object"));
-        };
+        }
         if patch
             .get("uuid")
             .is_some_and(|u| u.as_str() != Some(users[position].uuid.as_str()))
         {
             return Err(ScenarioError::new("uuid", "a user's UUID cannot change"));
         }
-        let mut merged = match serde_json::to_value(&users[position]) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => return Err(ScenarioError::new(".", "the user cannot be encoded")),
-        };
-        merged.extend(patch);
-        let updated = user_with_defaults(serde_json::Value::Object(merged), position)?;
+        let merged = users[position].to_json().merged(patch);
+        let updated = user_with_defaults(merged, position)?;
         let mut users = users.to_vec();
         users[position] = updated.clone();
         self.state.scenario.directory = Directory::new(users)?;
@@ -299,12 +292,12 @@ impl Mock {
     }
 
     /// The whole state as versioned JSON (see [`dump`](super::dump)).
-    pub fn dump(&self) -> serde_json::Value {
+    pub fn dump(&self) -> Json {
         dump::dump(&self.state, self.clock)
     }
 
     /// Replaces the state with a dump. A dump that does not read leaves the mock unchanged.
-    pub fn restore(&mut self, dump: serde_json::Value) -> Result<(), ScenarioError> {
+    pub fn restore(&mut self, dump: &Json) -> Result<(), ScenarioError> {
         let (state, now) = dump::restore(dump)?;
         self.state = state;
         if let (Clock::Virtual(current), Some(now)) = (&mut self.clock, now) {

@@ -4,37 +4,29 @@
 //! Random draws come from the mock's own seeded generator, so a run with faults and
 //! latency can be replayed exactly.
 
-use serde::{Deserialize, Serialize};
-
+use super::json::{Fields, Json, Object, ToJson};
 use super::rng::Rng;
 use super::wire::ApiError;
 use crate::models::ErrorMessage;
 use crate::operation::Operation;
+use crate::schema::{check, opt, Field, Kind, Unknown};
 
 /// What a fault does to a call it matches.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fault {
     /// Only calls of this operation (its API name, such as `getSession`); any when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// Answer with this status and an `ErrorPayload` (default 500 when `code` is given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// The payload's `message` (default from the status: 404 `NOT_FOUND`, 500 `SERVER_ERROR`...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The payload's `description` (default: "injected fault").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// No answer at all: the client sees a network failure.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub network: bool,
     /// Wait this long before answering (alone: the real answer, late).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
     /// How many matching calls it affects (`failNext` only; default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
 }
 
@@ -49,7 +41,57 @@ pub struct Effect {
     pub network: bool,
 }
 
+/// The fields of a fault's JSON (`delayMs` for `delay_ms`; all optional).
+const FAULT: &[Field] = &[
+    opt("operation", Kind::Str),
+    opt("status", Kind::Int),
+    opt("code", Kind::Str),
+    opt("description", Kind::Str),
+    opt("network", Kind::Bool),
+    opt("delayMs", Kind::Int),
+    opt("times", Kind::Int),
+];
+
+impl ToJson for Fault {
+    fn to_json(&self) -> Json {
+        Object::new()
+            .opt("operation", self.operation.as_deref())
+            .opt("status", self.status.map(i64::from))
+            .opt("code", self.code.as_deref())
+            .opt("description", self.description.as_deref())
+            .opt("network", self.network.then_some(true))
+            .opt("delayMs", self.delay_ms)
+            .opt("times", self.times.map(i64::from))
+            .done()
+    }
+}
+
 impl Fault {
+    /// Reads and checks a fault given as JSON; the error names the field that is wrong.
+    pub fn from_json(value: &Json) -> Result<Fault, String> {
+        check(value, FAULT, "", Unknown::Refuse).map_err(|err| err.to_string())?;
+        let f = Fields(value);
+        let ranged = |name: &str, max: i64| -> Result<Option<i64>, String> {
+            match f.opt_int(name) {
+                Some(n) if !(0..=max).contains(&n) => {
+                    Err(format!("{name}: {n} is out of range (0 to {max})"))
+                }
+                n => Ok(n),
+            }
+        };
+        let fault = Fault {
+            operation: f.opt_str("operation"),
+            status: ranged("status", 999)?.map(|n| n as u16),
+            code: f.opt_str("code"),
+            description: f.opt_str("description"),
+            network: f.bool("network"),
+            delay_ms: ranged("delayMs", i64::MAX)?.map(|n| n as u64),
+            times: ranged("times", u32::MAX.into())?.map(|n| n as u32),
+        };
+        fault.validate()?;
+        Ok(fault)
+    }
+
     /// Checks a fault given from outside; the error says which field is wrong.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(name) = &self.operation {

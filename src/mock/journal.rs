@@ -2,8 +2,7 @@
 //!
 //! Request bodies and SSO token values are kept, but read back redacted unless asked for.
 
-use serde::Serialize;
-
+use super::json::{Json, Object, ToJson};
 use crate::operation::Operation;
 use crate::time::Timestamp;
 
@@ -35,8 +34,7 @@ pub struct JournalEntry {
 }
 
 /// An entry as JSON: `requestBody` and SSO token values redacted unless revealed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalView {
     time: Timestamp,
     operation: Option<&'static str>,
@@ -44,10 +42,23 @@ pub struct JournalView {
     path: String,
     status: u16,
     duration_ms: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     request_body: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     response_body: Option<String>,
+}
+
+impl ToJson for JournalView {
+    fn to_json(&self) -> Json {
+        Object::new()
+            .model("time", &self.time)
+            .with("operation", self.operation)
+            .with("method", self.method.as_str())
+            .with("path", self.path.as_str())
+            .with("status", i64::from(self.status))
+            .with("durationMs", self.duration_ms)
+            .opt("requestBody", self.request_body.as_deref())
+            .opt("responseBody", self.response_body.as_deref())
+            .done()
+    }
 }
 
 impl JournalEntry {
@@ -80,8 +91,8 @@ impl JournalEntry {
 }
 
 fn redact_token_value(body: &str) -> Option<String> {
-    let mut token: serde_json::Value = serde_json::from_str(body).ok()?;
-    token["value"] = serde_json::Value::String(REDACTED.into());
+    let mut token = Json::parse(body).ok()?;
+    token.set("value", REDACTED.into());
     Some(token.to_string())
 }
 

@@ -8,6 +8,8 @@
 //! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
 //!   the whole state; [`control`] answers the `/__mock/` endpoints.
 //!
+//! - [`json`] is the mock's JSON: a small parser and writer, and the models' encoding.
+//!
 //! Nothing here depends on a browser or an async runtime.
 
 mod body;
@@ -19,6 +21,7 @@ mod engine;
 pub mod faults;
 mod handlers;
 pub mod journal;
+pub mod json;
 mod rng;
 mod router;
 pub mod rules;

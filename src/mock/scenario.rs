@@ -19,9 +19,7 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
-
+use super::json::{Fields, FromJson, Json, Object, ToJson};
 use crate::models::User;
 use crate::schema::{self, check, opt, Field, Kind, Unknown};
 
@@ -45,22 +43,25 @@ impl ScenarioError {
 
     /// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
     /// fields, then reads it as `T`; the error names the path of the first problem.
-    pub(crate) fn decode<T: serde::de::DeserializeOwned>(
-        value: Value,
+    pub(crate) fn decode<T: FromJson>(
+        value: &Json,
         table: &[Field],
         what: &str,
     ) -> Result<T, ScenarioError> {
-        check(&value, table, what, Unknown::Refuse).map_err(|err| {
+        Self::check(value, table, what)?;
+        Ok(T::from_json(value))
+    }
+
+    /// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
+    /// fields; the error names the path of the first problem.
+    pub(crate) fn check(value: &Json, table: &[Field], what: &str) -> Result<(), ScenarioError> {
+        check(value, table, what, Unknown::Refuse).map_err(|err| {
             let path = if err.path.is_empty() {
                 ".".to_owned()
             } else {
                 err.path
             };
             ScenarioError::new(path, err.problem)
-        })?;
-        serde_json::from_value(value).map_err(|err| {
-            let path = if what.is_empty() { "." } else { what };
-            ScenarioError::new(path, err.to_string())
         })
     }
 }
@@ -81,8 +82,7 @@ const POLICY: &[Field] = &[
 ];
 
 /// The mock's timing policy and impersonation roles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     /// Idle time before a session suspends (default 30 minutes).
     pub idle_timeout_ms: i64,
@@ -105,6 +105,47 @@ impl Default for Policy {
             lifetime_ms: 12 * 60 * MINUTE,
             mobile_lifetime_ms: 30 * 24 * 60 * MINUTE,
             impersonation_roles: vec!["ADMIN".to_owned()],
+        }
+    }
+}
+
+impl ToJson for Policy {
+    fn to_json(&self) -> Json {
+        let roles: Vec<Json> = self
+            .impersonation_roles
+            .iter()
+            .map(|r| r.as_str().into())
+            .collect();
+        Object::new()
+            .with("idleTimeoutMs", self.idle_timeout_ms)
+            .with("publicIdleTimeoutMs", self.public_idle_timeout_ms)
+            .with("lifetimeMs", self.lifetime_ms)
+            .with("mobileLifetimeMs", self.mobile_lifetime_ms)
+            .with("impersonationRoles", Json::Array(roles))
+            .done()
+    }
+}
+
+impl FromJson for Policy {
+    /// The fields given, the defaults for the others.
+    fn from_json(value: &Json) -> Self {
+        let f = Fields(value);
+        let default = Policy::default();
+        Policy {
+            idle_timeout_ms: f
+                .opt_int("idleTimeoutMs")
+                .unwrap_or(default.idle_timeout_ms),
+            public_idle_timeout_ms: f
+                .opt_int("publicIdleTimeoutMs")
+                .unwrap_or(default.public_idle_timeout_ms),
+            lifetime_ms: f.opt_int("lifetimeMs").unwrap_or(default.lifetime_ms),
+            mobile_lifetime_ms: f
+                .opt_int("mobileLifetimeMs")
+                .unwrap_or(default.mobile_lifetime_ms),
+            impersonation_roles: match value.get("impersonationRoles") {
+                Some(roles) if !roles.is_null() => f.strings("impersonationRoles"),
+                _ => default.impersonation_roles,
+            },
         }
     }
 }
@@ -216,79 +257,78 @@ pub struct Scenario {
     pub policy: Policy,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScenarioFile {
-    #[serde(default)]
-    users: Option<Vec<Value>>,
-    #[serde(default)]
-    policy: Policy,
-}
-
 /// The values a scenario user gets for the fields it leaves out: `id` its 1-based position,
 /// `displayName` its UUID, `email` `<uuid>@example.com`, `locale` `en`, `state` `ENABLED`,
 /// `agreement` `ACCEPTED`, `authType` `PASSWORD`, `deletable` and `billable` true, `locked`
 /// false, and no roles, services or organizations.
-fn user_defaults(position: usize, uuid: &str) -> Map<String, Value> {
-    let defaults = json!({
-        "id": position, "uuid": uuid, "displayName": uuid, "email": format!("{uuid}@example.com"),
-        "locale": "en", "state": "ENABLED", "locked": false, "legacyRoles": [],
-        "deletable": true, "billable": true, "agreement": { "state": "ACCEPTED" },
-        "services": [], "servicesUsers": [], "authType": "PASSWORD"
-    });
-    match defaults {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    }
+fn user_defaults(position: usize, uuid: &str) -> Json {
+    Json::object([
+        ("id", Json::Int(position as i64)),
+        ("uuid", uuid.into()),
+        ("displayName", uuid.into()),
+        ("email", format!("{uuid}@example.com").into()),
+        ("locale", "en".into()),
+        ("state", "ENABLED".into()),
+        ("locked", false.into()),
+        ("legacyRoles", Json::Array(Vec::new())),
+        ("deletable", true.into()),
+        ("billable", true.into()),
+        ("agreement", Json::object([("state", "ACCEPTED".into())])),
+        ("services", Json::Array(Vec::new())),
+        ("servicesUsers", Json::Array(Vec::new())),
+        ("authType", "PASSWORD".into()),
+    ])
 }
 
 impl Scenario {
     /// Reads a scenario from its JSON text.
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|err| ScenarioError::new(".", format!("not JSON: {err}")))?;
-        Self::from_value(value)
+        let value =
+            Json::parse(text).map_err(|err| ScenarioError::new(".", format!("not JSON: {err}")))?;
+        Self::from_value(&value)
     }
 
     /// Reads a scenario from a JSON value.
-    pub fn from_value(value: Value) -> Result<Self, ScenarioError> {
-        let file: ScenarioFile = ScenarioError::decode(value, SCENARIO, "")?;
-        file.policy.validate()?;
-        let directory = match file.users {
+    pub fn from_value(value: &Json) -> Result<Self, ScenarioError> {
+        ScenarioError::check(value, SCENARIO, "")?;
+        let policy = value
+            .get("policy")
+            .map_or_else(Policy::default, Policy::from_json);
+        policy.validate()?;
+        let directory = match value.get("users").and_then(Json::as_array) {
             None => super::default_scenario::default_scenario().directory,
             Some(users) => Directory::new(
                 users
-                    .into_iter()
+                    .iter()
                     .enumerate()
-                    .map(|(i, user)| user_with_defaults(user, i))
+                    .map(|(i, user)| user_with_defaults(user.clone(), i))
                     .collect::<Result<_, _>>()?,
             )?,
         };
-        Ok(Scenario {
-            directory,
-            policy: file.policy,
-        })
+        Ok(Scenario { directory, policy })
     }
 
     /// The scenario as JSON, in the format [`Self::from_json`] reads.
-    pub fn to_value(&self) -> Value {
-        json!({ "users": self.directory.users(), "policy": self.policy })
+    pub fn to_value(&self) -> Json {
+        Object::new()
+            .model("users", self.directory.users())
+            .model("policy", &self.policy)
+            .done()
     }
 }
 
 /// A scenario user (only `uuid` required) as a full [`User`], at 0-based `i` in the directory.
-pub fn user_with_defaults(user: Value, i: usize) -> Result<User, ScenarioError> {
+pub fn user_with_defaults(user: Json, i: usize) -> Result<User, ScenarioError> {
     let path = format!("users[{i}]");
-    let Value::Object(given) = user else {
+    if user.as_object().is_none() {
         return Err(ScenarioError::new(path, "must be an object"));
-    };
-    let Some(Value::String(uuid)) = given.get("uuid") else {
+    }
+    let Some(uuid) = user.get("uuid").and_then(Json::as_str) else {
         return Err(ScenarioError::new(
             format!("{path}.uuid"),
             "is required and must be a string",
         ));
     };
-    let mut full = user_defaults(i + 1, &uuid.clone());
-    full.extend(given);
-    ScenarioError::decode(Value::Object(full), schema::USER, &path)
+    let full = user_defaults(i + 1, uuid).merged(user);
+    ScenarioError::decode(&full, schema::USER, &path)
 }

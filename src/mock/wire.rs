@@ -1,7 +1,6 @@
 //! Requests and responses as plain data, and [`ApiError`], the one way a failure is answered.
 
-use serde::Serialize;
-
+use super::json::ToJson;
 use crate::models::{ErrorMessage, ErrorPayload};
 
 /// The largest request body the mock accepts; a larger one gets `413`.
@@ -80,15 +79,12 @@ impl MockResponse {
     }
 
     /// A JSON response.
-    pub fn json(status: u16, value: &impl Serialize) -> Self {
-        match serde_json::to_vec(value) {
-            Ok(body) => MockResponse {
-                status,
-                headers: vec![("content-type".into(), "application/json".into())],
-                body,
-                ..MockResponse::default()
-            },
-            Err(err) => ApiError::server_error(format!("cannot encode the answer: {err}")).into(),
+    pub fn json(status: u16, value: &(impl ToJson + ?Sized)) -> Self {
+        MockResponse {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: value.to_json().to_bytes(),
+            ..MockResponse::default()
         }
     }
 

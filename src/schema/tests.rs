@@ -6,11 +6,12 @@ use serde_json::{json, Value};
 use super::*;
 use crate::models::*;
 
-fn time() -> Timestamp {
+pub(crate) fn time() -> Timestamp {
     Timestamp::parse("2026-11-28T12:00:00Z").unwrap()
 }
 
-fn user(full: bool) -> User {
+/// A user with every optional field set (`full`) or none.
+pub(crate) fn user(full: bool) -> User {
     User {
         id: 1,
         uuid: "u".into(),
@@ -48,7 +49,8 @@ fn user(full: bool) -> User {
     }
 }
 
-fn session(full: bool) -> Session {
+/// A session with every optional field set (`full`) or none.
+pub(crate) fn session(full: bool) -> Session {
     Session {
         session_id: "s".into(),
         state: SessionState::Enabled,

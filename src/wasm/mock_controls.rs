@@ -8,11 +8,11 @@ use wasm_bindgen::prelude::*;
 use super::convert::invalid;
 use super::mock_server::{json_text, json_value, latency_arg, MockServer};
 use super::typescript::*;
+use crate::mock::json::Json;
 use crate::mock::{control, Scenario};
 
-fn parse_json(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(&json_text(value))
-        .map_err(|err| invalid(format!("`{what}` is not JSON: {err}")))
+fn parse_json(value: &JsValue, what: &str) -> Result<Json, JsValue> {
+    Json::parse(&json_text(value)).map_err(|err| invalid(format!("`{what}` is not JSON: {err}")))
 }
 
 #[wasm_bindgen]
@@ -62,7 +62,7 @@ impl MockServer {
     /// (`delayMs`), for `times` calls (default 1) of `operation` (default any).
     #[wasm_bindgen(js_name = failNext)]
     pub fn fail_next(&self, fault: MockFaultArg) -> Result<(), JsValue> {
-        let fault = control::fault(parse_json(fault.as_ref(), "fault")?)
+        let fault = control::fault(&parse_json(fault.as_ref(), "fault")?)
             .map_err(|err| invalid(format!("fault: {}", err.description)))?;
         self.mock.mock_mut().fail_next(fault);
         Ok(())
@@ -75,7 +75,7 @@ impl MockServer {
         if !(0.0..=1.0).contains(&probability) {
             return Err(invalid("`probability` must be from 0 to 1"));
         }
-        let fault = control::fault(parse_json(fault.as_ref(), "fault")?)
+        let fault = control::fault(&parse_json(fault.as_ref(), "fault")?)
             .map_err(|err| invalid(format!("fault: {}", err.description)))?;
         self.mock.mock_mut().fail_rate(probability, fault);
         Ok(())

@@ -3,14 +3,16 @@
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
 
-use js_sys::{Function, Promise, JSON};
+use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 
 use wasm_bindgen_futures::JsFuture;
 
 use super::cancel::sleep;
 use super::mock_persist::Persistence;
+use super::mock_server::json_value;
 use crate::client::ClientError;
+use crate::mock::json::Json;
 use crate::mock::{control, Mock, MockRequest, MockResponse};
 
 fn busy() -> ClientError {
@@ -57,12 +59,12 @@ impl MockHost {
         let Some(persistence) = &self.persistence else {
             return;
         };
-        let restored = serde_json::from_str(text)
+        let restored = Json::parse(text)
             .map_err(|err| format!("not JSON: {err}"))
             .and_then(|dump| {
                 self.mock
                     .borrow_mut()
-                    .restore(dump)
+                    .restore(&dump)
                     .map_err(|err| err.to_string())
             });
         if let Err(why) = restored {
@@ -112,8 +114,7 @@ impl MockHost {
             (response, entry)
         };
         if let Some(entry) = entry {
-            let text = serde_json::to_string(&entry).unwrap_or_default();
-            let value = JSON::parse(&text).unwrap_or(JsValue::NULL);
+            let value = json_value(&entry);
             let listeners: Vec<Function> = self
                 .listeners
                 .borrow()

@@ -13,6 +13,7 @@ use super::mock_host::MockHost;
 use super::mock_persist::Persistence;
 use super::transport::SharedMock;
 use super::typescript::*;
+use crate::mock::json::{Json, ToJson};
 use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
 use crate::time::Timestamp;
 
@@ -213,9 +214,9 @@ impl MockServer {
     /// leaves the mock as it was.
     pub fn restore(&self, dump: DumpArg) -> Result<(), JsValue> {
         let text = json_text(dump.as_ref());
-        let value = serde_json::from_str(&text)
-            .map_err(|err| invalid(format!("the dump is not JSON: {err}")))?;
-        let restored = self.mock.mock_mut().restore(value);
+        let value =
+            Json::parse(&text).map_err(|err| invalid(format!("the dump is not JSON: {err}")))?;
+        let restored = self.mock.mock_mut().restore(&value);
         restored.map_err(|err| invalid(format!("dump: {err}")))?;
         self.persist();
         Ok(())
@@ -223,9 +224,8 @@ impl MockServer {
 }
 
 /// A Rust value as a plain JS value, through JSON text.
-pub(super) fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    JSON::parse(&text).unwrap_or(JsValue::NULL)
+pub(super) fn json_value<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    JSON::parse(&value.to_json().to_string()).unwrap_or(JsValue::NULL)
 }
 
 /// `ms` or `[min, max]` (milliseconds) as a [`Latency`]; `undefined`, `null` or 0: none.

@@ -38,10 +38,10 @@ fn restore_gives_identical_answers_afterwards() {
     let mut original = busy_mock();
     let mut copy = mock();
     copy.advance(HOUR); // a different time, overwritten by the dump's
-    copy.mock.restore(original.mock.dump()).unwrap();
+    copy.restore(original.dump()).unwrap();
     assert_eq!(copy.mock.now(), original.mock.now());
     assert_eq!(copy.mock.sessions(), original.mock.sessions());
-    assert_eq!(copy.mock.dump(), original.mock.dump());
+    assert_eq!(copy.dump(), original.dump());
 
     // The same calls now give the same answers, new session ids included.
     let ids: Vec<String> = original
@@ -95,21 +95,19 @@ fn restore_gives_identical_answers_afterwards() {
 #[test]
 fn a_dump_is_versioned_json_and_survives_text() {
     let m = busy_mock();
-    let dump = m.mock.dump();
+    let dump = m.dump();
     assert_eq!(dump["format"], "session-client/mock-state");
     assert_eq!(dump["version"], 1);
     let text = dump.to_string();
     let mut copy = mock();
-    copy.mock
-        .restore(serde_json::from_str(&text).unwrap())
-        .unwrap();
-    assert_eq!(copy.mock.dump(), dump);
+    copy.restore(serde_json::from_str(&text).unwrap()).unwrap();
+    assert_eq!(copy.dump(), dump);
 }
 
 #[test]
 fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
     let mut m = busy_mock();
-    let before = m.mock.dump();
+    let before = m.dump();
     let cases: Vec<(serde_json::Value, &str)> = vec![
         (json!([]), "."),
         (json!({ "version": 1 }), "format"),
@@ -171,9 +169,9 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         ),
     ];
     for (dump, path) in cases {
-        let err = m.mock.restore(dump).unwrap_err();
+        let err = m.restore(dump).unwrap_err();
         assert_eq!(err.path, path, "{err}");
         assert!(!err.problem.is_empty());
     }
-    assert_eq!(m.mock.dump(), before, "the mock kept its state");
+    assert_eq!(m.dump(), before, "the mock kept its state");
 }

@@ -225,7 +225,7 @@ pub fn disable_user(
     uuid: &str,
     patch: impl Fn(&mut session_client::models::User),
 ) {
-    let mut dump = m.mock.dump();
+    let mut dump = m.dump();
     let users = dump["scenario"]["users"].as_array_mut().unwrap();
     for user in users.iter_mut() {
         if user["uuid"] == uuid {
@@ -235,5 +235,5 @@ pub fn disable_user(
             *user = serde_json::to_value(typed).unwrap();
         }
     }
-    m.mock.restore(dump).unwrap();
+    m.restore(dump).unwrap();
 }

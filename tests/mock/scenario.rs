@@ -129,6 +129,6 @@ fn bad_scenarios_name_the_field() {
 #[test]
 fn the_scenario_round_trips_through_its_json() {
     let scenario = default_scenario();
-    let again = Scenario::from_value(scenario.to_value()).unwrap();
+    let again = Scenario::from_value(&scenario.to_value()).unwrap();
     assert_eq!(again, scenario);
 }

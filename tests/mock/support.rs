@@ -2,7 +2,10 @@
 
 use serde_json::{json, Value};
 use session_client::mock::default_scenario::{ADMIN, ADVISOR};
-use session_client::mock::{control, Clock, Mock, MockOptions, MockRequest, MockResponse};
+use session_client::mock::json::Json;
+use session_client::mock::{
+    control, Clock, Mock, MockOptions, MockRequest, MockResponse, ScenarioError,
+};
 use session_client::time::Timestamp;
 
 pub const MINUTE: i64 = 60_000;
@@ -55,6 +58,16 @@ pub fn mock() -> TestMock {
 }
 
 impl TestMock {
+    /// The mock's dump, as a serde value the tests can edit.
+    pub fn dump(&self) -> Value {
+        serde_json::from_str(&self.mock.dump().to_string()).unwrap()
+    }
+
+    /// Restores a dump given as a serde value.
+    pub fn restore(&mut self, dump: Value) -> Result<(), ScenarioError> {
+        self.mock.restore(&Json::parse(&dump.to_string()).unwrap())
+    }
+
     pub fn send(&mut self, req: MockRequest) -> Answer {
         let response = if req.path.starts_with(control::PREFIX) {
             control::handle_control(&mut self.mock, &req)

@@ -55,7 +55,7 @@ fn awkward_ids_and_values_are_kept_exactly() {
         assert_eq!(got.body["id"], token_id);
         assert_eq!(got.body["value"], format!("{value}{token_id}"));
     }
-    let dump = m.mock.dump();
+    let dump = m.dump();
     assert_eq!(
         dump["sessions"][0]["tokens"].as_object().unwrap().len(),
         ids.len()

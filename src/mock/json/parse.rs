@@ -1,0 +1,302 @@
+//! [`Json::parse`]: strict JSON (RFC 8259) text to a [`Json`] value.
+
+use super::Json;
+
+/// How deep arrays and objects may nest; deeper input is refused rather than risking the
+/// stack.
+const MAX_DEPTH: usize = 128;
+
+/// Why a text is not JSON: what was wrong, and at which byte.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{problem} at byte {offset}")]
+pub struct JsonError {
+    /// The byte offset of the problem.
+    pub offset: usize,
+    /// What was wrong there.
+    pub problem: &'static str,
+}
+
+impl Json {
+    /// Parses JSON text. Duplicate object fields keep the last value.
+    pub fn parse(text: &str) -> Result<Json, JsonError> {
+        let mut parser = Parser {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        let value = parser.value(0)?;
+        parser.skip_space();
+        if parser.at < parser.bytes.len() {
+            return Err(parser.error("unexpected text after the value"));
+        }
+        Ok(value)
+    }
+
+    /// Parses JSON bytes, which must be UTF-8.
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Json, JsonError> {
+        let text = std::str::from_utf8(bytes).map_err(|err| JsonError {
+            offset: err.valid_up_to(),
+            problem: "invalid UTF-8",
+        })?;
+        Json::parse(text)
+    }
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, problem: &'static str) -> JsonError {
+        JsonError {
+            offset: self.at,
+            problem,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_space();
+        let found = self.peek() == Some(byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn literal(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("expected a value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.skip_space();
+        match self.peek() {
+            None => Err(self.error("unexpected end of input")),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::Str),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[' | b'{') if depth >= MAX_DEPTH => Err(self.error("nested too deeply")),
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                if !self.eat(b']') {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        if self.eat(b']') {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return Err(self.error("expected `,` or `]`"));
+                        }
+                    }
+                }
+                Ok(Json::Array(items))
+            }
+            Some(b'{') => {
+                self.at += 1;
+                let mut object = Json::Object(Vec::new());
+                if !self.eat(b'}') {
+                    loop {
+                        self.skip_space();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.error("expected a field name"));
+                        }
+                        let name = self.string()?;
+                        if !self.eat(b':') {
+                            return Err(self.error("expected `:`"));
+                        }
+                        let value = self.value(depth + 1)?;
+                        object.set(&name, value);
+                        if self.eat(b'}') {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return Err(self.error("expected `,` or `}`"));
+                        }
+                    }
+                }
+                Ok(object)
+            }
+            Some(_) => Err(self.error("expected a value")),
+        }
+    }
+
+    /// A string; `self.at` is on its opening quote.
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // The input is a str and we stopped on ASCII, so this slice is whole characters.
+            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escaped = self.peek().ok_or_else(|| self.error("unfinished escape"))?;
+                    self.at += 1;
+                    out.push(match escaped {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return Err(self.error("unknown escape")),
+                    });
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+                None => return Err(self.error("unfinished string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
+            .ok_or_else(|| self.error("expected 4 hexadecimal digits"))?;
+        self.at += 4;
+        Ok(digits)
+    }
+
+    /// The character of a `\u` escape (after the `u`), joining a surrogate pair.
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let first = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if !self.bytes[self.at..].starts_with(b"\\u") {
+                return Err(self.error("unpaired surrogate"));
+            }
+            self.at += 2;
+            let second = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return Err(self.error("unpaired surrogate"));
+            }
+            0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or_else(|| self.error("unpaired surrogate"))
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    /// A number. Whole numbers that fit an `i64` are exact; others are computed from their
+    /// first 19 significant digits, which is plenty for the mock (probabilities, mostly).
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.at;
+        let invalid = JsonError {
+            offset: start,
+            problem: "invalid number",
+        };
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        let int_len = self.digits();
+        if int_len == 0 || (int_len > 1 && self.bytes[int_start] == b'0') {
+            return Err(invalid);
+        }
+        let mut whole = true;
+        let mut frac = (0, 0);
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            frac = (self.at, self.digits());
+            if frac.1 == 0 {
+                return Err(invalid);
+            }
+            whole = false;
+        }
+        let mut exponent: i32 = 0;
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            let sign = match self.peek() {
+                Some(b'-') => {
+                    self.at += 1;
+                    -1
+                }
+                Some(b'+') => {
+                    self.at += 1;
+                    1
+                }
+                _ => 1,
+            };
+            let exp_start = self.at;
+            if self.digits() == 0 {
+                return Err(invalid);
+            }
+            let exp_text = std::str::from_utf8(&self.bytes[exp_start..self.at]).unwrap_or("");
+            exponent = sign * exp_text.parse::<i32>().unwrap_or(i32::MAX / 2);
+            whole = false;
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("");
+        if whole {
+            if let Ok(n) = text.parse::<i64>() {
+                return Ok(Json::Int(n));
+            }
+        }
+        // Significant digits as an integer, and the power of ten that scales them.
+        let mut mantissa: u64 = 0;
+        let mut scale = exponent;
+        let mut significant = 0;
+        let int_digits = &self.bytes[int_start..int_start + int_len];
+        let frac_digits = &self.bytes[frac.0..frac.0 + frac.1];
+        for (i, d) in int_digits.iter().chain(frac_digits).enumerate() {
+            let in_fraction = i >= int_len;
+            if significant < 19 {
+                mantissa = mantissa * 10 + u64::from(d - b'0');
+                if mantissa > 0 {
+                    significant += 1;
+                }
+                if in_fraction {
+                    scale -= 1;
+                }
+            } else if !in_fraction {
+                scale += 1;
+            }
+        }
+        let magnitude = if scale >= 0 {
+            mantissa as f64 * 10f64.powi(scale.min(400))
+        } else {
+            mantissa as f64 / 10f64.powi((-scale).min(400))
+        };
+        Ok(Json::Float(if negative { -magnitude } else { magnitude }))
+    }
+}

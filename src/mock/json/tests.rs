@@ -1,0 +1,129 @@
+//! The parser and writer on their own, and the model encodings against serde's.
+
+use super::*;
+use crate::models::*;
+use crate::schema::tests::{session, user};
+
+fn parse(text: &str) -> Json {
+    Json::parse(text).unwrap()
+}
+
+#[test]
+fn values_round_trip() {
+    let text = r#"{"a":[1,-2,true,false,null,"x"],"b":{"c":"é/\"\\\n\u0001"},"d":0.25,"e":-1.5}"#;
+    let value = parse(text);
+    assert_eq!(value.get("d"), Some(&Json::Float(0.25)));
+    assert_eq!(
+        value
+            .get("b")
+            .and_then(|b| b.get("c"))
+            .and_then(Json::as_str),
+        Some("é/\"\\\n\u{1}")
+    );
+    assert_eq!(parse(&value.to_string()), value);
+    assert_eq!(
+        value.to_string(),
+        r#"{"a":[1,-2,true,false,null,"x"],"b":{"c":"é/\"\\\n\u0001"},"d":0.25,"e":-1.5}"#
+    );
+}
+
+#[test]
+fn numbers() {
+    assert_eq!(parse("9223372036854775807"), Json::Int(i64::MAX));
+    assert_eq!(parse("-0"), Json::Int(0));
+    assert_eq!(parse("1e3").as_i64(), Some(1000));
+    assert_eq!(parse("0.1").as_f64(), Some(0.1));
+    assert_eq!(parse("12.5e-1").as_f64(), Some(1.25));
+    assert_eq!(parse("0.000123").as_f64(), Some(0.000123));
+    assert!(parse("9223372036854775808").as_f64().unwrap() > 9.2e18);
+    assert_eq!(parse("1.0").as_i64(), Some(1));
+    assert_eq!(parse("1.5").as_i64(), None);
+    for (x, text) in [
+        (0.25, "0.25"),
+        (1.0, "1.0"),
+        (0.0, "0.0"),
+        (1.0 / 3.0, "0.333333333"),
+        (-2.5, "-2.5"),
+        (0.9999999999, "1.0"),
+        (f64::NAN, "null"),
+    ] {
+        assert_eq!(Json::Float(x).to_string(), text);
+    }
+}
+
+#[test]
+fn strings_and_escapes() {
+    assert_eq!(parse(r#""\ud83d\ude00 \u00e9""#), Json::Str("😀 é".into()));
+    assert_eq!(Json::Str("tab\tq\"".into()).to_string(), r#""tab\tq\"""#);
+    for bad in [
+        r#""\ud83d""#,
+        r#""\x""#,
+        "\"a\u{1}\"",
+        r#""abc"#,
+        r#""\u12""#,
+    ] {
+        assert!(Json::parse(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn malformed_text_names_the_byte() {
+    for (text, offset) in [
+        ("", 0),
+        ("{", 1),
+        ("[1,]", 3),
+        ("{\"a\" 1}", 5),
+        ("01", 0),
+        ("[1.]", 1),
+        ("tru", 0),
+        ("[1] x", 4),
+        ("{\"a\":1,}", 7),
+    ] {
+        let err = Json::parse(text).unwrap_err();
+        assert_eq!(err.offset, offset, "{text}: {err}");
+    }
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    assert_eq!(Json::parse(&deep).unwrap_err().problem, "nested too deeply");
+    assert!(Json::parse_bytes(b"\"\xff\"").is_err());
+}
+
+#[test]
+fn objects_keep_order_and_compare_without_it() {
+    let mut value = parse(r#"{"b":1,"a":2,"b":3}"#);
+    assert_eq!(
+        value.to_string(),
+        r#"{"b":3,"a":2}"#,
+        "the last duplicate wins, in place"
+    );
+    assert_eq!(value, parse(r#"{"a":2,"b":3}"#));
+    assert_ne!(value, parse(r#"{"a":2,"b":3,"c":4}"#));
+    value.set("c", Json::Null);
+    assert_eq!(value.to_string(), r#"{"b":3,"a":2,"c":null}"#);
+    let merged = value.merged(parse(r#"{"a":"x"}"#));
+    assert_eq!(merged.get("a"), Some(&Json::from("x")));
+}
+
+fn serde_text(value: &impl serde::Serialize) -> Json {
+    parse(&serde_json::to_string(value).unwrap())
+}
+
+#[test]
+fn model_encodings_match_serde() {
+    for full in [true, false] {
+        let session = session(full);
+        assert_eq!(session.to_json(), serde_text(&session), "full: {full}");
+        let user = user(full);
+        assert_eq!(user.to_json(), serde_text(&user));
+        assert_eq!(User::from_json(&user.to_json()), user, "users read back");
+        let error = ErrorPayload {
+            message: ErrorMessage::Unknown("NEW".into()),
+            description: full.then(|| "why".into()),
+        };
+        assert_eq!(error.to_json(), serde_text(&error));
+    }
+    let token = SsoToken {
+        id: "a/b".into(),
+        value: "v".into(),
+    };
+    assert_eq!(token.to_json(), serde_text(&token));
+}
