@@ -7,6 +7,7 @@
 //! - [`schema`]: the models as data tables, and the checker that names what is wrong.
 //! - [`models`]: every type of the API, forward compatible.
 //! - [`operation`]: the twelve endpoints as one table (method, path, name).
+//! - [`percent`]: percent-encoding of path segments.
 //! - [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore.
 //! - [`time`]: RFC 3339 timestamps.
 //!
@@ -35,6 +36,7 @@ pub mod client;
 pub mod mock;
 pub mod models;
 pub mod operation;
+pub mod percent;
 pub mod schema;
 #[cfg(feature = "server")]
 pub mod server;

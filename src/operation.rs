@@ -65,6 +65,14 @@ impl Operation {
         self.spec().2
     }
 
+    /// The names of the path's placeholders, in order: none, `uuid`, or `uuid` and `tokenId`.
+    pub fn path_params(self) -> Vec<&'static str> {
+        self.path_template()
+            .split('/')
+            .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
+            .collect()
+    }
+
     /// The operation named `name` (as in [`Self::name`]).
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|op| op.name() == name)

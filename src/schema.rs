@@ -241,10 +241,16 @@ pub fn check<V: JsonView>(
             .into_iter()
             .find(|key| !fields.iter().any(|f| f.name == key))
         {
-            let known: Vec<_> = fields.iter().map(|f| f.name).collect();
+            let mut known = String::new();
+            for field in fields {
+                if !known.is_empty() {
+                    known.push_str(", ");
+                }
+                known.push_str(field.name);
+            }
             return fail(
                 at(what, &extra),
-                format!("is not a known field (known: {})", known.join(", ")),
+                format!("is not a known field (known: {known})"),
             );
         }
     }

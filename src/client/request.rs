@@ -1,7 +1,5 @@
 //! [`ApiRequest`]: one call as an HTTP request, before any transport sees it.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 use super::ClientError;
 use crate::operation::Operation;
 
@@ -9,14 +7,6 @@ use crate::operation::Operation;
 pub const CONTENT_JSON: &str = "application/json";
 /// The `Content-Type` of text bodies (enableSession, revertIdentity, setSessionSsoToken).
 pub const CONTENT_TEXT: &str = "text/plain";
-
-/// Everything but RFC 3986's unreserved characters is encoded, so each parameter stays one
-/// path segment whatever it contains (`/`, `?`, `#`, `%`, spaces, non-ASCII).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A request body and its content type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +51,7 @@ impl ApiRequest {
                         "`{name}` must be a non-empty string other than `.` and `..`, got \"{value}\""
                     )));
                 }
-                path.extend(utf8_percent_encode(value, SEGMENT));
+                crate::percent::encode_segment(value, &mut path);
             } else {
                 path.push_str(part);
             }

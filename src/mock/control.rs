@@ -89,8 +89,7 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             Ok(MockResponse::json(201, &user))
         }
         ("PATCH", "users/{uuid}") => {
-            let uuid =
-                percent_encoding::percent_decode_str(id.unwrap_or_default()).decode_utf8_lossy();
+            let uuid = crate::percent::decode_lossy(id.unwrap_or_default());
             let user = mock
                 .update_user(&uuid, json_value(&req.body)?)
                 .map_err(refused)?;

@@ -13,14 +13,12 @@
 //!
 //! Restoring a dump gives the same answers afterwards, new session ids included.
 
-use std::collections::BTreeMap;
-
 use super::clock::Clock;
 use super::json::{Fields, FromJson, Json, Object, ToJson};
 use super::rng::Rng;
 use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario, ScenarioError};
-use super::store::SessionRecord;
+use super::store::{SessionRecord, Tokens};
 use crate::models::SsoProvider;
 use crate::schema::{opt, req, Field, Kind, SSO_PROVIDER};
 use crate::time::Timestamp;
@@ -71,7 +69,7 @@ struct DumpedSession {
     mobile: bool,
     cookie_domain: Option<String>,
     sso: Option<SsoProvider>,
-    tokens: BTreeMap<String, String>,
+    tokens: Tokens,
 }
 
 impl ToJson for DumpedSession {

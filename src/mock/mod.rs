@@ -27,6 +27,7 @@ mod router;
 pub mod rules;
 mod scenario;
 mod store;
+mod uuid;
 mod wire;
 
 pub use clock::Clock;
@@ -35,5 +36,5 @@ pub use faults::{Fault, Latency};
 pub use rng::Rng;
 pub use router::{route, Route};
 pub use scenario::{canonical_uuid, Directory, Policy, Scenario, ScenarioError};
-pub use store::{SessionRecord, Store};
+pub use store::{SessionRecord, Store, Tokens};
 pub use wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};

@@ -219,9 +219,7 @@ impl Directory {
 
 /// `uuid` in canonical form (lower-case, hyphenated), or `None` when it is not a UUID.
 pub fn canonical_uuid(uuid: &str) -> Option<String> {
-    uuid::Uuid::try_parse(uuid)
-        .ok()
-        .map(|u| u.hyphenated().to_string())
+    super::uuid::canonical(uuid)
 }
 
 fn check_known_values(user: &User, i: usize) -> Result<(), ScenarioError> {

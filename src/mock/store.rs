@@ -1,6 +1,6 @@
 //! [`Store`]: the sessions, indexed for O(1) lookups and cheap expiry.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::models::{SessionState, SsoProvider};
 use crate::time::Timestamp;
@@ -34,7 +34,63 @@ pub struct SessionRecord {
     /// The single sign-on that created it.
     pub sso: Option<SsoProvider>,
     /// SSO tokens by id, values exactly as stored.
-    pub tokens: BTreeMap<String, String>,
+    pub tokens: Tokens,
+}
+
+/// A session's SSO tokens: id to value, in id order.
+///
+/// A session holds a handful of tokens, so a sorted `Vec` serves as well as a map and
+/// keeps another map instantiation out of the wasm.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens(Vec<(String, String)>);
+
+impl Tokens {
+    fn position(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(key, _)| key.as_str().cmp(id))
+    }
+
+    /// The value of token `id`.
+    pub fn get(&self, id: &str) -> Option<&String> {
+        self.position(id).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Sets token `id` to `value`.
+    pub fn insert(&mut self, id: String, value: String) {
+        match self.position(&id) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (id, value)),
+        }
+    }
+
+    /// Removes token `id`, returning its value.
+    pub fn remove(&mut self, id: &str) -> Option<String> {
+        self.position(id).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The tokens in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(id, value)| (id, value))
+    }
+}
+
+impl FromIterator<(String, String)> for Tokens {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        let mut tokens = Tokens::default();
+        for (id, value) in pairs {
+            tokens.insert(id, value);
+        }
+        tokens
+    }
 }
 
 impl SessionRecord {
@@ -53,7 +109,7 @@ impl SessionRecord {
             mobile: false,
             cookie_domain: None,
             sso: None,
-            tokens: BTreeMap::new(),
+            tokens: Tokens::default(),
         }
     }
 
@@ -87,11 +143,13 @@ impl SessionRecord {
     }
 }
 
-/// The sessions by id, with two indexes: by user (oldest first) and by expiry.
+/// The sessions by id, with three indexes: by user (oldest first), by creation and by
+/// expiry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Store {
     by_id: HashMap<String, SessionRecord>,
     by_user: HashMap<String, BTreeSet<(Timestamp, String)>>,
+    by_created: BTreeSet<(Timestamp, String)>,
     by_expiry: BTreeSet<(Timestamp, String)>,
 }
 
@@ -123,6 +181,7 @@ impl Store {
             .entry(record.user.clone())
             .or_default()
             .insert((record.created, record.id.clone()));
+        self.by_created.insert((record.created, record.id.clone()));
         self.by_expiry.insert((record.expire, record.id.clone()));
         self.by_id.insert(record.id.clone(), record);
     }
@@ -131,6 +190,8 @@ impl Store {
     pub fn remove(&mut self, id: &str) -> Option<SessionRecord> {
         let record = self.by_id.remove(id)?;
         self.unindex_user(&record);
+        let id = record.id.clone();
+        self.by_created.remove(&(record.created, id));
         self.by_expiry.remove(&(record.expire, record.id.clone()));
         Some(record)
     }
@@ -176,9 +237,10 @@ impl Store {
 
     /// Every session, oldest first (ties by id): a stable order for listings and dumps.
     pub fn iter_oldest_first(&self) -> Vec<&SessionRecord> {
-        let mut all: Vec<_> = self.by_id.values().collect();
-        all.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
-        all
+        self.by_created
+            .iter()
+            .filter_map(|(_, id)| self.by_id.get(id))
+            .collect()
     }
 
     fn unindex_user(&mut self, record: &SessionRecord) {

@@ -90,7 +90,13 @@ impl MockResponse {
 
     /// `405` for `method` on `path`, with an `Allow` header listing `allowed`.
     pub fn method_not_allowed(method: &str, path: &str, allowed: &[&str]) -> Self {
-        let allow = allowed.join(", ");
+        let mut allow = String::new();
+        for method in allowed {
+            if !allow.is_empty() {
+                allow.push_str(", ");
+            }
+            allow.push_str(method);
+        }
         let mut response: MockResponse = ApiError::new(
             405,
             ErrorMessage::BadRequest,

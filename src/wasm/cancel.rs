@@ -1,16 +1,17 @@
 //! [`Cancel`]: a call's timeout and the caller's `AbortSignal`, as one abort signal that the
-//! transport listens to and a future that fires when it aborts.
+//! transport honours (`fetch` rejects, the mock's wait ends), and the reason it fired.
 
 use std::cell::Cell;
-use std::future::{poll_fn, Future};
-use std::pin::pin;
+use std::future::Future;
 use std::rc::Rc;
-use std::task::Poll;
 
-use js_sys::{Function, Promise};
+use js_sys::Function;
+#[cfg(feature = "mock")]
+use js_sys::Promise;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+#[cfg(feature = "mock")]
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
@@ -24,14 +25,23 @@ extern "C" {
     fn clear_timeout(handle: &JsValue);
 }
 
-/// Resolves after `ms` milliseconds (a macrotask even for 0, like a real response).
+/// Resolves after `ms` milliseconds (a macrotask even for 0, like a real response), or
+/// as soon as `signal` aborts. Returns whether the whole time passed.
 #[cfg(feature = "mock")]
-pub async fn sleep(ms: u64) {
+pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> bool {
+    let aborted = || signal.is_some_and(AbortSignal::aborted);
+    if aborted() {
+        return false;
+    }
     let ms = ms.min(i32::MAX as u64) as i32;
     let promise = Promise::new(&mut |resolve, _| {
         set_timeout(&resolve, ms);
+        if let Some(signal) = signal {
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        }
     });
     let _ = JsFuture::from(promise).await;
+    !aborted()
 }
 
 #[derive(Clone, Copy)]
@@ -94,37 +104,18 @@ impl Cancel {
         self.controller.signal()
     }
 
-    /// Runs `work` until it finishes or the call is cancelled, whichever comes first.
+    /// Runs `work`, which must honour [`Self::signal`]: when the call is cancelled, the
+    /// transport fails its own way (`fetch` rejects, the mock stops waiting) and the error
+    /// says why it stopped instead.
     pub async fn run<T>(
         &self,
         work: impl Future<Output = Result<T, ClientError>>,
     ) -> Result<T, ClientError> {
-        let signal = self.signal();
-        let aborted = JsFuture::from(Promise::new(&mut |resolve, _| {
-            let _ = signal.add_event_listener_with_callback("abort", &resolve);
-        }));
-        let mut work = pin!(work);
-        let mut aborted = pin!(aborted);
-        let cancelled = || match self.reason.get() {
-            Some(Reason::Timeout(ms)) => ClientError::Timeout(ms),
-            _ => ClientError::Aborted,
-        };
-        poll_fn(|cx| {
-            if let Poll::Ready(result) = work.as_mut().poll(cx) {
-                // A transport that saw the abort first fails its own way; say why it stopped.
-                let was_cancelled = result.is_err() && self.reason.get().is_some();
-                return Poll::Ready(if was_cancelled {
-                    Err(cancelled())
-                } else {
-                    result
-                });
-            }
-            if aborted.as_mut().poll(cx).is_ready() {
-                return Poll::Ready(Err(cancelled()));
-            }
-            Poll::Pending
-        })
-        .await
+        match (work.await, self.reason.get()) {
+            (Err(_), Some(Reason::Timeout(ms))) => Err(ClientError::Timeout(ms)),
+            (Err(_), Some(Reason::Aborted)) => Err(ClientError::Aborted),
+            (result, _) => result,
+        }
     }
 }
 

@@ -58,10 +58,7 @@ impl SessionClient {
         payload: SessionPayloadArg,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Session, opts, || {
-            let json = convert::payload_json(payload.as_ref(), schema::SESSION_PAYLOAD, "payload")?;
-            Ok(ApiRequest::new(Operation::CreateSession, &[])?.with_json(json))
-        })
+        self.call(Operation::CreateSession, &[payload.into()], opts)
     }
 
     /// Sends a `GET` request to `/sessions/{uuid}`, with `?keepAlive=` only when given.
@@ -72,41 +69,25 @@ impl SessionClient {
         #[wasm_bindgen(js_name = keepAlive)] keep_alive: Option<BoolArg>,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Session, opts, || {
-            let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            let request = ApiRequest::new(Operation::GetSession, &[&uuid])?;
-            Ok(
-                match convert::optional_bool_arg(&js(keep_alive), "keepAlive")? {
-                    Some(keep) => request.with_query(format!("keepAlive={keep}")),
-                    None => request,
-                },
-            )
-        })
+        self.call(Operation::GetSession, &[uuid.into(), js(keep_alive)], opts)
     }
 
     /// Sends a `DELETE` request to `/sessions/{uuid}`.
     #[wasm_bindgen(js_name = deleteSession, unchecked_return_type = "Promise<void>")]
     pub fn delete_session(&self, uuid: StringArg, opts: Option<CallOptionsArg>) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            ApiRequest::new(Operation::DeleteSession, &[&uuid])
-        })
+        self.call(Operation::DeleteSession, &[uuid.into()], opts)
     }
 
     /// Sends a `DELETE` request to `/sessions`.
     #[wasm_bindgen(js_name = deleteAllSessions, unchecked_return_type = "Promise<void>")]
     pub fn delete_all_sessions(&self, opts: Option<CallOptionsArg>) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            ApiRequest::new(Operation::DeleteAllSessions, &[])
-        })
+        self.call(Operation::DeleteAllSessions, &[], opts)
     }
 
     /// Sends a `DELETE` request to `/sessions/expired`.
     #[wasm_bindgen(js_name = deleteExpiredSessions, unchecked_return_type = "Promise<void>")]
     pub fn delete_expired_sessions(&self, opts: Option<CallOptionsArg>) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            ApiRequest::new(Operation::DeleteExpiredSessions, &[])
-        })
+        self.call(Operation::DeleteExpiredSessions, &[], opts)
     }
 
     /// Sends a `POST` request to `/sessions/{uuid}/enable`, with an optional `text/plain` body.
@@ -117,10 +98,7 @@ impl SessionClient {
         body: Option<StringArg>,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            text_body(ApiRequest::new(Operation::EnableSession, &[&uuid])?, body)
-        })
+        self.call(Operation::EnableSession, &[uuid.into(), js(body)], opts)
     }
 
     /// Sends a `POST` request to `/sessions/{uuid}/enable/EQUISOFT_CONNECT`, with an optional
@@ -135,16 +113,11 @@ impl SessionClient {
         payload: Option<ConnectPayloadArg>,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            let request = ApiRequest::new(Operation::EnableSessionForEquisoftConnect, &[&uuid])?;
-            let payload = js(payload);
-            if payload.is_undefined() || payload.is_null() {
-                return Ok(request);
-            }
-            let json = convert::payload_json(&payload, schema::CONNECT_PAYLOAD, "payload")?;
-            Ok(request.with_json(json))
-        })
+        self.call(
+            Operation::EnableSessionForEquisoftConnect,
+            &[uuid.into(), js(payload)],
+            opts,
+        )
     }
 
     /// Sends a `POST` request to `/sessions/{uuid}/impersonate`.
@@ -155,12 +128,7 @@ impl SessionClient {
         payload: ImpersonatePayloadArg,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Session, opts, || {
-            let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            let json =
-                convert::payload_json(payload.as_ref(), schema::IMPERSONATE_PAYLOAD, "payload")?;
-            Ok(ApiRequest::new(Operation::Impersonate, &[&uuid])?.with_json(json))
-        })
+        self.call(Operation::Impersonate, &[uuid.into(), payload.into()], opts)
     }
 
     /// Sends a `POST` request to `/sessions/{uuid}/revertIdentity`, with an optional
@@ -172,10 +140,7 @@ impl SessionClient {
         body: Option<StringArg>,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Session, opts, || {
-            let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-            text_body(ApiRequest::new(Operation::RevertIdentity, &[&uuid])?, body)
-        })
+        self.call(Operation::RevertIdentity, &[uuid.into(), js(body)], opts)
     }
 
     /// Sends a `GET` request to `/sessions/{uuid}/tokens/{tokenId}`.
@@ -186,9 +151,11 @@ impl SessionClient {
         #[wasm_bindgen(js_name = tokenId)] token_id: StringArg,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::SsoToken, opts, || {
-            token_request(Operation::GetSessionSsoToken, &uuid, &token_id)
-        })
+        self.call(
+            Operation::GetSessionSsoToken,
+            &[uuid.into(), token_id.into()],
+            opts,
+        )
     }
 
     /// Sends a `PUT` request to `/sessions/{uuid}/tokens/{tokenId}` with the token as a
@@ -201,10 +168,11 @@ impl SessionClient {
         body: StringArg,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            let request = token_request(Operation::SetSessionSsoToken, &uuid, &token_id)?;
-            Ok(request.with_text(convert::string_arg(body.as_ref(), "body")?))
-        })
+        self.call(
+            Operation::SetSessionSsoToken,
+            &[uuid.into(), token_id.into(), body.into()],
+            opts,
+        )
     }
 
     /// Sends a `DELETE` request to `/sessions/{uuid}/tokens/{tokenId}`.
@@ -215,9 +183,11 @@ impl SessionClient {
         #[wasm_bindgen(js_name = tokenId)] token_id: StringArg,
         opts: Option<CallOptionsArg>,
     ) -> Promise {
-        self.run(Answer::Nothing, opts, || {
-            token_request(Operation::DeleteSessionSsoToken, &uuid, &token_id)
-        })
+        self.call(
+            Operation::DeleteSessionSsoToken,
+            &[uuid.into(), token_id.into()],
+            opts,
+        )
     }
 
     /// Whether calls go to the in-memory mock.
@@ -337,27 +307,16 @@ impl SessionClient {
         })
     }
 
-    /// Starts a call: `prepare` checks the arguments and builds the request (its error
-    /// rejects the promise, nothing is sent); then the one code path runs it.
-    fn run(
+    /// Starts a call: [`prepare`] checks the arguments and builds the request (its error
+    /// rejects the promise, nothing is sent); then the one code path runs it. Every method
+    /// comes here, so the wasm has one copy of this rather than one per method.
+    fn call(
         &self,
-        answer: Answer,
+        operation: Operation,
+        args: &[JsValue],
         opts: Option<CallOptionsArg>,
-        prepare: impl FnOnce() -> Result<ApiRequest, ClientError>,
     ) -> Promise {
-        self.start(answer, opts, prepare())
-    }
-
-    /// The part of [`Self::run`] that is the same for every method, kept out of line so the
-    /// wasm has one copy of it rather than one per method.
-    #[inline(never)]
-    fn start(
-        &self,
-        answer: Answer,
-        opts: Option<CallOptionsArg>,
-        request: Result<ApiRequest, ClientError>,
-    ) -> Promise {
-        let prepared = request.and_then(|request| {
+        let prepared = prepare(operation, args).and_then(|request| {
             let options = CallOptions::from_js(js(opts))?;
             Ok((request, options))
         });
@@ -365,6 +324,7 @@ impl SessionClient {
             Ok(ready) => ready,
             Err(err) => return Promise::reject(&error_to_js(&err)),
         };
+        let answer = Answer::of(operation);
         let setup = self.state.borrow().setup.clone();
         future_to_promise(async move {
             let response = call::execute(setup, request, options).await;
@@ -375,7 +335,56 @@ impl SessionClient {
     }
 }
 
+/// Checks a method's arguments (`args`: its path parameters in order, then its payload,
+/// body or `keepAlive`) and builds its request.
+fn prepare(operation: Operation, args: &[JsValue]) -> Result<ApiRequest, ClientError> {
+    use Operation::*;
+    let names = operation.path_params();
+    let mut params = Vec::with_capacity(names.len());
+    for (name, value) in names.iter().zip(args) {
+        params.push(convert::string_arg(value, name)?);
+    }
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    let request = ApiRequest::new(operation, &params)?;
+    let extra = args.get(names.len()).cloned().unwrap_or(JsValue::UNDEFINED);
+    let absent = extra.is_undefined() || extra.is_null();
+    let json = |fields| convert::payload_json(&extra, fields, "payload");
+    Ok(match operation {
+        CreateSession => request.with_json(json(schema::SESSION_PAYLOAD)?),
+        Impersonate => request.with_json(json(schema::IMPERSONATE_PAYLOAD)?),
+        EnableSessionForEquisoftConnect if !absent => {
+            request.with_json(json(schema::CONNECT_PAYLOAD)?)
+        }
+        GetSession => match convert::optional_bool_arg(&extra, "keepAlive")? {
+            Some(keep) => request.with_query(
+                if keep {
+                    "keepAlive=true"
+                } else {
+                    "keepAlive=false"
+                }
+                .into(),
+            ),
+            None => request,
+        },
+        EnableSession | RevertIdentity => match convert::optional_string_arg(&extra, "body")? {
+            Some(text) => request.with_text(text),
+            None => request,
+        },
+        SetSessionSsoToken => request.with_text(convert::string_arg(&extra, "body")?),
+        _ => request,
+    })
+}
+
 impl Answer {
+    fn of(operation: Operation) -> Answer {
+        use Operation::*;
+        match operation {
+            CreateSession | GetSession | Impersonate | RevertIdentity => Answer::Session,
+            GetSessionSsoToken => Answer::SsoToken,
+            _ => Answer::Nothing,
+        }
+    }
+
     fn decode(self, response: RawResponse) -> Result<JsValue, ClientError> {
         let (fields, what) = match self {
             Answer::Nothing => return Ok(JsValue::UNDEFINED),
@@ -384,21 +393,4 @@ impl Answer {
         };
         convert::decode(response.status, response.body, fields, what)
     }
-}
-
-fn text_body(request: ApiRequest, body: Option<StringArg>) -> Result<ApiRequest, ClientError> {
-    Ok(match convert::optional_string_arg(&js(body), "body")? {
-        Some(text) => request.with_text(text),
-        None => request,
-    })
-}
-
-fn token_request(
-    operation: Operation,
-    uuid: &StringArg,
-    token_id: &StringArg,
-) -> Result<ApiRequest, ClientError> {
-    let uuid = convert::string_arg(uuid.as_ref(), "uuid")?;
-    let token_id = convert::string_arg(token_id.as_ref(), "tokenId")?;
-    ApiRequest::new(operation, &[&uuid, &token_id])
 }

@@ -36,7 +36,7 @@ impl MockServer {
         future_to_promise(async move {
             let response = server
                 .mock
-                .answer(&request)
+                .answer(&request, None)
                 .await
                 .map_err(|err| error_to_js(&err))?;
             let headers = Object::new();

@@ -5,6 +5,7 @@ use std::cell::{Cell, Ref, RefCell, RefMut};
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
 
 use wasm_bindgen_futures::JsFuture;
 
@@ -135,9 +136,13 @@ impl MockHost {
 
     /// One exchange as an adapter needs it: waits for a pending load, answers the request
     /// (an API path through the rules, a `/__mock/` path through the controls), writes the
-    /// state through, then holds the answer for its latency or injected delay. An injected
-    /// network failure is `NETWORK`.
-    pub async fn answer(&self, request: &MockRequest) -> Result<MockResponse, ClientError> {
+    /// state through, then holds the answer for its latency or injected delay (cut short,
+    /// with an error, when `signal` aborts). An injected network failure is `NETWORK`.
+    pub async fn answer(
+        &self,
+        request: &MockRequest,
+        signal: Option<&AbortSignal>,
+    ) -> Result<MockResponse, ClientError> {
         if let Some(loading) = self.loading() {
             let _ = JsFuture::from(loading).await;
         }
@@ -150,7 +155,9 @@ impl MockHost {
         // Written through before the answer: a reload right after loses nothing.
         self.save_and_wait().await;
         // Like a real response, the answer always arrives in a later task.
-        sleep(response.delay_ms).await;
+        if !sleep(response.delay_ms, signal).await {
+            return Err(ClientError::Aborted);
+        }
         if response.network_error {
             return Err(ClientError::Network(
                 "injected network failure (mock)".into(),

@@ -2,7 +2,6 @@
 //! its state outlives any client's `useHttp()`/`useMock()` toggles.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use js_sys::{Reflect, JSON};
@@ -18,8 +17,9 @@ use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
 use crate::time::Timestamp;
 
 thread_local! {
-    /// Every live mock by id, so a `MockServer` passed back from JS can be found again.
-    static REGISTRY: RefCell<HashMap<u32, Weak<MockHost>>> = RefCell::new(HashMap::new());
+    /// Every live mock with its id, so a `MockServer` passed back from JS can be found
+    /// again (a page holds a few, so a `Vec` does).
+    static REGISTRY: RefCell<Vec<(u32, Weak<MockHost>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -62,8 +62,8 @@ impl MockServer {
         }
         REGISTRY.with(|registry| {
             let mut registry = registry.borrow_mut();
-            registry.retain(|_, weak| weak.strong_count() > 0);
-            registry.insert(id, Rc::downgrade(&mock));
+            registry.retain(|(_, weak)| weak.strong_count() > 0);
+            registry.push((id, Rc::downgrade(&mock)));
         });
         MockServer { id, mock }
     }
@@ -86,7 +86,10 @@ impl MockServer {
         let id = Reflect::get(value, &JsValue::from_str("mockId"))
             .ok()?
             .as_f64()? as u32;
-        let mock = REGISTRY.with(|registry| registry.borrow().get(&id)?.upgrade())?;
+        let mock = REGISTRY.with(|registry| {
+            let registry = registry.borrow();
+            registry.iter().find(|(key, _)| *key == id)?.1.upgrade()
+        })?;
         Some(MockServer { id, mock })
     }
 

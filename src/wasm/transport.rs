@@ -54,7 +54,7 @@ impl Transport {
         match self {
             Transport::Http => fetch(http, request, headers, signal).await,
             #[cfg(feature = "mock")]
-            Transport::Mock(mock) => in_process(mock, request).await,
+            Transport::Mock(mock) => in_process(mock, request, signal).await,
         }
     }
 }
@@ -105,7 +105,11 @@ async fn fetch(
 }
 
 #[cfg(feature = "mock")]
-async fn in_process(mock: &SharedMock, request: &ApiRequest) -> Result<RawResponse, ClientError> {
+async fn in_process(
+    mock: &SharedMock,
+    request: &ApiRequest,
+    signal: &AbortSignal,
+) -> Result<RawResponse, ClientError> {
     let mut mock_request = MockRequest::new(request.method(), &request.target());
     mock_request
         .headers
@@ -116,7 +120,7 @@ async fn in_process(mock: &SharedMock, request: &ApiRequest) -> Result<RawRespon
             .push(("content-type".into(), body.content_type.into()));
         mock_request.body = body.text.clone().into_bytes();
     }
-    let response = mock.answer(&mock_request).await?;
+    let response = mock.answer(&mock_request, Some(signal)).await?;
     Ok(RawResponse {
         status: response.status,
         body: String::from_utf8_lossy(&response.body).into_owned(),

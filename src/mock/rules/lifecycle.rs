@@ -60,7 +60,7 @@ pub fn create_session(
     } else {
         policy.idle_timeout_ms
     };
-    let id = state.rng.uuid_v4().hyphenated().to_string();
+    let id = state.rng.uuid_v4();
     let mut record = SessionRecord::new(id, user_uuid, now, now.add_millis(lifetime));
     record.idle_ms = idle_ms;
     record.suspend = now.add_millis(idle_ms).min(record.expire);
