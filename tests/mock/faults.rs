@@ -167,6 +167,32 @@ fn faults_over_the_control_endpoints() {
         m.call("POST", "/__mock/faults", bad)
             .assert_error(400, "BAD_REQUEST");
     }
+    // Wrong types and out-of-range numbers are refused, naming the field.
+    for (bad, field) in [
+        (r#"{"delayMs": -1}"#, "delayMs"),
+        (r#"{"status": "500"}"#, "status"),
+        (r#"{"times": 1.5}"#, "times"),
+        (r#"{"status": 70000}"#, "status"),
+        (r#"{"network": "yes"}"#, "network"),
+    ] {
+        let answer = m.call("POST", "/__mock/faults", bad);
+        answer.assert_error(400, "BAD_REQUEST");
+        assert!(
+            answer.description().contains(field),
+            "{bad}: {}",
+            answer.description()
+        );
+    }
+    // A fractional probability reads back as it was given.
+    m.call(
+        "POST",
+        "/__mock/faults/rate",
+        r#"{"probability": 0.25, "fault": {"status": 503}}"#,
+    );
+    let listed = m.call("GET", "/__mock/faults", "").body;
+    assert_eq!(listed["rate"]["probability"], 0.25);
+    assert_eq!(listed["rate"]["fault"], json!({ "status": 503 }));
+    m.call("DELETE", "/__mock/faults", "");
     assert_eq!(
         m.call(
             "POST",
