@@ -77,7 +77,7 @@ impl ToJson for DumpedSession {
         let tokens = self
             .tokens
             .iter()
-            .map(|(id, value)| (id.clone(), value.as_str().into()))
+            .map(|(id, value)| (id.clone().into(), value.as_str().into()))
             .collect();
         Object::new()
             .with("sessionId", self.session_id.as_str())
@@ -108,7 +108,7 @@ impl FromJson for DumpedSession {
             .and_then(Json::as_object)
             .unwrap_or_default()
             .iter()
-            .map(|(id, v)| (id.clone(), v.as_str().unwrap_or_default().to_owned()))
+            .map(|(id, v)| (id.to_string(), v.as_str().unwrap_or_default().to_owned()))
             .collect();
         DumpedSession {
             session_id: f.str("sessionId"),

@@ -7,6 +7,8 @@
 //! work in a fraction of the size. Numbers are kept as [`Json::Int`] when they are whole and
 //! fit an `i64` (ids, milliseconds), as [`Json::Float`] otherwise.
 
+use std::borrow::Cow;
+
 mod models;
 mod parse;
 mod write;
@@ -31,17 +33,18 @@ pub enum Json {
     Str(String),
     /// An array.
     Array(Vec<Json>),
-    /// An object, its fields in order (a name appears once).
-    Object(Vec<(String, Json)>),
+    /// An object, its fields in order (a name appears once). Names the mock writes are
+    /// static strings, so building an answer allocates no name.
+    Object(Vec<(Cow<'static, str>, Json)>),
 }
 
 impl Json {
     /// An object of `fields`, in that order.
-    pub fn object<const N: usize>(fields: [(&str, Json); N]) -> Json {
+    pub fn object<const N: usize>(fields: [(&'static str, Json); N]) -> Json {
         Json::Object(
             fields
                 .into_iter()
-                .map(|(name, value)| (name.to_owned(), value))
+                .map(|(name, value)| (Cow::Borrowed(name), value))
                 .collect(),
         )
     }
@@ -60,7 +63,7 @@ impl Json {
         if let Json::Object(fields) = self {
             match fields.iter_mut().find(|(n, _)| n == name) {
                 Some((_, slot)) => *slot = value,
-                None => fields.push((name.to_owned(), value)),
+                None => fields.push((Cow::Owned(name.to_owned()), value)),
             }
         }
     }
@@ -123,7 +126,7 @@ impl Json {
     }
 
     /// The fields, if this is an object.
-    pub fn as_object(&self) -> Option<&[(String, Json)]> {
+    pub fn as_object(&self) -> Option<&[(Cow<'static, str>, Json)]> {
         match self {
             Json::Object(fields) => Some(fields),
             _ => None,
@@ -222,7 +225,7 @@ impl crate::schema::JsonView for Json {
 
     fn keys(&self) -> Vec<String> {
         self.as_object()
-            .map(|fields| fields.iter().map(|(n, _)| n.clone()).collect())
+            .map(|fields| fields.iter().map(|(n, _)| n.to_string()).collect())
             .unwrap_or_default()
     }
 }

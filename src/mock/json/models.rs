@@ -2,6 +2,8 @@
 //! field names of the contract. A native test holds each to the serde encoding of the same
 //! model, so the two cannot drift apart.
 
+use std::borrow::Cow;
+
 use super::Json;
 use crate::models::{
     ErrorPayload, ServiceAccess, Session, SsoProvider, SsoToken, User, UserAgreement,
@@ -52,7 +54,7 @@ impl ToJson for Timestamp {
 
 /// An object under construction; `None` fields are left out.
 #[derive(Default)]
-pub(crate) struct Object(Vec<(String, Json)>);
+pub(crate) struct Object(Vec<(Cow<'static, str>, Json)>);
 
 impl Object {
     pub(crate) fn new() -> Self {
@@ -60,18 +62,18 @@ impl Object {
     }
 
     /// Adds a field.
-    pub(crate) fn with(mut self, name: &str, value: impl Into<Json>) -> Self {
-        self.0.push((name.to_owned(), value.into()));
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<Json>) -> Self {
+        self.0.push((Cow::Borrowed(name), value.into()));
         self
     }
 
     /// Adds a field holding a model (or a list of them).
-    pub(crate) fn model(self, name: &str, value: &(impl ToJson + ?Sized)) -> Self {
+    pub(crate) fn model(self, name: &'static str, value: &(impl ToJson + ?Sized)) -> Self {
         self.with(name, value.to_json())
     }
 
     /// Adds a field when it has a value.
-    pub(crate) fn opt(self, name: &str, value: Option<impl Into<Json>>) -> Self {
+    pub(crate) fn opt(self, name: &'static str, value: Option<impl Into<Json>>) -> Self {
         match value {
             Some(value) => self.with(name, value),
             None => self,
@@ -79,7 +81,7 @@ impl Object {
     }
 
     /// Adds a model field when it has a value.
-    pub(crate) fn opt_model(self, name: &str, value: Option<&impl ToJson>) -> Self {
+    pub(crate) fn opt_model(self, name: &'static str, value: Option<&impl ToJson>) -> Self {
         self.opt(name, value.map(ToJson::to_json))
     }
 
