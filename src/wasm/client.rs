@@ -1,8 +1,9 @@
 //! `SessionClient`: the twelve calls of the session API, as JS sees them.
 //!
-//! Each method checks and converts its arguments (a wrong one rejects with
-//! `INVALID_ARGUMENT` and sends nothing), then hands an [`ApiRequest`] to
-//! [`call::execute`](super::call::execute). Nothing here panics across the boundary.
+//! Each method hands its operation and arguments to one `call()`: `prepare` checks and
+//! converts the arguments by the operation (a wrong one rejects with `INVALID_ARGUMENT` and
+//! sends nothing) into an [`ApiRequest`], and `call::execute` runs
+//! it. Nothing here panics across the boundary.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -356,14 +357,7 @@ fn prepare(operation: Operation, args: &[JsValue]) -> Result<ApiRequest, ClientE
             request.with_json(json(schema::CONNECT_PAYLOAD)?)
         }
         GetSession => match convert::optional_bool_arg(&extra, "keepAlive")? {
-            Some(keep) => request.with_query(
-                if keep {
-                    "keepAlive=true"
-                } else {
-                    "keepAlive=false"
-                }
-                .into(),
-            ),
+            Some(keep) => request.with_query(format!("keepAlive={keep}")),
             None => request,
         },
         EnableSession | RevertIdentity => match convert::optional_string_arg(&extra, "body")? {

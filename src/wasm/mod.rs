@@ -2,8 +2,8 @@
 //! client and mock.
 //!
 //! - [`SessionClient`]: the twelve calls; arguments are checked and converted, then
-//!   [`call::execute`] builds, sends, decodes and maps errors through one code path.
-//! - [`transport`]: the one seam: real `fetch` (gloo-net) or the in-process mock.
+//!   `call::execute` builds, sends, decodes and maps errors through one code path.
+//! - `transport`: the one seam: real `fetch` (gloo-net) or the in-process mock.
 //! - `MockServer` (feature `mock`): the in-memory mock, shareable between clients.
 
 mod call;

@@ -127,3 +127,25 @@ fn model_encodings_match_serde() {
     };
     assert_eq!(token.to_json(), serde_text(&token));
 }
+
+proptest::proptest! {
+    /// Any string survives our writer and parser, and serde_json reads our text the same.
+    #[test]
+    fn strings_round_trip_and_agree_with_serde_json(text in "\\PC*|[\\x00-\\x1f\"\\\\]*") {
+        let written = Json::Str(text.clone()).to_string();
+        proptest::prop_assert_eq!(Json::parse(&written).unwrap(), Json::Str(text.clone()));
+        proptest::prop_assert_eq!(serde_json::from_str::<String>(&written).unwrap(), text.clone());
+        let by_serde = serde_json::to_string(&text).unwrap();
+        proptest::prop_assert_eq!(Json::parse(&by_serde).unwrap(), Json::Str(text));
+    }
+
+    /// Whole numbers are exact; other numbers read as serde_json reads them, within a few
+    /// units in the last place.
+    #[test]
+    fn numbers_agree_with_serde_json(n in proptest::num::i64::ANY, x in -1e12f64..1e12) {
+        proptest::prop_assert_eq!(Json::parse(&n.to_string()).unwrap(), Json::Int(n));
+        let text = serde_json::to_string(&x).unwrap();
+        let ours = Json::parse(&text).unwrap().as_f64().unwrap();
+        proptest::prop_assert!((ours - x).abs() <= x.abs() * 1e-15, "{text}: {ours}");
+    }
+}
