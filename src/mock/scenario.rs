@@ -143,7 +143,7 @@ impl FromJson for Policy {
                 .opt_int("mobileLifetimeMs")
                 .unwrap_or(default.mobile_lifetime_ms),
             impersonation_roles: match value.get("impersonationRoles") {
-                Some(roles) if !roles.is_null() => f.strings("impersonationRoles"),
+                Some(roles) if !roles.is_null() => f.list("impersonationRoles"),
                 _ => default.impersonation_roles,
             },
         }

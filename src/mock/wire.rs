@@ -83,7 +83,7 @@ impl MockResponse {
         MockResponse {
             status,
             headers: vec![("content-type".into(), "application/json".into())],
-            body: value.to_json().to_bytes(),
+            body: value.to_json_text().into_bytes(),
             ..MockResponse::default()
         }
     }

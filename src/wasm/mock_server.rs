@@ -228,7 +228,7 @@ impl MockServer {
 
 /// A Rust value as a plain JS value, through JSON text.
 pub(super) fn json_value<T: ToJson + ?Sized>(value: &T) -> JsValue {
-    JSON::parse(&value.to_json().to_string()).unwrap_or(JsValue::NULL)
+    JSON::parse(&value.to_json_text()).unwrap_or(JsValue::NULL)
 }
 
 /// `ms` or `[min, max]` (milliseconds) as a [`Latency`]; `undefined`, `null` or 0: none.

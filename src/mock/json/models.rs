@@ -15,6 +15,11 @@ use crate::time::Timestamp;
 pub trait ToJson {
     /// The value as JSON.
     fn to_json(&self) -> Json;
+
+    /// The value as compact JSON text.
+    fn to_json_text(&self) -> String {
+        self.to_json().to_string()
+    }
 }
 
 /// A value the mock can read from JSON.
@@ -31,6 +36,11 @@ pub trait FromJson: Sized {
 impl ToJson for Json {
     fn to_json(&self) -> Json {
         self.clone()
+    }
+
+    /// Written as it is, without the copy `to_json` makes.
+    fn to_json_text(&self) -> String {
+        self.to_string()
     }
 }
 
@@ -143,20 +153,12 @@ impl<'a> Fields<'a> {
             .map(|items| items.iter().map(T::from_json).collect())
             .unwrap_or_default()
     }
-
-    pub(crate) fn strings(&self, name: &str) -> Vec<String> {
-        self.list::<StringItem>(name)
-            .into_iter()
-            .map(|s| s.0)
-            .collect()
-    }
 }
 
-struct StringItem(String);
-
-impl FromJson for StringItem {
+/// A string item of a list (anything else reads as empty).
+impl FromJson for String {
     fn from_json(value: &Json) -> Self {
-        StringItem(value.as_str().unwrap_or_default().to_owned())
+        value.as_str().unwrap_or_default().to_owned()
     }
 }
 
@@ -222,7 +224,7 @@ impl FromJson for User {
             locale: f.str("locale"),
             state: f.str("state").as_str().into(),
             locked: f.bool("locked"),
-            legacy_roles: f.strings("legacyRoles"),
+            legacy_roles: f.list("legacyRoles"),
             deletable: f.bool("deletable"),
             billable: f.bool("billable"),
             agreement: f
