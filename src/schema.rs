@@ -199,7 +199,12 @@ pub struct SchemaError {
 
 impl std::fmt::Display for SchemaError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` {}", self.path, self.problem)
+        if self.path.is_empty() {
+            // The value itself, unnamed (a fault given to the mock, say).
+            f.write_str(&self.problem)
+        } else {
+            write!(f, "`{}` {}", self.path, self.problem)
+        }
     }
 }
 

@@ -111,17 +111,12 @@ impl Default for Policy {
 
 impl ToJson for Policy {
     fn to_json(&self) -> Json {
-        let roles: Vec<Json> = self
-            .impersonation_roles
-            .iter()
-            .map(|r| r.as_str().into())
-            .collect();
         Object::new()
             .with("idleTimeoutMs", self.idle_timeout_ms)
             .with("publicIdleTimeoutMs", self.public_idle_timeout_ms)
             .with("lifetimeMs", self.lifetime_ms)
             .with("mobileLifetimeMs", self.mobile_lifetime_ms)
-            .with("impersonationRoles", Json::Array(roles))
+            .model("impersonationRoles", &self.impersonation_roles)
             .done()
     }
 }
@@ -142,10 +137,9 @@ impl FromJson for Policy {
             mobile_lifetime_ms: f
                 .opt_int("mobileLifetimeMs")
                 .unwrap_or(default.mobile_lifetime_ms),
-            impersonation_roles: match value.get("impersonationRoles") {
-                Some(roles) if !roles.is_null() => f.list("impersonationRoles"),
-                _ => default.impersonation_roles,
-            },
+            impersonation_roles: f
+                .opt_list("impersonationRoles")
+                .unwrap_or(default.impersonation_roles),
         }
     }
 }

@@ -190,9 +190,10 @@ impl Store {
     pub fn remove(&mut self, id: &str) -> Option<SessionRecord> {
         let record = self.by_id.remove(id)?;
         self.unindex_user(&record);
-        let id = record.id.clone();
-        self.by_created.remove(&(record.created, id));
-        self.by_expiry.remove(&(record.expire, record.id.clone()));
+        let mut key = (record.created, record.id.clone());
+        self.by_created.remove(&key);
+        key.0 = record.expire;
+        self.by_expiry.remove(&key);
         Some(record)
     }
 

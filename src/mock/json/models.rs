@@ -56,6 +56,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl ToJson for String {
+    fn to_json(&self) -> Json {
+        Json::Str(self.clone())
+    }
+}
+
 impl ToJson for Timestamp {
     fn to_json(&self) -> Json {
         Json::Str(self.to_string())
@@ -147,11 +153,14 @@ impl<'a> Fields<'a> {
         self.get(name).map(T::from_json)
     }
 
-    pub(crate) fn list<T: FromJson>(&self, name: &str) -> Vec<T> {
+    pub(crate) fn opt_list<T: FromJson>(&self, name: &str) -> Option<Vec<T>> {
         self.get(name)
             .and_then(Json::as_array)
             .map(|items| items.iter().map(T::from_json).collect())
-            .unwrap_or_default()
+    }
+
+    pub(crate) fn list<T: FromJson>(&self, name: &str) -> Vec<T> {
+        self.opt_list(name).unwrap_or_default()
     }
 }
 
@@ -185,11 +194,6 @@ impl ToJson for Session {
 
 impl ToJson for User {
     fn to_json(&self) -> Json {
-        let roles: Vec<Json> = self
-            .legacy_roles
-            .iter()
-            .map(|r| r.as_str().into())
-            .collect();
         Object::new()
             .with("id", self.id)
             .with("uuid", self.uuid.as_str())
@@ -198,7 +202,7 @@ impl ToJson for User {
             .with("locale", self.locale.as_str())
             .with("state", self.state.as_str())
             .with("locked", self.locked)
-            .with("legacyRoles", Json::Array(roles))
+            .model("legacyRoles", &self.legacy_roles)
             .with("deletable", self.deletable)
             .with("billable", self.billable)
             .model("agreement", &self.agreement)
