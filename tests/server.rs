@@ -1,4 +1,9 @@
 //! `mock-server` end to end: a real process on a free port, driven by a real HTTP client.
+//!
+//! The same black-box tests run against the npm package's Node server when
+//! `MOCK_SERVER_COMMAND` names it (`scripts/test` sets it to
+//! `node pkg/bin/session-client-mock.js` after building the package): both servers bind the
+//! same core, and must behave the same.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -33,8 +38,22 @@ impl Answer {
     }
 }
 
+/// The server under test: `MOCK_SERVER_COMMAND` (a command line split on spaces), or the
+/// Rust `mock-server`.
+fn command() -> Command {
+    match std::env::var("MOCK_SERVER_COMMAND") {
+        Ok(line) if !line.trim().is_empty() => {
+            let mut words = line.split_whitespace();
+            let mut command = Command::new(words.next().unwrap_or_default());
+            command.args(words);
+            command
+        }
+        _ => Command::new(env!("CARGO_BIN_EXE_mock-server")),
+    }
+}
+
 fn start(args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
+    let mut child = command()
         .args(["--port", "0"])
         .args(args)
         .stdout(Stdio::piped())
@@ -246,6 +265,19 @@ fn cors_lets_another_origin_call_it() {
     );
     let no_origin = server.call("DELETE", "/sessions", "");
     assert_eq!(no_origin.header("access-control-allow-origin"), None);
+
+    // The documented PATCH of a user passes its preflight from another origin.
+    let preflight = server.send(
+        "OPTIONS",
+        &format!("/__mock/users/{ADVISOR}"),
+        &[origin, ("access-control-request-method", "PATCH")],
+        b"",
+    );
+    assert_eq!(preflight.status, 204);
+    assert!(preflight
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("PATCH"));
 }
 
 #[test]
@@ -264,6 +296,8 @@ fn oversized_bodies_get_413_with_an_error_payload() {
         .as_str()
         .unwrap()
         .contains("65536"));
+    let control = server.send("PUT", "/__mock/scenario", &[], &body);
+    assert_eq!(control.status, 413, "controls have the same limit");
     assert_eq!(
         server.call("DELETE", "/sessions", "").status,
         204,
@@ -323,10 +357,7 @@ fn the_system_clock_refuses_to_move() {
 
 #[test]
 fn bad_flags_exit_with_usage() {
-    let output = Command::new(env!("CARGO_BIN_EXE_mock-server"))
-        .args(["--clock", "sideways"])
-        .output()
-        .unwrap();
+    let output = command().args(["--clock", "sideways"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

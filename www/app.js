@@ -1,9 +1,10 @@
 // The session console: every call of the session API and every mock control, on the
 // session-client package. Mock mode (the default) answers from an in-memory MockServer;
 // Real mode talks to a server over HTTP (scripts/demo starts mock-server for it).
-import init, { SessionClient, MockServer, SessionApiError } from "/pkg/index.js";
-
-await init();
+// The console always offers Mock mode, so it loads the mock module too; an app would import
+// it only in development (see the README).
+import { SessionClient, SessionApiError } from "/pkg/index.js";
+import { MockServer } from "/pkg/mock.js";
 
 const $ = (selector) => document.querySelector(selector);
 const STORAGE_KEY = "session-console";

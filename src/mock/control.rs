@@ -29,9 +29,6 @@ use crate::time::Timestamp;
 /// The path prefix of the control endpoints.
 pub const PREFIX: &str = "/__mock/";
 
-/// The longest delay `/__mock/delay` accepts (10 minutes).
-pub const MAX_DELAY_MS: i64 = 600_000;
-
 /// Answers a request under [`PREFIX`].
 pub fn handle_control(mock: &mut Mock, req: &MockRequest) -> MockResponse {
     run(mock, req).unwrap_or_else(MockResponse::from)
@@ -174,19 +171,15 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
                 body.optional_i64("min")?,
                 body.optional_i64("max")?,
             ) {
-                (Some(ms), None, None) => match delay_ms(ms)? {
-                    0 => Latency::None,
-                    ms => Latency::Fixed(ms),
-                },
-                (None, Some(min), Some(max)) if min <= max => {
-                    Latency::Range(delay_ms(min)?, delay_ms(max)?)
-                }
+                (Some(ms), None, None) => Latency::fixed(ms),
+                (None, Some(min), Some(max)) => Latency::between(min, max),
                 _ => {
                     return Err(ApiError::bad_request(
-                        "send `{\"ms\": N}` or `{\"min\": A, \"max\": B}` with A <= B",
+                        "send `{\"ms\": N}` or `{\"min\": A, \"max\": B}`",
                     ))
                 }
-            };
+            }
+            .map_err(ApiError::bad_request)?;
             mock.set_latency(latency);
             Ok(MockResponse::empty(204))
         }
@@ -219,13 +212,7 @@ pub fn latency_json(latency: Latency) -> Json {
 }
 
 fn delay_ms(ms: i64) -> Result<u64, ApiError> {
-    if (0..=MAX_DELAY_MS).contains(&ms) {
-        Ok(ms as u64)
-    } else {
-        Err(ApiError::bad_request(format!(
-            "a delay must be between 0 and {MAX_DELAY_MS} ms, got {ms}"
-        )))
-    }
+    super::faults::delay_ms(ms).map_err(ApiError::bad_request)
 }
 
 fn times(body: &JsonBody) -> Result<u32, ApiError> {

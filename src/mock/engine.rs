@@ -1,8 +1,9 @@
-//! [`Mock`]: the in-memory session API. One entry point, [`Mock::handle`], answers a request
-//! given as plain data; every adapter (the in-browser transport, the native HTTP server, a
-//! service worker) calls it.
+//! [`Mock`]: the in-memory session API. One entry point, [`Mock::exchange`], answers a
+//! request given as plain data and says what it did ([`Exchange`]); every adapter (the
+//! in-page `MockServer`, the service worker, the Node and the Rust HTTP servers) calls it.
 
 use super::clock::Clock;
+use super::control;
 use super::dump;
 use super::faults::{Fault, Faults, Latency};
 use super::handlers;
@@ -14,6 +15,7 @@ use super::rules::State;
 use super::scenario::{user_with_defaults, Directory, Scenario, ScenarioError};
 use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};
 use crate::models::{Session, User};
+use crate::operation::Operation;
 use crate::time::Timestamp;
 
 /// How to start a [`Mock`].
@@ -44,6 +46,52 @@ impl Default for MockOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the mock runs on the system clock; only a virtual clock can be set or advanced")]
 pub struct SystemClockError;
+
+/// What one request did: decided once here for every adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    /// The answer, CORS headers included when the request came with an `Origin`.
+    pub response: MockResponse,
+    /// The journal entry an API call made (`None` for controls and preflights): what
+    /// `onRequest` listeners receive.
+    pub entry: Option<JournalEntry>,
+    /// Whether the state a persisted mock saves may have changed (sessions, users, policy,
+    /// clock): adapters write through only then.
+    pub changed: bool,
+}
+
+/// Whether a successful `operation` changes the sessions (a read does not, except a
+/// `getSession` with `keepAlive=true`, which moves `suspend`).
+fn changes_state(operation: Operation, query: &str) -> bool {
+    match operation {
+        Operation::GetSession => router::query_param(query, "keepAlive").as_deref() == Some("true"),
+        Operation::GetSessionSsoToken => false,
+        _ => true,
+    }
+}
+
+/// Lets a page on any origin call the mock, with credentials, and answers preflights: only
+/// when the request carries an `Origin` (a browser's cross-origin call).
+fn cors(req: &MockRequest, preflight: bool, headers: &mut Vec<(String, String)>) {
+    let Some(origin) = req.header("origin") else {
+        return;
+    };
+    let mut add = |name: &str, value: &str| headers.push((name.into(), value.into()));
+    add("access-control-allow-origin", origin);
+    add("access-control-allow-credentials", "true");
+    add("access-control-expose-headers", "allow");
+    add("vary", "origin");
+    if preflight {
+        add(
+            "access-control-allow-methods",
+            "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+        );
+        if let Some(asked) = req.header("access-control-request-headers") {
+            add("access-control-allow-headers", asked);
+        }
+        add("access-control-max-age", "600");
+    }
+}
 
 /// The in-memory session API.
 #[derive(Debug, Clone)]
@@ -77,18 +125,56 @@ impl Mock {
         }
     }
 
-    /// Answers one API request, exactly as the real service would (unless a fault says
-    /// otherwise), and records it in the journal.
+    /// Answers one request as every adapter (the in-page `MockServer`, the service worker,
+    /// the Node and the Rust HTTP servers) must: see [`Exchange`]. This is the mock's one
+    /// entry point; adapters only carry bytes and honour [`MockResponse::delay_ms`] and
+    /// [`MockResponse::network_error`].
+    pub fn exchange(&mut self, req: &MockRequest) -> Exchange {
+        let preflight = req.method == "OPTIONS";
+        let mut exchange = if preflight {
+            Exchange {
+                response: MockResponse::empty(204),
+                entry: None,
+                changed: false,
+            }
+        } else if req.path.starts_with(control::PREFIX) {
+            let response = if req.body.len() > MAX_BODY_BYTES {
+                ApiError::body_too_large().into()
+            } else {
+                control::handle_control(self, req)
+            };
+            Exchange {
+                // Reading controls change nothing; every other successful one may.
+                changed: req.method != "GET" && (200..300).contains(&response.status),
+                response,
+                entry: None,
+            }
+        } else {
+            self.api(req)
+        };
+        cors(req, preflight, &mut exchange.response.headers);
+        exchange
+    }
+
+    /// Answers one request and returns only the response (see [`Self::exchange`]).
     pub fn handle(&mut self, req: &MockRequest) -> MockResponse {
+        self.exchange(req).response
+    }
+
+    /// An API request: exactly as the real service would answer (unless a canned answer or
+    /// a fault says otherwise), recorded in the journal.
+    fn api(&mut self, req: &MockRequest) -> Exchange {
         let now = self.clock.now();
         let routed = router::route(&req.method, &req.path);
         let operation = routed.as_ref().ok().map(|route| route.operation);
         // A canned answer replaces everything; otherwise a fault may (and latency does).
         let canned = self.take_canned();
+        let by_rules = canned.is_none();
         let effect = match canned {
             Some(_) => Default::default(),
             None => self.faults.draw(operation),
         };
+        let mut ran_rules = false;
         let mut response = if let Some(canned) = canned {
             canned
         } else if effect.network {
@@ -99,17 +185,23 @@ impl Mock {
             ApiError::body_too_large().into()
         } else {
             match routed {
-                Ok(route) => handlers::dispatch(&mut self.state, now, req, route),
+                Ok(route) => {
+                    ran_rules = by_rules;
+                    handlers::dispatch(&mut self.state, now, req, route)
+                }
                 Err(refusal) => refusal,
             }
         };
         response.delay_ms += effect.delay_ms;
+        let changed = ran_rules
+            && (200..300).contains(&response.status)
+            && operation.is_some_and(|op| changes_state(op, &req.query));
         let path = if req.query.is_empty() {
             req.path.clone()
         } else {
             format!("{}?{}", req.path, req.query)
         };
-        self.journal.push(JournalEntry {
+        let entry = JournalEntry {
             time: now,
             operation,
             method: req.method.clone(),
@@ -118,8 +210,13 @@ impl Mock {
             duration_ms: response.delay_ms,
             request_body: String::from_utf8_lossy(&req.body).into_owned(),
             response_body: String::from_utf8_lossy(&response.body).into_owned(),
-        });
-        response
+        };
+        self.journal.push(entry.clone());
+        Exchange {
+            response,
+            entry: Some(entry),
+            changed,
+        }
     }
 
     /// The next matching call(s) get `fault` (see [`Fault`]).

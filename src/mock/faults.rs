@@ -85,7 +85,11 @@ impl Fault {
             code: f.opt_str("code"),
             description: f.opt_str("description"),
             network: f.bool("network"),
-            delay_ms: ranged("delayMs", i64::MAX)?.map(|n| n as u64),
+            delay_ms: f
+                .opt_int("delayMs")
+                .map(delay_ms)
+                .transpose()
+                .map_err(|err| format!("delayMs: {err}"))?,
             times: ranged("times", u32::MAX.into())?.map(|n| n as u32),
         };
         fault.validate()?;
@@ -156,6 +160,22 @@ fn default_message(status: u16) -> ErrorMessage {
     }
 }
 
+/// The longest wait the mock accepts anywhere: latency, an injected delay, a
+/// `/__mock/delay` (10 minutes).
+pub const MAX_DELAY_MS: u64 = 600_000;
+
+/// `ms` as a wait, checked against [`MAX_DELAY_MS`]: the one place every delay and latency
+/// (from JS, the command line or a control endpoint) is bounded.
+///
+/// # Errors
+/// A negative wait or one over [`MAX_DELAY_MS`], with the number in the message.
+pub fn delay_ms(ms: i64) -> Result<u64, String> {
+    u64::try_from(ms)
+        .ok()
+        .filter(|ms| *ms <= MAX_DELAY_MS)
+        .ok_or_else(|| format!("a delay must be from 0 to {MAX_DELAY_MS} ms, got {ms}"))
+}
+
 /// Latency added to every answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Latency {
@@ -166,6 +186,32 @@ pub enum Latency {
     Fixed(u64),
     /// Every answer waits a seeded random time in `min..=max` milliseconds.
     Range(u64, u64),
+}
+
+impl Latency {
+    /// A fixed latency of `ms` (0: none), bounded by [`MAX_DELAY_MS`].
+    ///
+    /// # Errors
+    /// See [`delay_ms`].
+    pub fn fixed(ms: i64) -> Result<Latency, String> {
+        Ok(match delay_ms(ms)? {
+            0 => Latency::None,
+            ms => Latency::Fixed(ms),
+        })
+    }
+
+    /// A seeded random latency between `a` and `b`, given in either order, each bounded by
+    /// [`MAX_DELAY_MS`]; equal bounds give a fixed latency.
+    ///
+    /// # Errors
+    /// See [`delay_ms`].
+    pub fn between(a: i64, b: i64) -> Result<Latency, String> {
+        let (a, b) = (delay_ms(a)?, delay_ms(b)?);
+        Ok(match (a.min(b), a.max(b)) {
+            (min, max) if min == max => Latency::fixed(min as i64)?,
+            (min, max) => Latency::Range(min, max),
+        })
+    }
 }
 
 /// The faults waiting for calls, and the random share.

@@ -1,8 +1,9 @@
 //! The mock server: an in-memory, stateful implementation of the session API.
 //!
-//! - [`Mock`] is the entry point: [`Mock::handle`] takes a [`MockRequest`] and returns a
-//!   [`MockResponse`], both plain data, so every adapter (in-browser transport, native HTTP
-//!   server, service worker) answers through the same code.
+//! - [`Mock`] is the entry point: [`Mock::exchange`] takes a [`MockRequest`] and returns an
+//!   [`Exchange`] (the [`MockResponse`], the journal entry, whether the state changed), all
+//!   plain data, so every adapter (the in-page `MockServer`, the service worker, the Node and
+//!   the Rust HTTP servers) answers through the same code.
 //! - [`rules`] holds the business rules as plain functions of the state and the time.
 //! - [`Clock`] is the mock's own time: the system clock or a virtual one.
 //! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
@@ -31,8 +32,8 @@ mod uuid;
 mod wire;
 
 pub use clock::Clock;
-pub use engine::{Mock, MockOptions, SystemClockError};
-pub use faults::{Fault, Latency};
+pub use engine::{Exchange, Mock, MockOptions, SystemClockError};
+pub use faults::{delay_ms, Fault, Latency, MAX_DELAY_MS};
 pub use rng::Rng;
 pub use router::{route, Route};
 pub use scenario::{canonical_uuid, Directory, Policy, Scenario, ScenarioError};

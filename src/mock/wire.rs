@@ -3,7 +3,8 @@
 use super::json::ToJson;
 use crate::models::{ErrorMessage, ErrorPayload};
 
-/// The largest request body the mock accepts; a larger one gets `413`.
+/// The largest request body the mock accepts; a larger one gets `413`. An adapter may stop
+/// reading a body after `MAX_BODY_BYTES + 1` bytes: the core refuses it all the same.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// An HTTP request, as plain data.
@@ -15,7 +16,8 @@ pub struct MockRequest {
     pub path: String,
     /// The query string without its `?` (empty when there is none).
     pub query: String,
-    /// Request headers that matter to the mock (names compared case-insensitively).
+    /// Request headers (names compared case-insensitively). The rules read none; the core
+    /// reads `Origin` and `Access-Control-Request-Headers` to answer CORS.
     pub headers: Vec<(String, String)>,
     /// The body's bytes.
     pub body: Vec<u8>,
@@ -43,6 +45,14 @@ impl MockRequest {
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
+    }
+
+    /// The value of header `name` (case-insensitive), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 

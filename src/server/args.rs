@@ -96,26 +96,22 @@ impl Config {
     }
 }
 
-/// `250` (fixed) or `100-400` (a seeded random delay in that range), in milliseconds.
+/// `250` (fixed) or `100-400` (a seeded random delay in that range, either order), in
+/// milliseconds, bounded as every delay is ([`Latency::fixed`], [`Latency::between`]).
+///
+/// # Errors
+/// Text that is not `MS` or `MIN-MAX`, or a delay out of range.
 pub fn parse_latency(text: &str) -> Result<Latency, String> {
     let number = |part: &str| {
         part.trim()
-            .parse::<u64>()
+            .parse::<i64>()
             .map_err(|_| format!("--latency: `{text}` is not MS or MIN-MAX in milliseconds"))
     };
     match text.split_once('-') {
-        None => Ok(match number(text)? {
-            0 => Latency::None,
-            ms => Latency::Fixed(ms),
-        }),
-        Some((min, max)) => {
-            let (min, max) = (number(min)?, number(max)?);
-            if min > max {
-                return Err(format!("--latency: {min} is more than {max}"));
-            }
-            Ok(Latency::Range(min, max))
-        }
+        None => Latency::fixed(number(text)?),
+        Some((min, max)) => Latency::between(number(min)?, number(max)?),
     }
+    .map_err(|err| format!("--latency: {err}"))
 }
 
 #[cfg(test)]

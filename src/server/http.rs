@@ -5,71 +5,63 @@ use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Router;
 
-use crate::mock::{control, ApiError, Mock, MockRequest, MockResponse, MAX_BODY_BYTES};
+use crate::mock::{ApiError, Mock, MockRequest, MockResponse, MAX_BODY_BYTES};
 
 type Shared = Arc<Mutex<Mock>>;
 
-/// The request headers the mock core gets to see.
-const FORWARDED_HEADERS: [HeaderName; 2] = [header::CONTENT_TYPE, header::ACCEPT];
+/// The request headers the mock core gets to see (it answers CORS from the last two).
+const FORWARDED_HEADERS: [HeaderName; 4] = [
+    header::CONTENT_TYPE,
+    header::ACCEPT,
+    header::ORIGIN,
+    header::ACCESS_CONTROL_REQUEST_HEADERS,
+];
 
 /// The server's router: every path goes to the mock.
 pub fn app(mock: Shared) -> Router {
     Router::new().fallback(handle).with_state(mock)
 }
 
+/// A thin binding: HTTP in, [`Mock::exchange`], HTTP out, after the answer's delay.
 async fn handle(State(mock): State<Shared>, request: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let method = parts.method.clone();
     let path = parts.uri.path().to_owned();
-
-    let answer = if method == Method::OPTIONS {
-        MockResponse::empty(204)
-    } else {
-        match to_bytes(body, MAX_BODY_BYTES).await {
-            Err(_) => ApiError::body_too_large().into(),
-            Ok(bytes) => {
-                let request = MockRequest {
-                    method: method.as_str().to_owned(),
-                    path: path.clone(),
-                    query: parts.uri.query().unwrap_or("").to_owned(),
-                    headers: forwarded(&parts.headers),
-                    body: bytes.to_vec(),
-                };
-                answer(&mock, &request)
-            }
-        }
+    // Reading stops one byte past the limit; the core refuses any body over it.
+    let body = match to_bytes(body, MAX_BODY_BYTES + 1).await {
+        Ok(bytes) => bytes.to_vec(),
+        Err(_) => vec![0; MAX_BODY_BYTES + 1],
+    };
+    let request = MockRequest {
+        method: parts.method.as_str().to_owned(),
+        path: path.clone(),
+        query: parts.uri.query().unwrap_or("").to_owned(),
+        headers: forwarded(&parts.headers),
+        body,
+    };
+    let answer = match mock.lock() {
+        Ok(mut mock) => mock.exchange(&request).response,
+        Err(_) => ApiError::server_error("the mock's state is poisoned by an earlier panic").into(),
     };
     if answer.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(answer.delay_ms)).await;
     }
-    let mut response = to_http(answer);
-    cors(
-        &parts.headers,
-        method == Method::OPTIONS,
-        response.headers_mut(),
-    );
+    // The journal's status: 0 for an injected network failure.
+    let status = if answer.network_error {
+        0
+    } else {
+        answer.status
+    };
     println!(
-        "{method} {path} {} {:.1}ms",
-        response.status().as_u16(),
+        "{} {path} {status} {:.1}ms",
+        parts.method,
         started.elapsed().as_secs_f64() * 1000.0
     );
-    response
-}
-
-fn answer(mock: &Shared, request: &MockRequest) -> MockResponse {
-    let Ok(mut mock) = mock.lock() else {
-        return ApiError::server_error("the mock's state is poisoned by an earlier panic").into();
-    };
-    if request.path.starts_with(control::PREFIX) {
-        control::handle_control(&mut mock, request)
-    } else {
-        mock.handle(request)
-    }
+    to_http(answer)
 }
 
 fn forwarded(headers: &HeaderMap) -> Vec<(String, String)> {
@@ -95,36 +87,6 @@ fn to_http(answer: MockResponse) -> Response {
         }
     }
     response
-}
-
-/// Lets a page on any origin call the mock, with credentials; answers preflights.
-fn cors(request: &HeaderMap, preflight: bool, response: &mut HeaderMap) {
-    let Some(origin) = request.get(header::ORIGIN) else {
-        return;
-    };
-    response.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-    response.insert(
-        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-        HeaderValue::from_static("true"),
-    );
-    response.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("allow"),
-    );
-    response.append(header::VARY, HeaderValue::from_static("origin"));
-    if preflight {
-        response.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
-        );
-        if let Some(asked) = request.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
-            response.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());
-        }
-        response.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
-    }
 }
 
 /// A body that fails at once: the connection is dropped mid-answer, which a client sees as

@@ -1,9 +1,9 @@
 //! The native HTTP mock server (feature `server`): the [`Mock`] core behind a real socket.
 //!
-//! Adds only what HTTP needs: CORS (preflight included) so a page on another localhost
-//! origin can call it, the 64 KiB body limit, honouring injected delays, one log line per
-//! request, and a clean stop on Ctrl-C or SIGTERM. Every answer comes from
-//! [`Mock::handle`] or, under `/__mock/`, [`handle_control`](crate::mock::control::handle_control).
+//! A thin binding: every answer, CORS and the body limit included, comes from
+//! [`Mock::exchange`]; this adds only what a socket needs: honouring injected delays and
+//! network failures, one log line per request, and a clean stop on Ctrl-C or SIGTERM.
+//! `npx session-client-mock` (the npm package's Node server) binds the same core the same way.
 
 mod args;
 mod http;

@@ -1,6 +1,5 @@
 //! [`execute`]: the one code path every call takes, whichever the transport.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
@@ -42,19 +41,8 @@ impl CallOptions {
         let Some(options) = Options::new(value, "opts")? else {
             return Ok(CallOptions::default());
         };
-        let signal = options.get("signal");
-        let signal = if signal.is_undefined() || signal.is_null() {
-            None
-        } else if signal.is_instance_of::<AbortSignal>() {
-            Some(signal.unchecked_into())
-        } else {
-            return Err(ClientError::InvalidArgument(format!(
-                "`opts.signal` must be an AbortSignal, got {}",
-                convert::describe(&signal)
-            )));
-        };
         Ok(CallOptions {
-            signal,
+            signal: options.signal("signal")?,
             timeout_ms: options
                 .whole("timeoutMs", MAX_TIMEOUT_MS)?
                 .map(|ms| ms as u32),

@@ -15,14 +15,11 @@ use web_sys::RequestCredentials;
 
 use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, error_to_js, Options};
-use super::transport::{HttpSettings, RawResponse, Transport};
+use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{ApiRequest, ClientError};
 use crate::operation::Operation;
 use crate::schema;
-
-#[cfg(feature = "mock")]
-use super::mock_server::MockServer;
 
 /// A client of the session API. Every method returns a promise that rejects with a
 /// `SessionApiError`.
@@ -33,8 +30,7 @@ pub struct SessionClient {
 
 struct ClientState {
     setup: Setup,
-    #[cfg(feature = "mock")]
-    mock: Option<MockServer>,
+    mock: Option<MockHandler>,
 }
 
 /// What a successful call resolves to.
@@ -198,26 +194,24 @@ impl SessionClient {
     }
 }
 
-#[cfg(feature = "mock")]
 #[wasm_bindgen]
 impl SessionClient {
-    /// Sends calls to `mock`, or to this client's mock (made on first use). The mock's
-    /// state survives switching back and forth.
+    /// Sends calls to `mock` (a `MockServer` from `session-client/mock`), or to the mock
+    /// this client used last. The mock's state survives switching back and forth.
     #[wasm_bindgen(js_name = useMock)]
-    pub fn use_mock(&self, mock: Option<MockServerArg>) -> Result<(), JsValue> {
+    pub fn use_mock(&self, mock: Option<MockHandlerArg>) -> Result<(), JsValue> {
         let mock = js(mock);
         let chosen = if mock.is_undefined() || mock.is_null() {
-            self.state.borrow().mock.clone().unwrap_or_default()
-        } else {
-            MockServer::from_js(&mock).ok_or_else(|| {
-                convert::invalid(format!(
-                    "`mock` must be a MockServer, got {}",
-                    convert::describe(&mock)
-                ))
+            self.state.borrow().mock.clone().ok_or_else(|| {
+                convert::invalid(
+                    "useMock() needs a mock the first time: `client.useMock(new MockServer())` with MockServer from \"session-client/mock\"",
+                )
             })?
+        } else {
+            mock_handler(&mock, "mock").map_err(|err| error_to_js(&err))?
         };
         let mut state = self.state.borrow_mut();
-        state.setup.transport = Transport::Mock(chosen.shared());
+        state.setup.transport = Transport::Mock(chosen.clone());
         state.mock = Some(chosen);
         Ok(())
     }
@@ -229,10 +223,24 @@ impl SessionClient {
     }
 
     /// The mock this client uses or last used, if any.
-    #[wasm_bindgen(getter)]
-    pub fn mock(&self) -> Option<MockServer> {
-        self.state.borrow().mock.clone()
+    #[wasm_bindgen(getter, unchecked_return_type = "MockHandler | undefined")]
+    pub fn mock(&self) -> JsValue {
+        self.state
+            .borrow()
+            .mock
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, |mock| mock.object().clone())
     }
+}
+
+/// `value` as a mock, or `INVALID_ARGUMENT` saying where a mock comes from.
+fn mock_handler(value: &JsValue, name: &str) -> Result<MockHandler, ClientError> {
+    MockHandler::from_js(value).ok_or_else(|| {
+        ClientError::InvalidArgument(format!(
+            "`{name}` must be a MockServer from \"session-client/mock\" (`mock: true` is gone since 0.2), got {}",
+            convert::describe(value)
+        ))
+    })
 }
 
 impl SessionClient {
@@ -254,36 +262,12 @@ impl SessionClient {
             }
         };
         let mock_option = options.get("mock");
-
-        #[cfg(feature = "mock")]
-        let (transport, mock) = if mock_option.is_undefined()
-            || mock_option.is_null()
-            || mock_option.as_bool() == Some(false)
-        {
-            (Transport::Http, None)
-        } else if mock_option.as_bool() == Some(true) {
-            let mock = MockServer::default();
-            (Transport::Mock(mock.shared()), Some(mock))
+        let mock = if mock_option.is_undefined() || mock_option.is_null() {
+            None
         } else {
-            let mock = MockServer::from_js(&mock_option).ok_or_else(|| {
-                ClientError::InvalidArgument(format!(
-                    "`options.mock` must be a boolean or a MockServer, got {}",
-                    convert::describe(&mock_option)
-                ))
-            })?;
-            (Transport::Mock(mock.shared()), Some(mock))
+            Some(mock_handler(&mock_option, "options.mock")?)
         };
-        #[cfg(not(feature = "mock"))]
-        let transport = if mock_option.is_undefined()
-            || mock_option.is_null()
-            || mock_option.as_bool() == Some(false)
-        {
-            Transport::Http
-        } else {
-            return Err(ClientError::InvalidArgument(
-                "this build has no mock: import from \"session-client\" rather than \"session-client/client\"".into(),
-            ));
-        };
+        let transport = mock.clone().map_or(Transport::Http, Transport::Mock);
 
         if base_url.is_empty() && matches!(transport, Transport::Http) {
             return Err(ClientError::InvalidArgument(
@@ -300,11 +284,7 @@ impl SessionClient {
             timeout_ms,
         };
         Ok(SessionClient {
-            state: Rc::new(RefCell::new(ClientState {
-                setup,
-                #[cfg(feature = "mock")]
-                mock,
-            })),
+            state: Rc::new(RefCell::new(ClientState { setup, mock })),
         })
     }
 

@@ -6,7 +6,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::client::ClientError;
+#[cfg(feature = "client")]
 use crate::models::ErrorMessage;
+#[cfg(feature = "client")]
 use crate::schema::{check, Field, JsonView, Shape, Unknown, ERROR_PAYLOAD};
 
 #[wasm_bindgen(module = "/js/session-api-error.js")]
@@ -30,7 +32,6 @@ pub fn error_to_js(err: &ClientError) -> JsValue {
 }
 
 /// An `INVALID_ARGUMENT` error, as JS.
-#[cfg(feature = "mock")]
 pub fn invalid(message: impl Into<String>) -> JsValue {
     error_to_js(&ClientError::InvalidArgument(message.into()))
 }
@@ -84,6 +85,7 @@ pub fn optional_string_arg(value: &JsValue, name: &str) -> Result<Option<String>
     }
 }
 
+#[cfg(feature = "client")]
 /// An optional boolean argument (`undefined` or `null`: absent).
 pub fn optional_bool_arg(value: &JsValue, name: &str) -> Result<Option<bool>, ClientError> {
     if value.is_undefined() || value.is_null() {
@@ -114,6 +116,7 @@ impl Options {
         }
     }
 
+    #[cfg(feature = "client")]
     /// An empty options object: every field absent.
     pub fn empty() -> Self {
         Options {
@@ -152,6 +155,18 @@ impl Options {
         }
     }
 
+    /// An optional `AbortSignal` field.
+    pub fn signal(&self, field: &str) -> Result<Option<web_sys::AbortSignal>, ClientError> {
+        let value = self.get(field);
+        if value.is_undefined() || value.is_null() {
+            Ok(None)
+        } else if value.is_instance_of::<web_sys::AbortSignal>() {
+            Ok(Some(value.unchecked_into()))
+        } else {
+            Err(wrong(&self.name(field), "an AbortSignal", &value))
+        }
+    }
+
     /// An optional `Record<string, string>` field, as pairs.
     pub fn headers(&self, field: &str) -> Result<Vec<(String, String)>, ClientError> {
         let value = self.get(field);
@@ -174,6 +189,7 @@ impl Options {
     }
 }
 
+#[cfg(feature = "client")]
 impl JsonView for JsValue {
     fn shape(&self) -> Shape<Self> {
         if self.is_undefined() || self.is_null() {
@@ -206,6 +222,7 @@ impl JsonView for JsValue {
     }
 }
 
+#[cfg(feature = "client")]
 /// A payload from JS as JSON text, after checking it against its table (`INVALID_ARGUMENT`
 /// naming the field otherwise).
 pub fn payload_json(value: &JsValue, fields: &[Field], what: &str) -> Result<String, ClientError> {
@@ -217,6 +234,7 @@ pub fn payload_json(value: &JsValue, fields: &[Field], what: &str) -> Result<Str
         .ok_or_else(|| ClientError::InvalidArgument(format!("`{what}` cannot be encoded as JSON")))
 }
 
+#[cfg(feature = "client")]
 /// A success body, parsed and checked against its table, or `DECODE`.
 pub fn decode(
     status: u16,
@@ -237,6 +255,7 @@ pub fn decode(
     })
 }
 
+#[cfg(feature = "client")]
 /// A failure body's `message` and `description`, when it is an `ErrorPayload`.
 pub fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<String>)> {
     let value = JSON::parse(body).ok()?;

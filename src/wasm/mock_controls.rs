@@ -37,6 +37,7 @@ impl MockServer {
             .mock_mut()
             .add_user(user)
             .map_err(|err| invalid(format!("user: {err}")))?;
+        self.persist();
         Ok(json_value(&added))
     }
 

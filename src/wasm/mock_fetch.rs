@@ -1,42 +1,47 @@
-//! `MockServer.handleRequest`: the mock answering a raw HTTP request, for adapters that
-//! are not a `SessionClient`: the service worker (`mock-sw.js`) answers page `fetch`es
-//! with it. API paths go to the rules, `/__mock/...` paths to the controls
-//! ([`MockHost::answer`](super::mock_host::MockHost::answer)).
+//! `MockServer.handleRequest`: the seam between the two modules. A `SessionClient` (from
+//! `session-client`) hands its request here as a plain object, and so do the service worker
+//! (`mock-sw.js`) and the Node server (`npx session-client-mock`); each gets the same
+//! answer from [`MockHost::answer`](super::mock_host::MockHost::answer).
+//!
+//! `{ method, target, headers?, body?, signal? }` in; `{ status, headers, body }` out, or a
+//! rejection with a `SessionApiError`: `NETWORK` for an injected network failure,
+//! `ABORTED` when `signal` fires during a latency or a delay, `INVALID_ARGUMENT` for a
+//! request that does not read.
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
-use super::convert::{error_to_js, invalid};
+use super::convert::{error_to_js, Options};
 use super::mock_server::MockServer;
 use super::typescript::*;
-use crate::mock::MockRequest;
+use crate::client::ClientError;
+use crate::mock::{MockRequest, MAX_BODY_BYTES};
 
 #[wasm_bindgen]
 impl MockServer {
-    /// Answers `method target` (a path under the API's base, with its query) with `body`,
-    /// as the HTTP server would: `{ status, headers, body }`, after any latency or injected
-    /// delay. Rejects with a `NETWORK` `SessionApiError` on an injected network failure.
+    /// The largest request body the mock accepts, in bytes (a larger one is answered
+    /// `413`). An HTTP adapter may stop reading a body one byte past it.
+    #[wasm_bindgen(js_name = bodyLimit)]
+    pub fn body_limit() -> u32 {
+        MAX_BODY_BYTES as u32
+    }
+
+    /// Answers one HTTP request (`target`: the path under the API's base URL, with its
+    /// query) as the HTTP server would: `{ status, headers, body }`, after any latency or
+    /// injected delay. This is what a `SessionClient` calls in mock mode.
     #[wasm_bindgen(js_name = handleRequest, unchecked_return_type = "Promise<MockHttpResponse>")]
-    pub fn handle_request(
-        &self,
-        method: StringArg,
-        target: StringArg,
-        body: Option<StringArg>,
-    ) -> Promise {
-        let (Some(method), Some(target)) = (
-            AsRef::<JsValue>::as_ref(&method).as_string(),
-            AsRef::<JsValue>::as_ref(&target).as_string(),
-        ) else {
-            return Promise::reject(&invalid("`method` and `target` must be strings"));
+    pub fn handle_request(&self, request: MockHttpRequestArg) -> Promise {
+        let (request, signal) = match read_request(request.into()) {
+            Ok(read) => read,
+            Err(err) => return Promise::reject(&error_to_js(&err)),
         };
-        let body = js(body).as_string().unwrap_or_default();
-        let request = MockRequest::new(&method, &target).with_body(body);
         let server = self.clone();
         future_to_promise(async move {
             let response = server
                 .mock
-                .answer(&request, None)
+                .answer(&request, signal.as_ref())
                 .await
                 .map_err(|err| error_to_js(&err))?;
             let headers = Object::new();
@@ -51,4 +56,23 @@ impl MockServer {
             Ok(answer.into())
         })
     }
+}
+
+/// Reads `{ method, target, headers?, body?, signal? }`.
+fn read_request(value: JsValue) -> Result<(MockRequest, Option<AbortSignal>), ClientError> {
+    let options = Options::new(value, "request")?
+        .ok_or_else(|| ClientError::InvalidArgument("`request` must be an object".into()))?;
+    let method = options.string("method")?;
+    let target = options.string("target")?;
+    let (Some(method), Some(target)) = (method, target) else {
+        return Err(ClientError::InvalidArgument(
+            "`request.method` and `request.target` are required".into(),
+        ));
+    };
+    let mut request = MockRequest::new(&method, &target);
+    request.headers = options.headers("headers")?;
+    if let Some(body) = options.string("body")? {
+        request.body = body.into_bytes();
+    }
+    Ok((request, options.signal("signal")?))
 }

@@ -13,8 +13,9 @@ use super::cancel::sleep;
 use super::mock_persist::Persistence;
 use super::mock_server::json_value;
 use crate::client::ClientError;
+use crate::mock::journal::JournalEntry;
 use crate::mock::json::Json;
-use crate::mock::{control, Mock, MockRequest, MockResponse};
+use crate::mock::{Mock, MockRequest, MockResponse};
 
 fn busy() -> ClientError {
     ClientError::Network("the mock is busy".into())
@@ -100,44 +101,34 @@ impl MockHost {
         self.mock.borrow_mut()
     }
 
-    /// Answers an API request, then tells the listeners (with nothing borrowed, so a
-    /// listener may call the mock or a client). `None` if the mock is in use.
-    pub fn handle(&self, request: &MockRequest) -> Option<MockResponse> {
-        let (response, entry) = {
-            let mut mock = self.mock.try_borrow_mut().ok()?;
-            let response = mock.handle(request);
-            let listening = !self.listeners.borrow().is_empty();
-            let entry = mock
-                .journal()
-                .last()
-                .filter(|_| listening)
-                .map(|e| e.view(false));
-            (response, entry)
-        };
-        if let Some(entry) = entry {
-            let value = json_value(&entry);
-            let listeners: Vec<Function> = self
-                .listeners
-                .borrow()
-                .iter()
-                .map(|(_, f)| f.clone())
-                .collect();
-            for listener in listeners {
-                if let Err(err) = listener.call1(&JsValue::NULL, &value) {
-                    web_sys::console::warn_2(
-                        &"session-client: an onRequest listener threw".into(),
-                        &err,
-                    );
-                }
+    /// Tells the listeners about `entry`, with nothing borrowed, so a listener may call the
+    /// mock or a client.
+    fn notify(&self, entry: &JournalEntry) {
+        let listeners: Vec<Function> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        if listeners.is_empty() {
+            return;
+        }
+        let value = json_value(&entry.view(false));
+        for listener in listeners {
+            if let Err(err) = listener.call1(&JsValue::NULL, &value) {
+                web_sys::console::warn_2(
+                    &"session-client: an onRequest listener threw".into(),
+                    &err,
+                );
             }
         }
-        Some(response)
     }
 
-    /// One exchange as an adapter needs it: waits for a pending load, answers the request
-    /// (an API path through the rules, a `/__mock/` path through the controls), writes the
-    /// state through, then holds the answer for its latency or injected delay (cut short,
-    /// with an error, when `signal` aborts). An injected network failure is `NETWORK`.
+    /// One exchange as every JS adapter needs it: waits for a pending load, lets the core
+    /// answer ([`Mock::exchange`]: API or control, limits, faults, the journal entry),
+    /// writes the state through when it changed, tells the listeners, then holds the answer
+    /// for its latency or injected delay (cut short, with `ABORTED`, when `signal` aborts).
+    /// An injected network failure is `NETWORK`.
     pub async fn answer(
         &self,
         request: &MockRequest,
@@ -146,14 +137,19 @@ impl MockHost {
         if let Some(loading) = self.loading() {
             let _ = JsFuture::from(loading).await;
         }
-        let response = if request.path.starts_with(control::PREFIX) {
-            let mut mock = self.mock.try_borrow_mut().map_err(|_| busy())?;
-            control::handle_control(&mut mock, request)
-        } else {
-            self.handle(request).ok_or_else(busy)?
-        };
+        let exchange = self
+            .mock
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .exchange(request);
         // Written through before the answer: a reload right after loses nothing.
-        self.save_and_wait().await;
+        if exchange.changed {
+            self.save_and_wait().await;
+        }
+        if let Some(entry) = &exchange.entry {
+            self.notify(entry);
+        }
+        let response = exchange.response;
         // Like a real response, the answer always arrives in a later task.
         if !sleep(response.delay_ms, signal).await {
             return Err(ClientError::Aborted);

@@ -1,45 +1,30 @@
-//! `MockServer`: the in-memory mock, as JS holds it. Several clients may share one, and
-//! its state outlives any client's `useHttp()`/`useMock()` toggles.
+//! `MockServer`: the in-memory mock, as JS holds it (the `session-client/mock` module).
+//! Several clients may share one, and its state outlives any client's
+//! `useHttp()`/`useMock()` toggles.
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use js_sys::{Reflect, JSON};
+use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, invalid, Options};
 use super::mock_host::MockHost;
 use super::mock_persist::Persistence;
-use super::transport::SharedMock;
 use super::typescript::*;
 use crate::mock::json::{Json, ToJson};
 use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
 use crate::time::Timestamp;
 
-thread_local! {
-    /// Every live mock with its id, so a `MockServer` passed back from JS can be found
-    /// again (a page holds a few, so a `Vec` does).
-    static REGISTRY: RefCell<Vec<(u32, Weak<MockHost>)>> = const { RefCell::new(Vec::new()) };
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-}
-
-/// The in-memory mock of the session API.
+/// The in-memory mock of the session API. A `SessionClient` reaches it through
+/// `handleRequest`, the one seam between the two modules.
 #[wasm_bindgen]
 #[derive(Clone)]
 pub struct MockServer {
-    id: u32,
-    pub(super) mock: SharedMock,
-}
-
-impl Default for MockServer {
-    fn default() -> Self {
-        MockServer::register(Mock::new(MockOptions::default()), None)
-    }
+    pub(super) mock: Rc<MockHost>,
 }
 
 impl MockServer {
-    fn register(mock: Mock, persistence: Option<Persistence>) -> Self {
-        let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
+    fn start(mock: Mock, persistence: Option<Persistence>) -> Self {
         let mock = Rc::new(MockHost::new(mock, persistence));
         if mock.persistence().is_some_and(Persistence::is_async) {
             let host = Rc::downgrade(&mock);
@@ -60,12 +45,7 @@ impl MockServer {
                 Ok(JsValue::UNDEFINED)
             }));
         }
-        REGISTRY.with(|registry| {
-            let mut registry = registry.borrow_mut();
-            registry.retain(|(_, weak)| weak.strong_count() > 0);
-            registry.push((id, Rc::downgrade(&mock)));
-        });
-        MockServer { id, mock }
+        MockServer { mock }
     }
 
     /// Writes the state through after a change made outside a client call.
@@ -79,23 +59,6 @@ impl MockServer {
                 }
             });
         }
-    }
-
-    /// The mock behind a JS `MockServer` object (found by its `mockId`).
-    pub fn from_js(value: &JsValue) -> Option<MockServer> {
-        let id = Reflect::get(value, &JsValue::from_str("mockId"))
-            .ok()?
-            .as_f64()? as u32;
-        let mock = REGISTRY.with(|registry| {
-            let registry = registry.borrow();
-            registry.iter().find(|(key, _)| *key == id)?.1.upgrade()
-        })?;
-        Some(MockServer { id, mock })
-    }
-
-    /// The shared mock, for a transport.
-    pub fn shared(&self) -> SharedMock {
-        Rc::clone(&self.mock)
     }
 }
 
@@ -143,7 +106,7 @@ impl MockServer {
             settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
             persistence = Persistence::from_options(options.get("persist"))?;
         }
-        Ok(MockServer::register(Mock::new(settings), persistence))
+        Ok(MockServer::start(Mock::new(settings), persistence))
     }
 
     /// Resolves once stored state is loaded (only IndexedDB loads later than the
@@ -153,12 +116,6 @@ impl MockServer {
         self.mock
             .loading()
             .unwrap_or_else(|| js_sys::Promise::resolve(&JsValue::UNDEFINED))
-    }
-
-    /// Identifies this mock; every handle to the same mock has the same id.
-    #[wasm_bindgen(getter, js_name = mockId)]
-    pub fn mock_id(&self) -> u32 {
-        self.id
     }
 
     /// The mock's current time (RFC 3339).
@@ -231,35 +188,31 @@ pub(super) fn json_value<T: ToJson + ?Sized>(value: &T) -> JsValue {
     JSON::parse(&value.to_json_text()).unwrap_or(JsValue::NULL)
 }
 
-/// `ms` or `[min, max]` (milliseconds) as a [`Latency`]; `undefined`, `null` or 0: none.
+/// `ms` or `[min, max]` (milliseconds, either order) as a [`Latency`]; `undefined`, `null`
+/// or 0: none. Bounded by the core ([`Latency::fixed`], [`Latency::between`]).
 pub(super) fn latency_arg(value: &JsValue, name: &str) -> Result<Latency, JsValue> {
-    let whole = |v: &JsValue| {
-        v.as_f64()
-            .filter(|n| n.fract() == 0.0 && (0.0..=600_000.0).contains(n))
-    };
+    let whole = |v: &JsValue| v.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 1e15);
     if value.is_undefined() || value.is_null() {
         return Ok(Latency::None);
     }
-    if let Some(ms) = whole(value) {
-        return Ok(if ms == 0.0 {
-            Latency::None
-        } else {
-            Latency::Fixed(ms as u64)
-        });
-    }
-    if js_sys::Array::is_array(value) {
+    let read = if let Some(ms) = whole(value) {
+        Some(Latency::fixed(ms as i64))
+    } else if js_sys::Array::is_array(value) {
         let pair = js_sys::Array::from(value);
-        if let (2, Some(min), Some(max)) = (pair.length(), whole(&pair.get(0)), whole(&pair.get(1)))
-        {
-            if min <= max {
-                return Ok(Latency::Range(min as u64, max as u64));
-            }
+        match (pair.length(), whole(&pair.get(0)), whole(&pair.get(1))) {
+            (2, Some(a), Some(b)) => Some(Latency::between(a as i64, b as i64)),
+            _ => None,
         }
+    } else {
+        None
+    };
+    match read {
+        Some(latency) => latency.map_err(|err| invalid(format!("`{name}`: {err}"))),
+        None => Err(invalid(format!(
+            "`{name}` must be milliseconds or [min, max], got {}",
+            convert::describe(value)
+        ))),
     }
-    Err(invalid(format!(
-        "`{name}` must be milliseconds (0 to 600000) or [min, max], got {}",
-        convert::describe(value)
-    )))
 }
 
 /// An object as JSON text; a string as it is.

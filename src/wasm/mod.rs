@@ -1,13 +1,20 @@
 //! The JS surface (wasm32 only): thin `#[wasm_bindgen]` classes over the platform-free
-//! client and mock.
+//! client and mock. The package builds it twice, as two wasm modules:
 //!
-//! - [`SessionClient`]: the twelve calls; arguments are checked and converted, then
-//!   `call::execute` builds, sends, decodes and maps errors through one code path.
-//! - `transport`: the one seam: real `fetch` (gloo-net) or the in-process mock.
-//! - `MockServer` (feature `mock`): the in-memory mock, shareable between clients.
+//! - feature `client` (`session-client`, what production ships): [`SessionClient`], the
+//!   twelve calls; arguments are checked and converted, then `call::execute` builds,
+//!   sends, decodes and maps errors through one code path. `transport` is the one seam:
+//!   real `fetch` (gloo-net) or a mock's `handleRequest`.
+//! - feature `mock` (`session-client/mock`, development only): `MockServer`, the
+//!   in-memory mock; `handleRequest` is its side of the seam.
+//!
+//! Both throw the same `SessionApiError` class (`js/session-api-error.js`, shared by the
+//! two modules in the package).
 
+#[cfg(feature = "client")]
 mod call;
 mod cancel;
+#[cfg(feature = "client")]
 mod client;
 mod convert;
 #[cfg(feature = "mock")]
@@ -20,9 +27,11 @@ mod mock_host;
 mod mock_persist;
 #[cfg(feature = "mock")]
 mod mock_server;
+#[cfg(feature = "client")]
 mod transport;
 pub mod typescript;
 
+#[cfg(feature = "client")]
 pub use client::SessionClient;
 #[cfg(feature = "mock")]
 pub use mock_server::MockServer;

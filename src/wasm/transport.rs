@@ -1,15 +1,15 @@
-//! The transport seam: the same [`ApiRequest`] goes to real `fetch` (gloo-net) or to the
-//! in-process mock. Nothing else differs between the two modes.
-
-#[cfg(feature = "mock")]
-use std::rc::Rc;
+//! The transport seam: the same [`ApiRequest`] goes to real `fetch` (gloo-net) or to a
+//! mock's `handleRequest` (a JS-level interface: the mock is another wasm module, loaded
+//! only in development). Nothing else differs between the two modes.
 
 use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::client::{ApiRequest, ClientError, CONTENT_JSON};
-#[cfg(feature = "mock")]
-use crate::mock::MockRequest;
 
 /// A status and a body: all the rest of the client needs from a response.
 pub struct RawResponse {
@@ -19,18 +19,13 @@ pub struct RawResponse {
     pub body: String,
 }
 
-/// The mock as clients share it.
-#[cfg(feature = "mock")]
-pub type SharedMock = Rc<super::mock_host::MockHost>;
-
 /// Where requests go.
 #[derive(Clone)]
 pub enum Transport {
     /// Real HTTP through `fetch`.
     Http,
-    /// The in-memory mock, in process.
-    #[cfg(feature = "mock")]
-    Mock(SharedMock),
+    /// A mock's `handleRequest` (the mock lives in its own module).
+    Mock(MockHandler),
 }
 
 /// The per-client HTTP settings.
@@ -53,8 +48,7 @@ impl Transport {
     ) -> Result<RawResponse, ClientError> {
         match self {
             Transport::Http => fetch(http, request, headers, signal).await,
-            #[cfg(feature = "mock")]
-            Transport::Mock(mock) => in_process(mock, request, signal).await,
+            Transport::Mock(mock) => via_mock(mock, request, headers, signal).await,
         }
     }
 }
@@ -104,25 +98,75 @@ async fn fetch(
     Ok(RawResponse { status, body })
 }
 
-#[cfg(feature = "mock")]
-async fn in_process(
-    mock: &SharedMock,
+#[wasm_bindgen(module = "/js/mock-handler.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = isMockHandler)]
+    fn is_mock_handler(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = callMock)]
+    fn call_mock(
+        handler: &JsValue,
+        method: &str,
+        target: &str,
+        headers: &Array,
+        body: Option<String>,
+        signal: &AbortSignal,
+    ) -> Promise;
+}
+
+/// A mock as a client sees it: any object with `handleRequest(request)` (a `MockServer`
+/// from `session-client/mock`, or a test double). The client knows nothing else of it.
+#[derive(Clone)]
+pub struct MockHandler(JsValue);
+
+impl MockHandler {
+    /// `value` as a mock, if it has a `handleRequest` method.
+    pub fn from_js(value: &JsValue) -> Option<MockHandler> {
+        is_mock_handler(value).then(|| MockHandler(value.clone()))
+    }
+
+    /// The JS object.
+    pub fn object(&self) -> &JsValue {
+        &self.0
+    }
+}
+
+/// Hands the request to the mock as `{ method, target, headers, body?, signal }`
+/// (`js/mock-handler.js`); its rejection (an injected network failure, or `signal`
+/// firing) is a network failure here, which [`Cancel::run`](super::cancel::Cancel::run)
+/// names `TIMEOUT` or `ABORTED` when that is why it stopped.
+async fn via_mock(
+    mock: &MockHandler,
     request: &ApiRequest,
+    headers: &[(String, String)],
     signal: &AbortSignal,
 ) -> Result<RawResponse, ClientError> {
-    let mut mock_request = MockRequest::new(request.method(), &request.target());
-    mock_request
-        .headers
-        .push(("accept".into(), CONTENT_JSON.into()));
+    let pairs = Array::new();
+    let add = |name: &str, value: &str| {
+        pairs.push(&JsValue::from_str(name));
+        pairs.push(&JsValue::from_str(value));
+    };
+    add("accept", CONTENT_JSON);
     if let Some(body) = &request.body {
-        mock_request
-            .headers
-            .push(("content-type".into(), body.content_type.into()));
-        mock_request.body = body.text.clone().into_bytes();
+        add("content-type", body.content_type);
     }
-    let response = mock.answer(&mock_request, Some(signal)).await?;
+    for (name, value) in headers {
+        add(name, value);
+    }
+    let body = request.body.as_ref().map(|body| body.text.clone());
+    let answered = call_mock(
+        &mock.0,
+        request.method(),
+        &request.target(),
+        &pairs,
+        body,
+        signal,
+    );
+    let answer: Array = JsFuture::from(answered)
+        .await
+        .map_err(|err| ClientError::Network(err.as_string().unwrap_or_default()))?
+        .unchecked_into();
     Ok(RawResponse {
-        status: response.status,
-        body: String::from_utf8_lossy(&response.body).into_owned(),
+        status: answer.get(0).as_f64().unwrap_or_default() as u16,
+        body: answer.get(1).as_string().unwrap_or_default(),
     })
 }

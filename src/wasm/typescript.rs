@@ -4,34 +4,12 @@
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_CLIENT: &str = r#"
-/** Options of `new SessionClient(...)`. */
-export interface SessionClientOptions {
-  /** The API's base URL, with or without a trailing slash. Required for real HTTP. */
-  baseUrl?: string;
-  /** Headers sent with every call. */
-  headers?: Record<string, string>;
-  /** `fetch`'s credentials mode (default: the browser's, `same-origin`). */
-  credentials?: "omit" | "same-origin" | "include";
-  /** Default timeout of each call in milliseconds (default 30000; 0: none). */
-  timeoutMs?: number;
-}
-
-/** Options of one call. */
-export interface CallOptions {
-  /** Aborts the call: it rejects with code `ABORTED`. */
-  signal?: AbortSignal;
-  /** This call's timeout in milliseconds (0: none); past it, code `TIMEOUT`. */
-  timeoutMs?: number;
-  /** Headers for this call, over the client's. */
-  headers?: Record<string, string>;
-}
-
+const TS_SHARED: &str = r#"
 /** The client-side error codes; the others are the server's `ErrorMessage`. */
 export type ClientErrorCode =
   | "NETWORK" | "TIMEOUT" | "ABORTED" | "DECODE" | "INVALID_ARGUMENT" | "UNEXPECTED_STATUS";
 
-/** What every failed call rejects with. */
+/** What every failed call rejects with: one class, whichever module threw it. */
 export declare class SessionApiError extends Error {
   readonly name: "SessionApiError";
   /** The HTTP status; 0 when no HTTP answer came. */
@@ -43,16 +21,69 @@ export declare class SessionApiError extends Error {
   /** The response body: parsed JSON when it was JSON, else its text; undefined without a response. */
   readonly body: unknown;
 }
+
+/** A request handed to a mock: what a `SessionClient` would have sent over HTTP. */
+export interface MockHttpRequest {
+  /** `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `OPTIONS`. */
+  method: string;
+  /** The path under the API's base URL, percent-encoded, with its query: `/sessions/x?keepAlive=true`. */
+  target: string;
+  /** Request headers (the mock reads `origin` and `access-control-request-headers` only). */
+  headers?: Record<string, string>;
+  /** The body as text. */
+  body?: string;
+  /** Ends a latency or an injected delay early: the promise rejects with code `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/** What a mock answers. */
+export interface MockHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * The seam between a `SessionClient` and a mock: `MockServer` from "session-client/mock"
+ * is one. It rejects with a `SessionApiError` (`NETWORK` for an injected network failure,
+ * `ABORTED` when the request's signal fires).
+ */
+export interface MockHandler {
+  handleRequest(request: MockHttpRequest): Promise<MockHttpResponse>;
+}
+"#;
+
+#[cfg(feature = "client")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT: &str = r#"
+/** Options of `new SessionClient(...)`. */
+export interface SessionClientOptions {
+  /** The API's base URL, with or without a trailing slash. Required for real HTTP. */
+  baseUrl?: string;
+  /** Headers sent with every call. */
+  headers?: Record<string, string>;
+  /** `fetch`'s credentials mode (default: the browser's, `same-origin`). */
+  credentials?: "omit" | "same-origin" | "include";
+  /** Default timeout of each call in milliseconds (default 30000; 0: none). */
+  timeoutMs?: number;
+  /** Answer from this mock (a `MockServer` from "session-client/mock") instead of HTTP. */
+  mock?: MockHandler;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call: it rejects with code `ABORTED`. */
+  signal?: AbortSignal;
+  /** This call's timeout in milliseconds (0: none); past it, code `TIMEOUT`. */
+  timeoutMs?: number;
+  /** Headers for this call, over the client's. */
+  headers?: Record<string, string>;
+}
 "#;
 
 #[cfg(feature = "mock")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_MOCK: &str = r#"
-export interface SessionClientOptions {
-  /** Answer from an in-memory mock: `true` for a new one, or a `MockServer` to share. */
-  mock?: boolean | MockServer;
-}
-
 /** A mock user: a `User` in which only `uuid` is required. */
 export type MockUser = Partial<User> & { uuid: string };
 
@@ -105,13 +136,6 @@ export interface MockFault {
   times?: number;
 }
 
-/** What `handleRequest` resolves to. */
-export interface MockHttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /** Options of `persist`: where the mock's state is written through. */
 export interface MockPersistOptions {
   storage: "localStorage" | "sessionStorage" | "indexedDB";
@@ -159,6 +183,9 @@ extern "C" {
     /// `EnableEquisoftConnectPayloadSchema`.
     #[wasm_bindgen(typescript_type = "EnableEquisoftConnectPayloadSchema")]
     pub type ConnectPayloadArg;
+    /// A mock to send calls to.
+    #[wasm_bindgen(typescript_type = "MockHandler")]
+    pub type MockHandlerArg;
 }
 
 #[cfg(feature = "mock")]
@@ -167,9 +194,9 @@ extern "C" {
     /// `MockServerOptions`.
     #[wasm_bindgen(typescript_type = "MockServerOptions")]
     pub type MockOptionsArg;
-    /// A `MockServer` to share.
-    #[wasm_bindgen(typescript_type = "MockServer")]
-    pub type MockServerArg;
+    /// A request for `handleRequest`.
+    #[wasm_bindgen(typescript_type = "MockHttpRequest")]
+    pub type MockHttpRequestArg;
     /// A time: RFC 3339 text or epoch milliseconds.
     #[wasm_bindgen(typescript_type = "string | number")]
     pub type TimeArg;

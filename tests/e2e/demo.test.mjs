@@ -206,7 +206,7 @@ test("usable on a phone-width screen", async () => {
 test("the mock service worker answers a plain fetch; other requests pass through", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const seen = await page.evaluate(async (admin) => {
-    const { registerMockServiceWorker } = await import("/pkg/index.js");
+    const { registerMockServiceWorker } = await import("/pkg/mock.js");
     await registerMockServiceWorker({ baseUrl: "/mock-api", seed: 3 });
     const created = await fetch("/mock-api/sessions", {
       method: "POST",

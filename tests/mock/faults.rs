@@ -219,6 +219,14 @@ fn faults_over_the_control_endpoints() {
         m.call("GET", "/__mock/latency", "").body,
         json!({ "min": 10, "max": 20 })
     );
-    m.call("PUT", "/__mock/latency", r#"{"min": 30, "max": 20}"#)
+    // Bounds in either order, bounded like every delay.
+    m.call("PUT", "/__mock/latency", r#"{"min": 30, "max": 20}"#);
+    assert_eq!(
+        m.call("GET", "/__mock/latency", "").body,
+        json!({ "min": 20, "max": 30 })
+    );
+    m.call("PUT", "/__mock/latency", r#"{"min": 0, "max": 600001}"#)
+        .assert_error(400, "BAD_REQUEST");
+    m.call("POST", "/__mock/faults", r#"{"delayMs": 600001}"#)
         .assert_error(400, "BAD_REQUEST");
 }

@@ -1,4 +1,4 @@
-//! The mock core, driven through `Mock::handle` as every adapter drives it: each endpoint,
+//! The mock core, driven through `Mock::exchange` as every adapter drives it: each endpoint,
 //! each status and `ErrorMessage` of CONTRACT.md, the timing rules on a virtual clock,
 //! Equisoft/Connect concurrency, impersonation, SSO tokens, dump and restore.
 
@@ -7,6 +7,7 @@ mod support;
 mod connect;
 mod control;
 mod dump;
+mod exchange;
 mod faults;
 mod identity;
 mod journal;

@@ -3,9 +3,7 @@
 use serde_json::{json, Value};
 use session_client::mock::default_scenario::{ADMIN, ADVISOR};
 use session_client::mock::json::Json;
-use session_client::mock::{
-    control, Clock, Mock, MockOptions, MockRequest, MockResponse, ScenarioError,
-};
+use session_client::mock::{Clock, Mock, MockOptions, MockRequest, MockResponse, ScenarioError};
 use session_client::time::Timestamp;
 
 pub const MINUTE: i64 = 60_000;
@@ -69,11 +67,7 @@ impl TestMock {
     }
 
     pub fn send(&mut self, req: MockRequest) -> Answer {
-        let response = if req.path.starts_with(control::PREFIX) {
-            control::handle_control(&mut self.mock, &req)
-        } else {
-            self.mock.handle(&req)
-        };
+        let response = self.mock.exchange(&req).response;
         let body = if response.body.is_empty() {
             Value::Null
         } else {

@@ -1,23 +1,28 @@
-// A front-end's use of the package, type-checked with `tsc --strict --noEmit`.
-// Each `@ts-expect-error` line must be an error: if the declarations ever accept it, tsc fails.
-import init, {
+// A front-end's use of the installed package, both modules, type-checked with
+// `tsc --strict --noEmit` and no skipLibCheck, by the oldest TypeScript the README promises
+// and the newest. Each `@ts-expect-error` line must be an error: if the declarations ever
+// accept it, tsc fails.
+import {
   SessionClient,
-  MockServer,
   SessionApiError,
   type Session,
   type SessionState,
   type SsoToken,
   type CallOptions,
   type SessionClientOptions,
-  type MockServerOptions,
+  type MockHandler,
   type User,
+} from "session-client";
+import {
+  MockServer,
+  SessionApiError as MockModuleError,
+  type MockServerOptions,
   type MockRequestEntry,
   type MockHttpResponse,
   registerMockServiceWorker,
-} from "session-client";
+} from "session-client/mock";
 
 async function main(): Promise<void> {
-  await init();
   const mock = new MockServer({ clock: "virtual", now: "2026-11-28T12:00:00Z", seed: 1 });
   const options: SessionClientOptions = { baseUrl: "https://accounts.example.com/api", mock };
   const client = new SessionClient(options);
@@ -49,7 +54,8 @@ async function main(): Promise<void> {
   client.useMock();
   client.useMock(mock);
   const isMock: boolean = client.isMock;
-  const shared: MockServer | undefined = client.mock;
+  const shared: MockHandler | undefined = client.mock;
+  const sameClass: typeof SessionApiError = MockModuleError;
   const now: string = mock.now();
   mock.advance(60_000);
   mock.setNow(Date.now());
@@ -68,7 +74,12 @@ async function main(): Promise<void> {
   const accepted: User = mock.updateUser("uuid", { agreement: { state: "ACCEPTED" } });
   const added: User = mock.addUser({ uuid: "new" });
   mock.loadScenario({ policy: { lifetimeMs: 1000 } });
-  const raw: MockHttpResponse = await mock.handleRequest("GET", "/sessions/x");
+  const raw: MockHttpResponse = await mock.handleRequest({ method: "GET", target: "/sessions/x", signal: controller.signal });
+  const limit: number = MockServer.bodyLimit();
+  // @ts-expect-error: the mock is its own module now, not a flag
+  new SessionClient({ mock: true });
+  // @ts-expect-error: a request is an object
+  await mock.handleRequest("GET", "/sessions/x");
   const persisted = new MockServer({ persist: { storage: "indexedDB", key: "k" } });
   await persisted.ready;
   const registration: ServiceWorkerRegistration = await registerMockServiceWorker({ baseUrl: "/api", seed: 1 });
@@ -109,7 +120,7 @@ async function main(): Promise<void> {
   // @ts-expect-error: a token has no `expires` field
   token.expires;
 
-  console.log(state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added, raw, registration);
+  console.log(sameClass, limit, state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added, raw, registration);
 }
 
 void main;

@@ -5,7 +5,8 @@
 //
 // Query parameters of the script URL: base (the API's base URL), clock (system|virtual),
 // seed, key (the IndexedDB key).
-import init, { MockServer } from "./index.js";
+// No top-level await in a service worker: it loads the mock module's wasm itself.
+import init, { MockServer } from "./mock/session_client_mock.js";
 
 const params = new URL(self.location.href).searchParams;
 const base = new URL(params.get("base") ?? "/api", self.location.origin);
@@ -34,10 +35,13 @@ async function answer(request, target) {
   const mock = await ready;
   const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
   try {
-    const response = await mock.handleRequest(request.method, target || "/", body);
+    const headers = Object.fromEntries(request.headers);
+    const response = await mock.handleRequest({ method: request.method, target: target || "/", headers, body });
     const empty = response.status === 204 || response.status === 304 || response.body === "";
     return new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
-  } catch {
-    return Response.error(); // an injected network failure
+  } catch (err) {
+    if (err?.code === "NETWORK") return Response.error(); // an injected network failure
+    const payload = { message: "SERVER_ERROR", description: `the mock service worker failed: ${err?.message ?? err}` };
+    return new Response(JSON.stringify(payload), { status: 500, headers: { "content-type": "application/json" } });
   }
 }

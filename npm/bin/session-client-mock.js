@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// npx session-client-mock: the session API's in-memory mock over HTTP, from Node, with the
+// flags, control endpoints (/__mock/...), CORS, body limit and log lines of the Rust
+// `mock-server`. A thin binding: every answer comes from MockServer.handleRequest, the same
+// core the in-page mock and the service worker use.
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { MockServer } from "../mock.node.js";
+
+const USAGE = `session-client-mock: the session API's in-memory mock over HTTP
+
+USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual]
+                           [--seed N] [--latency MS|MIN-MAX]
+
+  --port N          port to listen on (default 8081; 0 picks a free one)
+  --host ADDR       address to listen on (default 127.0.0.1)
+  --scenario FILE   users and policy as scenario JSON (default: the built-in scenario)
+  --clock KIND      \`system\` (default) or \`virtual\` (moved through /__mock/clock)
+  --seed N          makes session ids, latency and fault draws deterministic
+  --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
+  --help            this text
+`;
+
+/** The request headers the core reads (content type, and CORS). */
+const FORWARDED = ["content-type", "accept", "origin", "access-control-request-headers"];
+
+function parse(argv) {
+  const config = { host: "127.0.0.1", port: 8081, options: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === "--help" || flag === "-h") return null;
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
+      return argv[++i];
+    };
+    const whole = (text, what) => {
+      if (!/^\d+$/.test(text.trim())) throw new Error(`${flag}: \`${text}\` is not ${what}`);
+      return Number(text.trim());
+    };
+    switch (flag) {
+      case "--port": {
+        const text = value();
+        const port = /^\d+$/.test(text) ? Number(text) : NaN;
+        if (!(port <= 65535)) throw new Error(`--port: \`${text}\` is not a port number`);
+        config.port = port;
+        break;
+      }
+      case "--host":
+        config.host = value();
+        break;
+      case "--scenario": {
+        const file = value();
+        try {
+          config.options.scenario = readFileSync(file, "utf8");
+        } catch (err) {
+          throw new Error(`--scenario: cannot read ${file}: ${err.message}`);
+        }
+        config.scenarioFile = file;
+        break;
+      }
+      case "--clock": {
+        const kind = value();
+        if (kind !== "system" && kind !== "virtual") throw new Error(`--clock: \`${kind}\` is neither \`system\` nor \`virtual\``);
+        config.options.clock = kind;
+        break;
+      }
+      case "--seed":
+        config.options.seed = whole(value(), "a whole number");
+        break;
+      case "--latency": {
+        const text = value();
+        const parts = text.split("-");
+        if (parts.length > 2 || parts.some((p) => !/^\s*\d+\s*$/.test(p))) {
+          throw new Error(`--latency: \`${text}\` is not MS or MIN-MAX in milliseconds`);
+        }
+        config.options.latencyMs = parts.length === 1 ? Number(parts[0]) : parts.map(Number);
+        break;
+      }
+      default:
+        throw new Error(`unknown argument \`${flag}\``);
+    }
+  }
+  return config;
+}
+
+function fail(message) {
+  process.stderr.write(`session-client-mock: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+let config;
+try {
+  config = parse(process.argv.slice(2));
+} catch (err) {
+  fail(err.message);
+}
+if (config === null) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+let mock;
+try {
+  mock = new MockServer(config.options);
+} catch (err) {
+  // The core names the option; say which flag it came from.
+  const flag = err.description?.includes("scenario") ? `--scenario ${config.scenarioFile}` : err.description?.includes("latency") ? "--latency" : "options";
+  fail(`${flag}: ${err.description ?? err.message}`);
+}
+
+const limit = MockServer.bodyLimit();
+
+/** The body's text, cut one byte past the limit: the core refuses any body over it. */
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      if (size > limit) return; // drained, not kept
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).subarray(0, limit + 1).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const server = createServer(async (req, res) => {
+  const started = performance.now();
+  const path = req.url.split("?")[0];
+  const headers = {};
+  for (const name of FORWARDED) if (typeof req.headers[name] === "string") headers[name] = req.headers[name];
+  // The client going away ends a latency or an injected delay.
+  const gone = new AbortController();
+  res.on("close", () => gone.abort());
+  let status;
+  try {
+    const body = await readBody(req);
+    const answer = await mock.handleRequest({ method: req.method, target: req.url, headers, body: body || undefined, signal: gone.signal });
+    status = answer.status;
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.status === 204 ? undefined : answer.body);
+  } catch (err) {
+    if (err?.code === "ABORTED") return; // nobody is listening any more
+    status = 0;
+    if (err?.code !== "NETWORK") console.error(`session-client-mock: ${err?.message ?? err}`);
+    req.socket.destroy(); // an injected network failure: the connection drops
+  } finally {
+    if (status !== undefined) console.log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+  }
+});
+
+server.on("error", (err) => {
+  process.stderr.write(`session-client-mock: ${err.message}\n`);
+  process.exit(1);
+});
+
+server.listen(config.port, config.host, () => {
+  const { address, port } = server.address();
+  const host = address.includes(":") ? `[${address}]` : address;
+  console.log(`listening on http://${host}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close(() => {
+      console.log("stopped");
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  });
+}

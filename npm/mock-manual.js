@@ -1,0 +1,5 @@
+// session-client/mock/manual: the mock module without loading its wasm (see manual.js).
+export * from "./mock/session_client_mock.js";
+export { default, default as init } from "./mock/session_client_mock.js";
+export { SessionApiError } from "./session-api-error.js";
+export { registerMockServiceWorker } from "./register-mock-sw.js";

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// The package's finishing steps, run by scripts/build (not by hand):
+//
+//   node scripts/package.mjs glue FILE.js FILE.d.ts MAP.txt   after each wasm-bindgen build
+//   node scripts/package.mjs entries VERSION                  once both modules are in pkg/
+//
+// `glue` applies wasm-opt's renaming of imports, exports and modules (MAP.txt, from
+// scripts/optimize) to the JS glue: the hashed import names and the module path, repeated
+// in both files, are about 2 KB of the gzipped client. It makes a module used before its
+// wasm is ready fail with a message that says so (instead of "Cannot read properties of
+// undefined"), and drops `[Symbol.dispose]` from the declarations (TypeScript before 5.2
+// has no such symbol; the method stays at run time).
+// `entries` copies the package's own files (npm/: entries, the Node server, the service
+// worker) beside the modules, points each module's copy of js/session-api-error.js at the
+// package's one copy (so there is one `SessionApiError` class whichever module threw it),
+// and writes package.json with the crate's version.
+import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, dirname } from "node:path";
+
+const [command, ...args] = process.argv.slice(2);
+
+/** Replaces `from` with `to` in `text`, exactly `count` times, or fails the build. */
+function replace(text, from, to, count, file) {
+  const found = text.split(from).length - 1;
+  if (found !== count) {
+    throw new Error(`${file}: expected ${count} of ${JSON.stringify(from)}, found ${found}: has wasm-bindgen's glue changed?`);
+  }
+  return text.split(from).join(to);
+}
+
+/** Renames the glue's imports and exports as wasm-opt renamed them in the wasm. */
+function renamed(code, js, wasmFile, mapFile) {
+  const map = readFileSync(mapFile, "utf8");
+  const imports = [...map.matchAll(/\["([^"]*)", "([^"]*)", "([^"]*)"\]/g)].map((m) => m.slice(1));
+  const exports = new Map([...map.matchAll(/^\s*\["([^"]*)", "([^"]*)"\]/gm)].map((m) => [m[1], m[2]]));
+  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile))).map((i) => i.module));
+  if (imports.length === 0 || exports.size === 0 || modules.size !== 1) {
+    throw new Error(`${mapFile}: expected renamed imports and exports into one module, got ${imports.length}, ${exports.size}, [${[...modules]}]`);
+  }
+  const [module] = modules;
+  const own = `./${js.split("/").at(-1).replace(/\.js$/, "")}_bg.js`;
+  const extra = [];
+  for (const [from, name, to] of imports) {
+    if (from === own) {
+      code = replace(code, `        ${name}: function(`, `        ${to}: function(`, 1, js);
+    } else {
+      // A snippet's function, imported directly: its namespace object becomes a field.
+      const binding = code.match(new RegExp(`"${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}": (import\\d+),`));
+      if (!binding) throw new Error(`${js}: no import object for ${from}`);
+      extra.push(`    import0.${to} = ${binding[1]}.${name};`);
+    }
+  }
+  const returned = code.match(/    return \{\n        __proto__: null,\n(        "[^"]+": import\d+,\n)+    \};/);
+  if (!returned) throw new Error(`${js}: the import object has changed shape`);
+  code = code.replace(returned[0], `${extra.join("\n")}\n    return { __proto__: null, ${JSON.stringify(module)}: import0 };`);
+  code = code.replace(/\bwasm\.(\w+)/g, (_, name) => {
+    if (!exports.has(name)) throw new Error(`${js}: wasm.${name} is not an export of the module`);
+    return `wasm.${exports.get(name)}`;
+  });
+  return code;
+}
+
+function glue(js, dts, mapFile) {
+  let code = readFileSync(js, "utf8");
+  code = renamed(code, js, js.replace(/\.js$/, "_bg.wasm"), mapFile);
+  code = replace(code, "let wasmModule, wasmInstance, wasm;", `const NOT_READY = new Proxy({}, { get() {
+    throw new Error("session-client: the wasm module is not ready: import the package's entry (it loads itself), or await init() / call initSync() first when you load it by hand");
+} });
+let wasmModule, wasmInstance, wasm = NOT_READY;`, 1, js);
+  code = replace(code, "if (wasm !== undefined) return wasm;", "if (wasm !== NOT_READY) return wasm;", 2, js);
+  writeFileSync(js, code);
+  const types = readFileSync(dts, "utf8").replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
+  writeFileSync(dts, types);
+}
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+function entries(version) {
+  if (!version) throw new Error("entries needs the version");
+  cpSync("npm", "pkg", { recursive: true });
+  cpSync("js/session-api-error.js", "pkg/session-api-error.js");
+  for (const dir of ["pkg/client", "pkg/mock"]) {
+    const snippets = [...files(dir)].filter((f) => f.endsWith("/session-api-error.js"));
+    if (snippets.length !== 1) throw new Error(`${dir}: expected one session-api-error.js snippet, found ${snippets.length}`);
+    const shared = relative(dirname(snippets[0]), "pkg/session-api-error.js");
+    writeFileSync(snippets[0], `// The package's one SessionApiError class, shared by both modules.\nexport { SessionApiError, makeSessionApiError } from "./${shared}";\n`);
+  }
+  const manifest = JSON.parse(readFileSync("npm/package.json", "utf8"));
+  manifest.version = version;
+  writeFileSync("pkg/package.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  cpSync("README.md", "pkg/README.md");
+  rmSync("pkg/client/session_client_bg.wasm.d.ts", { force: true });
+  rmSync("pkg/mock/session_client_mock_bg.wasm.d.ts", { force: true });
+}
+
+if (command === "glue") glue(...args);
+else if (command === "entries") entries(...args);
+else {
+  console.error("usage: package.mjs glue FILE.js FILE.d.ts | entries VERSION");
+  process.exit(2);
+}

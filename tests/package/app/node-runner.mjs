@@ -1,0 +1,18 @@
+// Node's test runner, no setup: both modules load at import, one SessionApiError class.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { SessionClient, SessionApiError } from "session-client";
+import { MockServer, SessionApiError as MockError } from "session-client/mock";
+
+test("a mock-mode client in Node's test runner", async () => {
+  assert.equal(SessionApiError, MockError);
+  const mock = new MockServer({ clock: "virtual", seed: 3, latencyMs: 5 });
+  const client = new SessionClient({ mock });
+  const controller = new AbortController();
+  const pending = client.deleteAllSessions({ signal: controller.signal });
+  controller.abort();
+  await assert.rejects(pending, (e) => e instanceof SessionApiError && e.code === "ABORTED");
+  const session = await client.createSession({ userUuid: "00000000-0000-4000-8000-000000000001" });
+  assert.equal(mock.sessions()[0].sessionId, session.sessionId);
+  assert.equal(mock.requests().at(-1).operation, "createSession");
+});

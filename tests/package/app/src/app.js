@@ -1,0 +1,21 @@
+// A small app as a front-end team writes it: the client always, the mock only in
+// development. The title tells the test which one answered: "mock ENABLED" or "http ENABLED".
+import { SessionClient, SessionApiError } from "session-client";
+
+const ADMIN = "00000000-0000-4000-8000-000000000001";
+
+export function makeClient() {
+  const api = new URLSearchParams(location.search).get("api") ?? "/api";
+  return new SessionClient({ baseUrl: api });
+}
+
+export async function run(client) {
+  try {
+    const session = await client.createSession({ userUuid: ADMIN });
+    const missing = await client.getSession("no-such-session").catch((err) => err);
+    const typed = missing instanceof SessionApiError && missing.code === "NOT_FOUND";
+    document.title = `${client.isMock ? "mock" : "http"} ${session.state}${typed ? "" : " (untyped error)"}`;
+  } catch (err) {
+    document.title = `failed ${err?.code ?? ""} ${err?.message ?? err}`;
+  }
+}

@@ -1,0 +1,238 @@
+// The package as users install it: `npm pack`, the tarball installed into a scratch
+// project (target/package-tests/app, a copy of tests/package/app), and used from there by
+// every tool its users have. Needs scripts/build first; scripts/test runs it.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { chromium } from "playwright-core";
+
+const repo = new URL("../../", import.meta.url).pathname;
+const work = join(repo, "target/package-tests");
+const app = join(work, "app");
+const bin = (name) => join(repo, "node_modules/.bin", name);
+const clientWasm = readFileSync(join(repo, "pkg/client/session_client_bg.wasm"));
+const mockWasm = readFileSync(join(repo, "pkg/mock/session_client_mock_bg.wasm"));
+
+let browser;
+let api; // `npx session-client-mock --port 0`, started from the scratch project
+
+/** The environment of a tool run in the scratch project: no colours, and not a child of
+ *  this test runner (Node's runner would report to us instead of printing). */
+const toolEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+delete toolEnv.NODE_TEST_CONTEXT;
+
+function run(command, args, options = {}) {
+  return execFileSync(command, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: toolEnv, ...options });
+}
+
+/** Starts `npx session-client-mock ARGS` in the scratch project; resolves to its URL. */
+function startMockServer(args = []) {
+  const child = spawn("npx", ["--no-install", "session-client-mock", "--port", "0", ...args], { cwd: app, stdio: ["ignore", "pipe", "inherit"] });
+  const lines = [];
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      let end;
+      while ((end = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+        lines.push(line);
+        if (line.startsWith("listening on ")) resolve({ url: line.slice("listening on ".length), child, lines });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`session-client-mock exited with ${code}: ${lines.join("\n")}`)));
+  });
+}
+
+function stop({ child }) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.removeAllListeners("exit");
+    child.on("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
+
+/** Serves `dir` on a free port; resolves to its URL and a close function. */
+async function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "index.html") : path;
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/** Opens `url` in Chromium and resolves to the page's title once the app has run. */
+async function titleOf(url) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(err.message));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => document.title !== "loading", null, { timeout: 20_000 }).catch(() => {});
+    const title = await page.title();
+    assert.equal(problems.length, 0, `page errors: ${problems.join("; ")}`);
+    return title;
+  } finally {
+    await page.close();
+  }
+}
+
+function* filesUnder(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* filesUnder(path);
+    else yield path;
+  }
+}
+
+/** Serves a production build of the app and asserts it answers from the HTTP mock. */
+async function assertWorksOverHttp(dir) {
+  const site = await serve(dir);
+  try {
+    assert.equal(await titleOf(`${site.url}/?api=${encodeURIComponent(api.url)}`), "http ENABLED");
+  } finally {
+    site.close();
+  }
+}
+
+/** Asserts a production build holds the client's wasm and nothing of the mock. */
+function assertClientOnly(dir) {
+  const files = [...filesUnder(dir)];
+  const bytes = files.map((f) => readFileSync(f));
+  assert.ok(bytes.some((b) => b.equals(clientWasm)), `the client's wasm is in ${dir}: ${files}`);
+  assert.ok(!bytes.some((b) => b.equals(mockWasm)), `the mock's wasm is not in ${dir}`);
+  const js = files.filter((f) => f.endsWith(".js")).map((f) => readFileSync(f, "utf8")).join("\n");
+  // Method names only the glue of each module holds (the app calls neither).
+  assert.ok(js.includes("enableSessionForEquisoftConnect"), "the client's glue is bundled");
+  assert.ok(!js.includes("loadScenario"), "the mock's glue is not bundled");
+}
+
+before(async () => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const tarball = run("npm", ["pack", join(repo, "pkg"), "--pack-destination", work, "--silent"], { cwd: work }).trim().split("\n").at(-1);
+  cpSync(join(repo, "tests/package/app"), app, { recursive: true });
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", join(work, tarball)]);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  api = await startMockServer(["--clock", "virtual", "--seed", "4"]);
+});
+
+after(async () => {
+  await browser?.close();
+  if (api) await stop(api);
+});
+
+test("npx session-client-mock serves the API and its controls over HTTP", async () => {
+  const created = await fetch(`${api.url}/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ userUuid: "00000000-0000-4000-8000-000000000002" }),
+  });
+  assert.equal(created.status, 201);
+  const { sessionId, suspend } = await created.json();
+  const moved = await fetch(`${api.url}/__mock/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 31 * 60_000 }) });
+  assert.equal(moved.status, 200);
+  const read = await (await fetch(`${api.url}/sessions/${sessionId}`)).json();
+  assert.equal(read.state, "SUSPENDED", `suspend was ${suspend}`);
+  const users = await (await fetch(`${api.url}/__mock/users`)).json();
+  assert.equal(users.length, 6);
+  const journal = await (await fetch(`${api.url}/__mock/requests`)).json();
+  assert.deepEqual(journal.slice(-2).map((e) => e.operation), ["createSession", "getSession"]);
+  assert.ok(api.lines.some((l) => /^POST \/sessions 201 \d+\.\dms$/.test(l)), api.lines.join("\n"));
+});
+
+test("a Vite production build ships the client without the mock and works in Chromium", async () => {
+  const { build } = await import("vite");
+  const outDir = join(app, "dist-vite");
+  await build({ root: app, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  assertClientOnly(outDir);
+  await assertWorksOverHttp(outDir);
+});
+
+test("a webpack 5 production build ships the client without the mock and works in Chromium", async () => {
+  const { default: webpack } = await import("webpack");
+  const { default: config } = await import(join(app, "webpack.config.js"));
+  const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
+  assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+  const outDir = config.output.path;
+  assertClientOnly(outDir);
+  writeFileSync(join(outDir, "index.html"), `<!doctype html><title>loading</title><script src="main.js"></script>`);
+  await assertWorksOverHttp(outDir);
+});
+
+test("an esbuild bundle made the README's way works in Chromium", async () => {
+  const outDir = join(app, "dist-esbuild");
+  rmSync(outDir, { recursive: true, force: true });
+  run(bin("esbuild"), ["src/webpack-main.js", "--bundle", "--format=esm", "--splitting", `--outdir=${outDir}`, "--define:process.env.NODE_ENV=\"production\"", "--log-level=warning"]);
+  cpSync(join(app, "node_modules/session-client/client/session_client_bg.wasm"), join(outDir, "session_client_bg.wasm"));
+  assertClientOnly(outDir);
+  writeFileSync(join(outDir, "index.html"), `<!doctype html><title>loading</title><script type="module" src="webpack-main.js"></script>`);
+  await assertWorksOverHttp(outDir);
+});
+
+test("the Vite dev server, with no configuration, runs the app on the mock", async () => {
+  const { createServer: createViteServer } = await import("vite");
+  // `vite build` above set NODE_ENV=production in this process, which would make the dev
+  // server's import.meta.env.DEV false; a developer's `vite` starts without it.
+  delete process.env.NODE_ENV;
+  const server = await createViteServer({ root: app, logLevel: "warn", server: { host: "127.0.0.1", port: 0 } });
+  await server.listen();
+  try {
+    const url = server.resolvedUrls.local[0];
+    assert.equal(await titleOf(url), "mock ENABLED");
+  } finally {
+    await server.close();
+  }
+});
+
+test("Vitest (node and jsdom environments) runs a suite on the mock with no setup file", () => {
+  const output = run(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--root", app, "--reporter=verbose"], {
+    env: { ...toolEnv, CI: "true" },
+  });
+  assert.match(output, /node\.test\.js/);
+  assert.match(output, /jsdom\.test\.js/);
+  assert.match(output, /Tests\s+2 passed/);
+});
+
+test("Node's test runner uses both modules with no setup", () => {
+  const output = run(process.execPath, ["--test", "node-runner.mjs"]);
+  assert.match(output, /# pass 1/);
+  assert.match(output, /# fail 0/);
+});
+
+test("the manual entry says what to do when used before its wasm is loaded", () => {
+  const script = `import("session-client/manual").then((m) => { try { new m.SessionClient({ baseUrl: "http://x" }); console.log("no error"); } catch (e) { console.log(e.message); } })`;
+  const output = run(process.execPath, ["--input-type=module", "-e", script]);
+  assert.match(output, /not ready.*init\(\)/);
+});
+
+test("TypeScript, oldest promised (5.0) and newest, bundler and node16 resolution, checks a consumer of both modules (--strict, no skipLibCheck)", () => {
+  for (const tsc of [join(repo, "node_modules/typescript-oldest/bin/tsc"), join(repo, "node_modules/typescript/bin/tsc")]) {
+    const version = run(process.execPath, [tsc, "--version"]).trim();
+    for (const resolution of [[], ["--module", "node16", "--moduleResolution", "node16"]]) {
+      try {
+        run(process.execPath, [tsc, "-p", "tsconfig.json", ...resolution]);
+      } catch (err) {
+        assert.fail(`${version} ${resolution.join(" ")}: ${err.stdout}${err.stderr}`);
+      }
+    }
+  }
+});
