@@ -8,6 +8,31 @@ pub const CONTENT_JSON: &str = "application/json";
 /// The `Content-Type` of text bodies (enableSession, revertIdentity, setSessionSsoToken).
 pub const CONTENT_TEXT: &str = "text/plain";
 
+/// Checks a header `fetch` would accept: the name a token of RFC 9110 (letters, digits and
+/// ``!#$%&'*+-.^_`|~``), the value free of CR, LF and NUL and within Latin-1 (a `ByteString`).
+/// `fetch` throws on anything else, so the client refuses it before sending, in both modes.
+///
+/// # Errors
+/// What is wrong with the name or the value, for an `INVALID_ARGUMENT` message.
+pub fn check_header(name: &str, value: &str) -> Result<(), String> {
+    // Bytes, not chars: `str::contains(char)` would link a pattern searcher into the wasm.
+    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(tchar) {
+        return Err(format!(
+            "the header name \"{name}\" is not a token (letters, digits and !#$%&'*+-.^_`|~)"
+        ));
+    }
+    if value
+        .chars()
+        .any(|c| c == '\r' || c == '\n' || c == '\0' || u32::from(c) > 0xff)
+    {
+        return Err(format!(
+            "the value of header \"{name}\" holds a line break, a NUL or a character beyond Latin-1"
+        ));
+    }
+    Ok(())
+}
+
 /// A request body and its content type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestBody {
@@ -160,6 +185,29 @@ mod tests {
         assert!(ApiRequest::new(Operation::GetSession, &[]).is_err());
         assert!(ApiRequest::new(Operation::GetSession, &["a", "b"]).is_err());
         assert!(ApiRequest::new(Operation::GetSessionSsoToken, &["s", "..."]).is_ok());
+    }
+
+    #[test]
+    fn headers_fetch_would_refuse_are_refused() {
+        for good in [
+            ("X-Client", "my app; v=1"),
+            ("accept", ""),
+            ("x!#$%&'*+-.^_`|~1", "é"),
+        ] {
+            assert_eq!(check_header(good.0, good.1), Ok(()), "{good:?}");
+        }
+        for (name, value) in [
+            ("X Client", "v"),
+            ("", "v"),
+            ("Ünicode", "v"),
+            ("X:Y", "v"),
+            ("X", "a\r\nInjected: 1"),
+            ("X", "a\nb"),
+            ("X", "a\0b"),
+            ("X", "snowman \u{2603}"),
+        ] {
+            assert!(check_header(name, value).is_err(), "{name:?}: {value:?}");
+        }
     }
 
     #[test]

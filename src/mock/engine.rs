@@ -12,7 +12,7 @@ use super::json::{Json, ToJson};
 use super::rng::Rng;
 use super::router;
 use super::rules::State;
-use super::scenario::{user_with_defaults, Directory, Scenario, ScenarioError};
+use super::scenario::{user_with_defaults, Scenario, ScenarioError};
 use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};
 use crate::models::{Session, User};
 use crate::operation::Operation;
@@ -266,12 +266,7 @@ impl Mock {
     pub fn add_user(&mut self, user: Json) -> Result<User, ScenarioError> {
         let position = self.users().len();
         let user = user_with_defaults(user, position)?;
-        let mut users = self.users().to_vec();
-        users.push(user);
-        let directory = Directory::new(users)?;
-        let added = directory.users()[position].clone();
-        self.state.scenario.directory = directory;
-        Ok(added)
+        self.state.scenario.directory.push(user).cloned()
     }
 
     /// Changes the fields of user `uuid` given in `patch` (for example
@@ -296,9 +291,10 @@ impl Mock {
         }
         let merged = users[position].to_json().merged(patch);
         let updated = user_with_defaults(merged, position)?;
-        let mut users = users.to_vec();
-        users[position] = updated.clone();
-        self.state.scenario.directory = Directory::new(users)?;
+        self.state
+            .scenario
+            .directory
+            .replace(position, updated.clone())?;
         Ok(updated)
     }
 

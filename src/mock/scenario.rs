@@ -178,25 +178,58 @@ pub struct Directory {
 impl Directory {
     /// A directory of `users`, refusing a UUID that is malformed or given twice.
     pub fn new(users: Vec<User>) -> Result<Self, ScenarioError> {
-        let mut index = HashMap::with_capacity(users.len());
-        let mut users = users;
-        for (i, user) in users.iter_mut().enumerate() {
-            let Some(uuid) = canonical_uuid(&user.uuid) else {
-                return Err(ScenarioError::new(
-                    format!("users[{i}].uuid"),
-                    format!("`{}` is not a UUID", user.uuid),
-                ));
-            };
-            user.uuid = uuid;
-            if index.insert(user.uuid.clone(), i).is_some() {
-                return Err(ScenarioError::new(
-                    format!("users[{i}].uuid"),
-                    format!("`{}` is given to two users", user.uuid),
-                ));
-            }
-            check_known_values(user, i)?;
+        let mut directory = Directory {
+            users: Vec::with_capacity(users.len()),
+            index: HashMap::with_capacity(users.len()),
+        };
+        for user in users {
+            directory.push(user)?;
         }
-        Ok(Directory { users, index })
+        Ok(directory)
+    }
+
+    /// Adds `user` at the end (constant time, so seeding a large directory stays linear);
+    /// refused, and the directory unchanged, when its UUID is malformed or taken.
+    pub fn push(&mut self, mut user: User) -> Result<&User, ScenarioError> {
+        let i = self.users.len();
+        user.uuid = self.checked(&user, i)?;
+        if self.index.contains_key(&user.uuid) {
+            return Err(ScenarioError::new(
+                format!("users[{i}].uuid"),
+                format!("`{}` is given to two users", user.uuid),
+            ));
+        }
+        self.index.insert(user.uuid.clone(), i);
+        self.users.push(user);
+        Ok(&self.users[i])
+    }
+
+    /// Replaces the user at `position` with `user`, which keeps its UUID.
+    pub fn replace(&mut self, position: usize, mut user: User) -> Result<(), ScenarioError> {
+        let uuid = self.checked(&user, position)?;
+        match self.users.get_mut(position) {
+            Some(current) if current.uuid == uuid => {
+                user.uuid = uuid;
+                *current = user;
+                Ok(())
+            }
+            _ => Err(ScenarioError::new(
+                format!("users[{position}].uuid"),
+                "a user's UUID cannot change",
+            )),
+        }
+    }
+
+    /// `user`'s canonical UUID once its fields are known values.
+    fn checked(&self, user: &User, i: usize) -> Result<String, ScenarioError> {
+        let uuid = canonical_uuid(&user.uuid).ok_or_else(|| {
+            ScenarioError::new(
+                format!("users[{i}].uuid"),
+                format!("`{}` is not a UUID", user.uuid),
+            )
+        })?;
+        check_known_values(user, i)?;
+        Ok(uuid)
     }
 
     /// The user with `uuid` (in any letter case), if any.

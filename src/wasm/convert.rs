@@ -5,7 +5,7 @@ use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::client::ClientError;
+use crate::client::{check_header, ClientError};
 #[cfg(feature = "client")]
 use crate::models::ErrorMessage;
 #[cfg(feature = "client")]
@@ -182,7 +182,10 @@ impl Options {
                 let pair: Array = entry.unchecked_into();
                 let (name, value) = (pair.get(0), pair.get(1));
                 let name = name.as_string().unwrap_or_default();
-                let value = string_arg(&value, &format!("{}.{field}[\"{name}\"]", self.what))?;
+                let at = format!("{}.{field}[\"{name}\"]", self.what);
+                let value = string_arg(&value, &at)?;
+                check_header(&name, &value)
+                    .map_err(|why| ClientError::InvalidArgument(format!("`{at}`: {why}")))?;
                 Ok((name, value))
             })
             .collect()

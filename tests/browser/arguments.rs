@@ -51,7 +51,11 @@ async fn wrong_arguments_reject_without_sending() {
     assert_invalid(&err, "opts.signal");
     let err = rejection(client.delete_all_sessions(Some(obj(r#"{"headers": {"x-a": 1}}"#)))).await;
     assert_invalid(&err, "opts.headers");
-    assert_eq!(js_sys::Array::from(&mock.sessions()).length(), 0);
+    assert_eq!(
+        js_sys::Array::from(&mock.requests(None)).length(),
+        0,
+        "nothing reached the mock"
+    );
 
     // The same client still works.
     let session =
@@ -106,4 +110,42 @@ fn bad_mock_options_throw_and_name_the_field() {
         .unwrap_err();
     assert_invalid(&err, "version");
     assert!(Reflect::has(&err, &"body".into()).unwrap());
+}
+
+/// Header names and values `fetch` would throw on (which left an HTTP call unsettled
+/// forever) are refused in both modes before anything is sent.
+#[wasm_bindgen_test]
+async fn headers_fetch_would_refuse_are_refused_in_both_modes() {
+    let mock = virtual_mock();
+    for client in [mock_client(&mock), http_client()] {
+        for headers in [
+            r#"{"X Client": "v"}"#,
+            r#"{"Ünicode": "v"}"#,
+            r#"{"X-A": "a\r\nInjected: 1"}"#,
+            r#"{"X-A": "a\nb"}"#,
+            r#"{"X-A": "snow \u2603"}"#,
+        ] {
+            let opts = obj(&format!(r#"{{"headers": {headers}, "timeoutMs": 3000}}"#));
+            let err = rejection(client.delete_all_sessions(Some(opts))).await;
+            assert_invalid(&err, "opts.headers");
+        }
+        // A good header still goes through.
+        let opts = obj(r#"{"headers": {"X-Trace": "é 1"}}"#);
+        assert!(value(client.delete_all_sessions(Some(opts)))
+            .await
+            .is_undefined());
+    }
+    assert_eq!(
+        js_sys::Array::from(&mock.requests(None)).length(),
+        1,
+        "only the good call reached the mock"
+    );
+    let options = format!(
+        r#"{{"baseUrl": "{}", "headers": {{"a b": "c"}}}}"#,
+        server_url()
+    );
+    let err = SessionClient::new(Some(obj(&options)))
+        .err()
+        .expect("a bad client header throws");
+    assert_invalid(&err, "options.headers");
 }

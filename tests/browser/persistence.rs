@@ -95,3 +95,41 @@ async fn unusable_stored_state_gives_a_fresh_mock() {
     }
     assert!(MockServer::new(Some(obj(r#"{"persist": {"storage": "cookies"}}"#))).is_err());
 }
+
+/// Only a change is written: reads, 404s and refused calls leave the stored state alone,
+/// and `addUser` is written through like every other change.
+#[wasm_bindgen_test]
+async fn only_changes_are_written_through() {
+    let key = "test-writes";
+    local_storage().remove_item(key).unwrap();
+    let mock = persisted("localStorage", key);
+    let client = mock_client(&mock);
+    let session =
+        value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    let id = text(&session, "sessionId");
+    let stored = || local_storage().get_item(key).unwrap().unwrap_or_default();
+    assert!(stored().contains(&id), "the created session was written");
+
+    local_storage().set_item(key, "marker").unwrap();
+    value(client.get_session(s(&id), None, None)).await;
+    value(client.get_session(s(&id), Some(arg(false)), None)).await;
+    rejection(client.get_session(s("nope"), None, None)).await;
+    rejection(client.delete_session(s("nope"), None)).await;
+    rejection(client.create_session(obj(&format!(r#"{{"userUuid":"{DISABLED}"}}"#)), None)).await;
+    assert_eq!(stored(), "marker", "no read or refusal rewrote the state");
+
+    value(client.get_session(s(&id), Some(arg(true)), None)).await;
+    assert!(
+        stored().contains(&id),
+        "a keep-alive moves `suspend`, so it is written"
+    );
+
+    local_storage().set_item(key, "marker").unwrap();
+    mock.add_user(obj(r#"{"uuid": "aaaaaaaa-0000-4000-8000-0000000000aa"}"#))
+        .unwrap_or_else(|_| panic!("a valid user"));
+    // Web Storage is written at once.
+    assert!(
+        stored().contains("aaaaaaaa-0000-4000-8000-0000000000aa"),
+        "addUser is written through"
+    );
+}

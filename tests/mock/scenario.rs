@@ -4,6 +4,7 @@ use serde_json::json;
 use session_client::mock::default_scenario::{
     default_scenario, ADMIN, ADVISOR, AGREEMENT_REQUESTED, DISABLED, PLANNER, TEAM_LEAD,
 };
+use session_client::mock::json::Json;
 use session_client::mock::{Clock, Mock, MockOptions, Scenario};
 use session_client::models::{ServiceName, UserAgreementState, UserState};
 
@@ -131,4 +132,32 @@ fn the_scenario_round_trips_through_its_json() {
     let scenario = default_scenario();
     let again = Scenario::from_value(&scenario.to_value()).unwrap();
     assert_eq!(again, scenario);
+}
+
+/// Seeding a directory from a loop stays linear: each `add_user` is a constant-time push
+/// (it rebuilt and re-checked the whole directory before, quadratic in the users).
+#[test]
+fn many_users_can_be_added_one_by_one() {
+    let mut m = mock();
+    let before = m.mock.users().len();
+    for i in 0..20_000 {
+        let uuid = format!("aaaaaaaa-0000-4000-8000-{i:012}");
+        m.mock
+            .add_user(Json::parse(&format!(r#"{{"uuid": "{uuid}"}}"#)).unwrap())
+            .unwrap();
+    }
+    assert_eq!(m.mock.users().len(), before + 20_000);
+    let last = "AAAAAAAA-0000-4000-8000-000000019999";
+    assert_eq!(
+        m.mock.state().scenario.directory.get(last).map(|u| u.id),
+        Some((before + 20_000) as i64)
+    );
+    let taken = Json::parse(r#"{"uuid": "aaaaaaaa-0000-4000-8000-000000000007"}"#).unwrap();
+    let err = m.mock.add_user(taken).unwrap_err();
+    assert!(err.to_string().contains("two users"), "{err}");
+    assert_eq!(
+        m.mock.users().len(),
+        before + 20_000,
+        "a refused user is not added"
+    );
 }
