@@ -39,6 +39,14 @@ impl Timestamp {
     /// The latest instant that can be written in RFC 3339 (`9999-12-31T23:59:59.999Z`).
     pub const MAX: Timestamp = Timestamp(253_402_300_799_999);
 
+    /// The instant `ms` milliseconds after the Unix epoch, if it is a whole number within
+    /// [`Self::MIN`]..=[`Self::MAX`] (years 0000 to 9999).
+    pub fn from_millis_checked(ms: f64) -> Option<Self> {
+        let whole = ms.is_finite() && ms.fract() == 0.0;
+        (whole && (Self::MIN.0 as f64..=Self::MAX.0 as f64).contains(&ms))
+            .then_some(Timestamp(ms as i64))
+    }
+
     /// The instant `ms` milliseconds after the Unix epoch, clamped to [`Self::MIN`]..=[`Self::MAX`].
     pub fn from_millis(ms: i64) -> Self {
         Timestamp(ms.clamp(Self::MIN.0, Self::MAX.0))

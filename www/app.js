@@ -106,7 +106,7 @@ async function loadUsers() {
       users = mock.users(); // a real server has no directory endpoint: offer the default users
     }
   }
-  const options = users.map((u) => `<option value="${escape(u.uuid)}">${escape(u.displayName)} (${u.state.toLowerCase()}${u.agreement.state === "REQUESTED" ? ", agreement requested" : ""})</option>`).join("");
+  const options = join(users.map((u) => html`<option value="${u.uuid}">${u.displayName} (${String(u.state).toLowerCase()}${u.agreement?.state === "REQUESTED" ? ", agreement requested" : ""})</option>`));
   $("#create-user").innerHTML = options;
   $("#impersonate-user").innerHTML = options;
 }
@@ -115,16 +115,17 @@ async function refresh() {
   if (settings.mode === "mock") {
     sessions = mock.sessions();
   } else {
-    const found = [];
-    for (const id of known) {
+    // One request per known session, all at once.
+    const found = await Promise.all([...known].map(async (id) => {
       try {
-        found.push(await client.getSession(id));
+        return [await client.getSession(id)];
       } catch (err) {
         if (err instanceof SessionApiError && err.code === "NOT_FOUND") known.delete(id);
-        else found.push(...sessions.filter((s) => s.sessionId === id)); // keep showing it through a passing failure
+        else return sessions.filter((s) => s.sessionId === id); // keep showing it through a passing failure
+        return [];
       }
-    }
-    sessions = found;
+    }));
+    sessions = found.flat();
     remember();
   }
   if (selected && !sessions.some((s) => s.sessionId === selected)) closeDetails();
@@ -133,29 +134,48 @@ async function refresh() {
 
 // ---- rendering ------------------------------------------------------------------------
 
-function escape(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Everything shown comes from a server in Real mode: markup is built only through `html`,
+// which escapes every value put into it.
+class Markup {
+  constructor(text) {
+    this.text = text;
+  }
 }
+
+function escape(value) {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A template tag: each interpolated value is escaped unless it is `Markup` made here. */
+function html(strings, ...values) {
+  let text = strings[0];
+  values.forEach((value, i) => {
+    text += (value instanceof Markup ? value.text : escape(value ?? "")) + strings[i + 1];
+  });
+  return new Markup(text);
+}
+
+const join = (parts) => parts.map((part) => part.text).join("");
 
 function badge(state) {
   const known = ["NEW", "ENABLED", "SUSPENDED", "EXPIRED"].includes(state);
-  return `<span class="badge ${known ? state : "other"}">${escape(state)}</span>`;
+  return html`<span class="badge ${known ? state : "other"}">${state}</span>`;
 }
 
 function render() {
-  const rows = sessions.map((s) => `
+  const rows = sessions.map((s) => html`
     <tr data-id="${s.sessionId}" class="${s.sessionId === selected ? "selected" : ""}">
-      <td><code title="${s.sessionId}">${s.sessionId.slice(0, 8)}</code></td>
-      <td>${escape(s.user.displayName)}</td>
-      <td>${s.actor ? escape(s.actor.displayName) : "—"}</td>
+      <td><code title="${s.sessionId}">${String(s.sessionId).slice(0, 8)}</code></td>
+      <td>${s.user?.displayName}</td>
+      <td>${s.actor ? s.actor.displayName : "—"}</td>
       <td class="state">${badge(s.state)}</td>
       <td class="suspend" data-at="${s.suspend}">${countdown(s.suspend)}</td>
       <td class="expire" data-at="${s.expire}">${countdown(s.expire)}</td>
       <td class="connect">${s.enabledForEquisoftConnect ? "✓" : "—"}</td>
       <td><button class="small" data-open="${s.sessionId}">Open</button>
           <button class="small danger" data-delete="${s.sessionId}">Delete</button></td>
-    </tr>`).join("");
-  $("#sessions tbody").innerHTML = rows;
+    </tr>`);
+  $("#sessions tbody").innerHTML = join(rows);
   $("#empty").hidden = sessions.length > 0;
   if (settings.mode === "mock") $("#mock-now").textContent = mock.now();
   const current = sessions.find((s) => s.sessionId === selected);
@@ -167,10 +187,16 @@ function tickCountdowns() {
   if (settings.mode === "mock") $("#mock-now").textContent = mock.now();
 }
 
-function journalRow(entry) {
+/** The journal table shows the last JOURNAL_ROWS calls. */
+const JOURNAL_ROWS = 200;
+
+function addJournalRow(entry) {
   const ok = entry.status >= 200 && entry.status < 300;
-  return `<tr><td>${entry.time.slice(11, 19)}</td><td>${entry.operation ?? "—"}</td><td>${entry.method}</td>
-    <td><code>${escape(entry.path)}</code></td><td class="${ok ? "status-ok" : "status-err"}">${entry.status || "network"}</td><td>${entry.durationMs}</td></tr>`;
+  const row = html`<tr><td>${String(entry.time).slice(11, 19)}</td><td>${entry.operation ?? "—"}</td><td>${entry.method}</td>
+    <td><code>${entry.path}</code></td><td class="${ok ? "status-ok" : "status-err"}">${entry.status || "network"}</td><td>${entry.durationMs}</td></tr>`;
+  const body = $("#journal tbody");
+  body.insertAdjacentHTML("afterbegin", row.text);
+  while (body.rows.length > JOURNAL_ROWS) body.lastElementChild.remove();
 }
 
 function openDetails(id) {
@@ -210,9 +236,9 @@ async function setMode(mode) {
 
 $("#base-url").value = settings.baseUrl;
 for (const radio of document.querySelectorAll("input[name=mode]")) {
-  radio.addEventListener("change", () => setMode(radio.value));
+  radio.addEventListener("change", () => setMode(radio.value).catch((err) => showError("Switch mode", err)));
 }
-$("#base-url").addEventListener("change", () => setMode(settings.mode));
+$("#base-url").addEventListener("change", () => setMode(settings.mode).catch((err) => showError("Switch mode", err)));
 
 $("#create-form").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -277,7 +303,12 @@ $("#fault-add").addEventListener("click", () => {
   const network = $("#fault-network").checked;
   const fault = network ? { network: true } : { status: Number($("#fault-status").value) };
   if (!network && $("#fault-code").value) fault.code = $("#fault-code").value;
-  mock.failNext(fault);
+  try {
+    mock.failNext(fault);
+  } catch (err) {
+    showError("Fail the next call", err);
+    return;
+  }
   showNotice(network ? "The next call fails with a network failure" : `The next call fails with ${fault.status} ${fault.code ?? ""}`);
 });
 $("#mock-reset").addEventListener("click", async () => {
@@ -291,13 +322,9 @@ $("#fault-clear").addEventListener("click", () => {
   mock.clearFaults();
   showNotice("No fault is waiting");
 });
-for (const entry of mock.requests().slice(-50)) {
-  $("#journal tbody").insertAdjacentHTML("afterbegin", journalRow(entry));
-}
-mock.onRequest((entry) => {
-  $("#journal tbody").insertAdjacentHTML("afterbegin", journalRow(entry));
-});
+for (const entry of mock.requests().slice(-JOURNAL_ROWS)) addJournalRow(entry);
+mock.onRequest(addJournalRow);
 
 setInterval(tickCountdowns, 1000);
-await setMode(settings.mode);
+await setMode(settings.mode).catch((err) => showError("Start", err));
 document.body.dataset.ready = "true";

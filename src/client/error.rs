@@ -126,6 +126,8 @@ impl ClientError {
                 let excerpt: String = body.chars().take(200).collect();
                 format!("unexpected status {status}: {excerpt}")
             }
+            // The code already says it: no "invalid argument:" before the reason.
+            ClientError::InvalidArgument(reason) => reason.clone(),
             other => other.to_string(),
         }
     }

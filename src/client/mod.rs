@@ -9,4 +9,6 @@ mod error;
 mod request;
 
 pub use error::{ClientError, ErrorCode};
-pub use request::{check_header, ApiRequest, RequestBody, CONTENT_JSON, CONTENT_TEXT};
+pub use request::{
+    check_base_url, check_header, ApiRequest, RequestBody, CONTENT_JSON, CONTENT_TEXT,
+};

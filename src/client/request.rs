@@ -15,8 +15,27 @@ pub const CONTENT_TEXT: &str = "text/plain";
 /// # Errors
 /// What is wrong with the name or the value, for an `INVALID_ARGUMENT` message.
 pub fn check_header(name: &str, value: &str) -> Result<(), String> {
-    // Bytes, not chars: `str::contains(char)` would link a pattern searcher into the wasm.
-    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    // A match, not `contains`: a searcher (memchr) would be linked into the wasm for it.
+    let tchar = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            )
+    };
     if name.is_empty() || !name.bytes().all(tchar) {
         return Err(format!(
             "the header name \"{name}\" is not a token (letters, digits and !#$%&'*+-.^_`|~)"
@@ -31,6 +50,31 @@ pub fn check_header(name: &str, value: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Checks a client's base URL when the client is built: an absolute `http:` or `https:`
+/// URL, or a path on the page's origin (`/api`), with no query or fragment (either would
+/// swallow every call's path).
+///
+/// # Errors
+/// The message for an `INVALID_ARGUMENT`.
+pub fn check_base_url(base: &str) -> Result<(), String> {
+    // `get`, not `split_at`: a slice that may panic links core's panic formatting into the wasm.
+    let scheme_end = base.bytes().position(|b| b == b':').unwrap_or(0);
+    let scheme = base.get(..scheme_end).unwrap_or("");
+    let host = base
+        .get(scheme_end..)
+        .and_then(|rest| rest.strip_prefix("://"));
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let absolute = web && host.is_some_and(|h| !h.is_empty() && !h.starts_with('/'));
+    let plain = !base.bytes().any(|b| b == b'?' || b == b'#');
+    if plain && (absolute || base.starts_with('/')) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`options.baseUrl` must be an absolute http(s) URL or a path such as \"/api\", with no query or fragment, got \"{base}\""
+        ))
+    }
 }
 
 /// A request body and its content type.
@@ -207,6 +251,34 @@ mod tests {
             ("X", "snowman \u{2603}"),
         ] {
             assert!(check_header(name, value).is_err(), "{name:?}: {value:?}");
+        }
+    }
+
+    #[test]
+    fn base_urls_are_checked_up_front() {
+        for good in [
+            "https://a.example/api",
+            "HTTP://localhost:8081",
+            "/api",
+            "/",
+            "http://h/api/",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "https://a.example/api?v=1",
+            "/api#x",
+            "javascript:alert(1)",
+            "ftp://files.example",
+            "https://",
+            "http:///x",
+            "api",
+        ] {
+            let err = check_base_url(bad).unwrap_err();
+            assert!(
+                err.contains("absolute http(s) URL") && err.contains(bad),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -41,6 +41,7 @@ impl CallOptions {
         let Some(options) = Options::new(value, "opts")? else {
             return Ok(CallOptions::default());
         };
+        options.known(&["signal", "timeoutMs", "headers"])?;
         Ok(CallOptions {
             signal: options.signal("signal")?,
             timeout_ms: options

@@ -17,7 +17,7 @@ use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, error_to_js, Options};
 use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
-use crate::client::{ApiRequest, ClientError};
+use crate::client::{check_base_url, ApiRequest, ClientError};
 use crate::operation::Operation;
 use crate::schema;
 
@@ -204,7 +204,7 @@ impl SessionClient {
         let chosen = if mock.is_undefined() || mock.is_null() {
             self.state.borrow().mock.clone().ok_or_else(|| {
                 convert::invalid(
-                    "useMock() needs a mock the first time: `client.useMock(new MockServer())` with MockServer from \"session-client/mock\"",
+                    "useMock() needs a MockServer from \"session-client/mock\" the first time",
                 )
             })?
         } else {
@@ -237,7 +237,7 @@ impl SessionClient {
 fn mock_handler(value: &JsValue, name: &str) -> Result<MockHandler, ClientError> {
     MockHandler::from_js(value).ok_or_else(|| {
         ClientError::InvalidArgument(format!(
-            "`{name}` must be a MockServer from \"session-client/mock\" (`mock: true` is gone since 0.2), got {}",
+            "`{name}` must be a MockServer from \"session-client/mock\", got {}",
             convert::describe(value)
         ))
     })
@@ -246,7 +246,11 @@ fn mock_handler(value: &JsValue, name: &str) -> Result<MockHandler, ClientError>
 impl SessionClient {
     fn from_options(value: JsValue) -> Result<SessionClient, ClientError> {
         let options = Options::new(value, "options")?.unwrap_or_else(Options::empty);
+        options.known(&["baseUrl", "headers", "credentials", "timeoutMs", "mock"])?;
         let base_url = options.string("baseUrl")?.unwrap_or_default();
+        if !base_url.is_empty() {
+            check_base_url(&base_url).map_err(ClientError::InvalidArgument)?;
+        }
         let headers = options.headers("headers")?;
         let timeout_ms = options
             .whole("timeoutMs", MAX_TIMEOUT_MS)?

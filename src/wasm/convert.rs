@@ -69,11 +69,32 @@ fn wrong(name: &str, expected: &str, got: &JsValue) -> ClientError {
     ))
 }
 
-/// A required string argument.
+mod text {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// A JS string primitive.
+        pub type Text;
+        /// `String.prototype.isWellFormed`: no lone surrogate.
+        #[wasm_bindgen(method, js_name = isWellFormed)]
+        pub fn is_well_formed(this: &Text) -> bool;
+    }
+}
+
+/// A required string argument. A string with a lone surrogate is refused: it has no UTF-8
+/// form, and would silently become U+FFFD (a token read back would differ from the one set).
 pub fn string_arg(value: &JsValue, name: &str) -> Result<String, ClientError> {
-    value
-        .as_string()
-        .ok_or_else(|| wrong(name, "a string", value))
+    match value.is_string() {
+        true if !value.unchecked_ref::<text::Text>().is_well_formed() => {
+            Err(ClientError::InvalidArgument(format!(
+                "`{name}` holds a lone surrogate, which no request can carry"
+            )))
+        }
+        _ => value
+            .as_string()
+            .ok_or_else(|| wrong(name, "a string", value)),
+    }
 }
 
 /// An optional string argument (`undefined` or `null`: absent).
@@ -123,6 +144,25 @@ impl Options {
             value: Object::new().into(),
             what: "options",
         }
+    }
+
+    /// Refuses a field that is not one of `known` (a typo such as `clok` or `timeout`
+    /// would otherwise be ignored without a word).
+    pub fn known(&self, known: &[&str]) -> Result<(), ClientError> {
+        let keys = Object::keys(self.value.unchecked_ref::<Object>());
+        for key in keys.iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.iter().any(|name| *name == key) {
+                let mut message = format!("`{}` is not an option (the options:", self.name(&key));
+                for name in known {
+                    message.push(' ');
+                    message.push_str(name);
+                }
+                message.push(')');
+                return Err(ClientError::InvalidArgument(message));
+            }
+        }
+        Ok(())
     }
 
     /// The raw value of `field` (`undefined` when absent).
@@ -176,19 +216,17 @@ impl Options {
         if !value.is_object() || Array::is_array(&value) {
             return Err(wrong(&self.name(field), "an object of strings", &value));
         }
-        Object::entries(value.unchecked_ref())
-            .iter()
-            .map(|entry| {
-                let pair: Array = entry.unchecked_into();
-                let (name, value) = (pair.get(0), pair.get(1));
-                let name = name.as_string().unwrap_or_default();
-                let at = format!("{}.{field}[\"{name}\"]", self.what);
-                let value = string_arg(&value, &at)?;
-                check_header(&name, &value)
-                    .map_err(|why| ClientError::InvalidArgument(format!("`{at}`: {why}")))?;
-                Ok((name, value))
-            })
-            .collect()
+        let mut pairs = Vec::new();
+        for entry in Object::entries(value.unchecked_ref()).iter() {
+            let pair: Array = entry.unchecked_into();
+            let name = pair.get(0).as_string().unwrap_or_default();
+            let at = format!("{}.{field}[\"{name}\"]", self.what);
+            let value = string_arg(&pair.get(1), &at)?;
+            check_header(&name, &value)
+                .map_err(|why| ClientError::InvalidArgument(format!("`{at}`: {why}")))?;
+            pairs.push((name, value));
+        }
+        Ok(pairs)
     }
 }
 

@@ -4,12 +4,13 @@
 use js_sys::Function;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::convert::invalid;
+use super::convert::{self, invalid};
 use super::mock_server::{json_text, json_value, latency_arg, MockServer};
 use super::typescript::*;
 use crate::mock::json::Json;
-use crate::mock::{control, Scenario};
+use crate::mock::{control, Fault, Scenario};
 
 fn parse_json(value: &JsValue, what: &str) -> Result<Json, JsValue> {
     Json::parse(&json_text(value)).map_err(|err| invalid(format!("`{what}` is not JSON: {err}")))
@@ -69,15 +70,28 @@ impl MockServer {
         Ok(())
     }
 
-    /// A share `probability` (0 to 1) of matching calls fail as `fault` says; which ones
-    /// comes from the seed, so a run replays.
+    /// A share `probability` (0 to 1) of matching calls fail as `fault` says (default
+    /// `{ status: 500 }`); which ones comes from the seed, so a run replays.
     #[wasm_bindgen(js_name = failRate)]
-    pub fn fail_rate(&self, probability: f64, fault: MockFaultArg) -> Result<(), JsValue> {
-        if !(0.0..=1.0).contains(&probability) {
-            return Err(invalid("`probability` must be from 0 to 1"));
-        }
-        let fault = control::fault(&parse_json(fault.as_ref(), "fault")?)
-            .map_err(|err| invalid(format!("fault: {}", err.description)))?;
+    pub fn fail_rate(
+        &self,
+        probability: JsValue,
+        fault: Option<MockFaultArg>,
+    ) -> Result<(), JsValue> {
+        let Some(probability) = probability.as_f64().filter(|p| (0.0..=1.0).contains(p)) else {
+            return Err(invalid(format!(
+                "`probability` must be a number from 0 to 1, got {}",
+                convert::describe(&probability)
+            )));
+        };
+        let fault = match fault {
+            Some(fault) => control::fault(&parse_json(fault.as_ref(), "fault")?)
+                .map_err(|err| invalid(format!("fault: {}", err.description)))?,
+            None => Fault {
+                status: Some(500),
+                ..Fault::default()
+            },
+        };
         self.mock.mock_mut().fail_rate(probability, fault);
         Ok(())
     }
@@ -116,19 +130,26 @@ impl MockServer {
     }
 
     /// Calls `listener` with each answered call (as in `requests()`); returns the function
-    /// that stops it.
+    /// that stops it (calling that again does nothing).
     #[wasm_bindgen(js_name = onRequest, unchecked_return_type = "() => void")]
     pub fn on_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "(entry: MockRequestEntry) => void")]
-        listener: Function,
-    ) -> JsValue {
-        let id = self.mock.subscribe(listener);
+        listener: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let Some(listener) = listener.dyn_ref::<Function>() else {
+            return Err(invalid(format!(
+                "`listener` must be a function, got {}",
+                convert::describe(&listener)
+            )));
+        };
+        let id = self.mock.subscribe(listener.clone());
         let host = std::rc::Rc::downgrade(&self.mock);
-        Closure::once_into_js(move || {
+        let stop = Closure::<dyn FnMut()>::new(move || {
             if let Some(host) = host.upgrade() {
                 host.unsubscribe(id);
             }
-        })
+        });
+        Ok(stop.into_js_value())
     }
 }

@@ -62,6 +62,7 @@ impl MockServer {
 fn read_request(value: JsValue) -> Result<(MockRequest, Option<AbortSignal>), ClientError> {
     let options = Options::new(value, "request")?
         .ok_or_else(|| ClientError::InvalidArgument("`request` must be an object".into()))?;
+    options.known(&["method", "target", "headers", "body", "signal"])?;
     let method = options.string("method")?;
     let target = options.string("target")?;
     let (Some(method), Some(target)) = (method, target) else {

@@ -52,6 +52,9 @@ impl Persistence {
         else {
             return Ok(None);
         };
+        options
+            .known(&["storage", "key"])
+            .map_err(|e| super::convert::error_to_js(&e))?;
         let storage = match options.string("storage").map_err(|e| super::convert::error_to_js(&e))?.as_deref() {
             Some("localStorage") => Storage::Local,
             Some("sessionStorage") => Storage::Session,

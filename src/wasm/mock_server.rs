@@ -73,6 +73,9 @@ impl MockServer {
         if let Some(options) =
             Options::new(js(options), "options").map_err(|e| convert::error_to_js(&e))?
         {
+            options
+                .known(&["scenario", "clock", "now", "seed", "latencyMs", "persist"])
+                .map_err(|e| convert::error_to_js(&e))?;
             let scenario = options.get("scenario");
             if !(scenario.is_undefined() || scenario.is_null()) {
                 let text = json_text(&scenario);
@@ -133,18 +136,27 @@ impl MockServer {
         Ok(())
     }
 
-    /// Moves a virtual clock by `ms` milliseconds; returns the new time.
-    pub fn advance(&self, ms: f64) -> Result<String, JsValue> {
-        if !ms.is_finite() || ms.fract() != 0.0 {
+    /// Moves a virtual clock forward by `ms` milliseconds (a whole number, 0 or more,
+    /// that keeps the time within the years 0000 to 9999); returns the new time.
+    pub fn advance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] ms: JsValue,
+    ) -> Result<String, JsValue> {
+        let now = self.mock.mock().now();
+        let target = ms
+            .as_f64()
+            .filter(|ms| *ms >= 0.0)
+            .and_then(|ms| Timestamp::from_millis_checked(now.as_millis() as f64 + ms));
+        let Some(target) = target else {
             return Err(invalid(format!(
-                "`ms` must be a whole number, got {}",
-                convert::describe(&JsValue::from_f64(ms))
+                "`ms` must be a whole number of milliseconds, 0 or more, that keeps the clock within the years 0000 to 9999, got {}",
+                convert::describe(&ms)
             )));
-        }
-        let moved = self.mock.mock_mut().advance(ms as i64);
-        let now = moved.map_err(|err| invalid(err.to_string()))?;
+        };
+        let moved = self.mock.mock_mut().set_now(target);
+        moved.map_err(|err| invalid(err.to_string()))?;
         self.persist();
-        Ok(now.to_string())
+        Ok(target.to_string())
     }
 
     /// The user directory.
@@ -229,10 +241,10 @@ fn time_arg(value: &JsValue, name: &str) -> Result<Timestamp, JsValue> {
     if let Some(text) = value.as_string() {
         return Timestamp::parse(&text).map_err(|err| invalid(format!("`{name}`: {err}")));
     }
-    match value.as_f64() {
-        Some(ms) if ms.is_finite() => Ok(Timestamp::from_millis(ms as i64)),
-        _ => Err(invalid(format!(
-            "`{name}` must be RFC 3339 text or epoch milliseconds, got {}",
+    match value.as_f64().and_then(Timestamp::from_millis_checked) {
+        Some(at) => Ok(at),
+        None => Err(invalid(format!(
+            "`{name}` must be RFC 3339 text or whole epoch milliseconds within the years 0000 to 9999, got {}",
             convert::describe(value)
         ))),
     }

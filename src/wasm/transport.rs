@@ -70,7 +70,8 @@ async fn fetch(
         "PUT" => Method::PUT,
         _ => Method::DELETE,
     };
-    let mut builder = RequestBuilder::new(&request.url(&http.base_url))
+    let url = request.url(&http.base_url);
+    let mut builder = RequestBuilder::new(&url)
         .method(method)
         .credentials(http.credentials)
         .abort_signal(Some(signal))
@@ -86,10 +87,11 @@ async fn fetch(
     };
     let sent = built
         .map_err(|err| ClientError::InvalidArgument(format!("cannot build the request: {err}")))?;
-    let response = sent
-        .send()
-        .await
-        .map_err(|err| ClientError::Network(err.to_string()))?;
+    let response = sent.send().await.map_err(|err| {
+        ClientError::Network(format!(
+            "{err} at {url} (server down, wrong URL, or refused by CORS)"
+        ))
+    })?;
     let status = response.status();
     let body = response
         .text()

@@ -8,6 +8,7 @@
 mod support;
 
 mod arguments;
+mod bad_input;
 mod http_errors;
 mod mock_tools;
 mod modes;

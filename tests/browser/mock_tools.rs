@@ -62,7 +62,8 @@ async fn injected_faults_reach_the_client_as_from_a_real_server() {
 async fn seeded_failure_rates_and_latency_replay() {
     async fn run() -> Vec<String> {
         let mock = mock_with(r#"{"clock": "virtual", "seed": 77, "latencyMs": [1, 9]}"#);
-        mock.fail_rate(0.5, obj(r#"{"status": 500}"#)).unwrap();
+        mock.fail_rate(JsValue::from(0.5), Some(obj(r#"{"status": 500}"#)))
+            .unwrap();
         let client = mock_client(&mock);
         let mut seen = Vec::new();
         for _ in 0..12 {
@@ -97,7 +98,10 @@ async fn the_journal_redacts_and_notifies() {
         wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |entry: JsValue| {
             sink.borrow_mut().push(text(&entry, "operation"));
         });
-    let stop: Function = mock.on_request(listener.as_ref().clone().into()).into();
+    let stop: Function = mock
+        .on_request(listener.as_ref().clone())
+        .unwrap_or_else(|_| panic!("a function"))
+        .into();
 
     let session =
         value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;

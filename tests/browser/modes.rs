@@ -88,7 +88,10 @@ async fn a_scenario_and_the_virtual_clock_from_js() {
     ))
     .await;
     assert_eq!(text(&session, "suspend"), "2026-11-28T12:01:00.000Z");
-    assert_eq!(mock.advance(61_000.0).unwrap(), "2026-11-28T12:01:01.000Z");
+    assert_eq!(
+        mock.advance(JsValue::from(61_000.0)).unwrap(),
+        "2026-11-28T12:01:01.000Z"
+    );
     let sessions = js_sys::Array::from(&mock.sessions());
     assert_eq!(text(&sessions.get(0), "state"), "SUSPENDED");
 

@@ -29,7 +29,7 @@ async fn survives_a_reload(storage: &str, key: &str) {
         value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
     let id = text(&session, "sessionId");
     value(client.set_session_sso_token(s(&id), s("okta"), s("kept"), None)).await;
-    mock.advance(60_000.0).unwrap();
+    mock.advance(wasm_bindgen::JsValue::from(60_000.0)).unwrap();
 
     // What a reload does: a new MockServer on the same key.
     let reloaded = persisted(storage, key);

@@ -126,7 +126,7 @@ impl Clock<'_> {
     pub async fn advance(&self, ms: u64) {
         match self {
             Clock::Mock(mock) => {
-                mock.advance(ms as f64)
+                mock.advance(JsValue::from(ms as f64))
                     .unwrap_or_else(|_| panic!("virtual clock"));
             }
             Clock::Server => {

@@ -194,6 +194,34 @@ test("real mode: create, get and delete against mock-server; the mode is remembe
   await page.check("#mode-mock");
 });
 
+test("real mode: a server's answers are shown as text, never run as markup", async () => {
+  await page.fill("#base-url", apiUrl);
+  await page.check("#mode-real");
+  await page.waitForFunction(() => document.body.classList.contains("real"));
+  const user = await (await fetch(`${apiUrl}/__mock/users`)).json();
+  const hostile = '<img id="pwned" src="x" onerror="window.pwned=1">';
+  const session = {
+    sessionId: `${hostile}"><b id="pwned-attr">`, state: `<b id="pwned-state">X</b>`,
+    created: "2026-11-28T12:00:00.000Z", suspend: "2099-01-01T00:00:00.000Z", expire: "2099-01-01T00:00:00.000Z",
+    user: { ...user[0], displayName: `<i id="pwned-name">n</i>` }, actor: { ...user[0], displayName: hostile },
+    enabledForEquisoftConnect: false, mobile: false,
+  };
+  // The next answers (the create, then the refresh's read) are this session.
+  const canned = { status: 201, contentType: "application/json", body: JSON.stringify(session), times: 2 };
+  assert.equal((await fetch(`${apiUrl}/__mock/respond`, { method: "POST", body: JSON.stringify(canned) })).status, 204);
+  await createSession(ADMIN);
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
+  const injected = await page.evaluate(() => ["#pwned", "#pwned-attr", "#pwned-state", "#pwned-name"].filter((s) => document.querySelector(s)));
+  assert.deepEqual(injected, [], "no markup from the server became an element");
+  assert.equal(await page.evaluate(() => window.pwned), undefined, "no handler from the server ran");
+  const row = await page.locator("#sessions tbody tr").innerText();
+  assert.ok(row.includes('<i id="pwned-name">n</i>') && row.includes("<b id=\"pwned-state\">X</b>"), row);
+  await fetch(`${apiUrl}/__mock/reset`, { method: "POST" });
+  await page.click("#refresh");
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
+  await page.check("#mode-mock");
+});
+
 test("usable on a phone-width screen", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
