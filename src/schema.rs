@@ -278,7 +278,8 @@ fn check_kind<V: JsonView>(
         (Kind::Any, _) | (Kind::Str | Kind::Enum, Shape::Str(_)) | (Kind::Bool, Shape::Bool) => {
             Ok(())
         }
-        (Kind::Int, Shape::Number(n)) if n.fract() == 0.0 => Ok(()),
+        // Within ±2^63, so that every reader of the value (an `i64`) gets it back exactly.
+        (Kind::Int, Shape::Number(n)) if n.fract() == 0.0 && n.abs() < 9.2e18 => Ok(()),
         (Kind::Time, Shape::Str(text)) => {
             Timestamp::parse(&text)
                 .map(drop)

@@ -152,10 +152,12 @@ impl Policy {
             ("lifetimeMs", self.lifetime_ms),
             ("mobileLifetimeMs", self.mobile_lifetime_ms),
         ] {
-            if value <= 0 {
+            if !(1..=MAX_POLICY_MS).contains(&value) {
                 return Err(ScenarioError::new(
                     format!("policy.{name}"),
-                    format!("must be a positive number of milliseconds, got {value}"),
+                    format!(
+                        "must be a positive number of milliseconds, at most {MAX_POLICY_MS} (100 years), got {value}"
+                    ),
                 ));
             }
         }
@@ -167,6 +169,10 @@ impl Policy {
         roles.iter().any(|r| self.impersonation_roles.contains(r))
     }
 }
+
+/// The longest timeout or lifetime a policy may give: 100 years, so that every session's
+/// times stay within what RFC 3339 can write.
+pub const MAX_POLICY_MS: i64 = 100 * 365 * 24 * 60 * 60 * 1000;
 
 /// The user directory: users in scenario order, found by UUID in O(1).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -161,3 +161,27 @@ fn many_users_can_be_added_one_by_one() {
         "a refused user is not added"
     );
 }
+
+/// A whole number beyond an `i64` is refused where a field is one, rather than accepted by
+/// the check and then read back as a default.
+#[test]
+fn whole_numbers_out_of_range_are_refused() {
+    let text = r#"{"users": [{"uuid": "aaaaaaaa-0000-4000-8000-000000000001", "id": 1e20}]}"#;
+    let err = Scenario::from_json(text).unwrap_err().to_string();
+    assert!(err.contains("users[0].id"), "{err}");
+    let text = r#"{"users": [{"uuid": "aaaaaaaa-0000-4000-8000-000000000001", "id": 2e3}]}"#;
+    let scenario = Scenario::from_json(text).unwrap();
+    assert_eq!(scenario.directory.users()[0].id, 2000);
+}
+
+#[test]
+fn policy_durations_are_bounded() {
+    let err = Scenario::from_json(r#"{"policy": {"idleTimeoutMs": 1e18}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("policy.idleTimeoutMs") && err.contains("100 years"),
+        "{err}"
+    );
+    assert!(Scenario::from_json(r#"{"policy": {"lifetimeMs": 3153600000000}}"#).is_ok());
+}

@@ -30,7 +30,8 @@ function run(command, args, options = {}) {
 
 /** Starts `npx session-client-mock ARGS` in the scratch project; resolves to its URL. */
 function startMockServer(args = []) {
-  const child = spawn("npx", ["--no-install", "session-client-mock", "--port", "0", ...args], { cwd: app, stdio: ["ignore", "pipe", "inherit"] });
+  // Its own process group: npx runs the server as a child of its own, and both must stop.
+  const child = spawn("npx", ["--no-install", "session-client-mock", "--port", "0", ...args], { cwd: app, stdio: ["ignore", "pipe", "inherit"], detached: true });
   const lines = [];
   return new Promise((resolve, reject) => {
     let buffered = "";
@@ -48,12 +49,17 @@ function startMockServer(args = []) {
   });
 }
 
+/** Stops the server's whole process group with SIGTERM; resolves once every process of it
+ *  has let go of its output (none is left running). */
 function stop({ child }) {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
     child.removeAllListeners("exit");
-    child.on("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
+    child.stdout.on("close", resolve);
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      resolve(); // already gone
+    }
   });
 }
 
@@ -140,23 +146,27 @@ after(async () => {
   if (api) await stop(api);
 });
 
-test("npx session-client-mock serves the API and its controls over HTTP", async () => {
-  const created = await fetch(`${api.url}/sessions`, {
+test("npx session-client-mock serves the API and its controls over HTTP, and stops on SIGTERM", async () => {
+  const server = await startMockServer(["--clock", "virtual", "--seed", "4"]);
+  const created = await fetch(`${server.url}/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ userUuid: "00000000-0000-4000-8000-000000000002" }),
   });
   assert.equal(created.status, 201);
   const { sessionId, suspend } = await created.json();
-  const moved = await fetch(`${api.url}/__mock/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 31 * 60_000 }) });
+  const moved = await fetch(`${server.url}/__mock/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 31 * 60_000 }) });
   assert.equal(moved.status, 200);
-  const read = await (await fetch(`${api.url}/sessions/${sessionId}`)).json();
+  const read = await (await fetch(`${server.url}/sessions/${sessionId}`)).json();
   assert.equal(read.state, "SUSPENDED", `suspend was ${suspend}`);
-  const users = await (await fetch(`${api.url}/__mock/users`)).json();
+  const users = await (await fetch(`${server.url}/__mock/users`)).json();
   assert.equal(users.length, 6);
-  const journal = await (await fetch(`${api.url}/__mock/requests`)).json();
-  assert.deepEqual(journal.slice(-2).map((e) => e.operation), ["createSession", "getSession"]);
-  assert.ok(api.lines.some((l) => /^POST \/sessions 201 \d+\.\dms$/.test(l)), api.lines.join("\n"));
+  const journal = await (await fetch(`${server.url}/__mock/requests`)).json();
+  assert.deepEqual(journal.map((e) => e.operation), ["createSession", "getSession"]);
+  await stop(server);
+  assert.ok(server.lines.some((l) => /^POST \/sessions 201 \d+\.\dms$/.test(l)), server.lines.join("\n"));
+  assert.equal(server.lines.at(-1), "stopped");
+  await assert.rejects(fetch(`${server.url}/__mock/users`), "nothing listens any more");
 });
 
 test("a Vite production build ships the client without the mock and works in Chromium", async () => {

@@ -180,9 +180,11 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
+        // Each byte checked: `from_str_radix` alone would take a leading `+` (`\u+abc`).
         let digits = self
             .bytes
             .get(self.at..self.at + 4)
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
             .and_then(|d| std::str::from_utf8(d).ok())
             .and_then(|d| u32::from_str_radix(d, 16).ok())
             .ok_or_else(|| self.error("expected 4 hexadecimal digits"))?;
@@ -217,16 +219,16 @@ impl Parser<'_> {
         self.at - start
     }
 
-    /// A number. Whole numbers that fit an `i64` are exact; others are computed from their
-    /// first 19 significant digits, which is plenty for the mock (probabilities, mostly).
+    /// A number, checked against RFC 8259's grammar here, then read exactly: a whole number
+    /// that fits an `i64` as one, any other as the nearest `f64` (`str::parse`, correctly
+    /// rounded, as serde_json reads it).
     fn number(&mut self) -> Result<Json, JsonError> {
         let start = self.at;
         let invalid = JsonError {
             offset: start,
             problem: "invalid number",
         };
-        let negative = self.peek() == Some(b'-');
-        if negative {
+        if self.peek() == Some(b'-') {
             self.at += 1;
         }
         let int_start = self.at;
@@ -235,35 +237,21 @@ impl Parser<'_> {
             return Err(invalid);
         }
         let mut whole = true;
-        let mut frac = (0, 0);
         if self.peek() == Some(b'.') {
             self.at += 1;
-            frac = (self.at, self.digits());
-            if frac.1 == 0 {
+            if self.digits() == 0 {
                 return Err(invalid);
             }
             whole = false;
         }
-        let mut exponent: i32 = 0;
         if matches!(self.peek(), Some(b'e' | b'E')) {
             self.at += 1;
-            let sign = match self.peek() {
-                Some(b'-') => {
-                    self.at += 1;
-                    -1
-                }
-                Some(b'+') => {
-                    self.at += 1;
-                    1
-                }
-                _ => 1,
-            };
-            let exp_start = self.at;
+            if matches!(self.peek(), Some(b'-' | b'+')) {
+                self.at += 1;
+            }
             if self.digits() == 0 {
                 return Err(invalid);
             }
-            let exp_text = std::str::from_utf8(&self.bytes[exp_start..self.at]).unwrap_or("");
-            exponent = sign * exp_text.parse::<i32>().unwrap_or(i32::MAX / 2);
             whole = false;
         }
         let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("");
@@ -272,31 +260,13 @@ impl Parser<'_> {
                 return Ok(Json::Int(n));
             }
         }
-        // Significant digits as an integer, and the power of ten that scales them.
-        let mut mantissa: u64 = 0;
-        let mut scale = exponent;
-        let mut significant = 0;
-        let int_digits = &self.bytes[int_start..int_start + int_len];
-        let frac_digits = &self.bytes[frac.0..frac.0 + frac.1];
-        for (i, d) in int_digits.iter().chain(frac_digits).enumerate() {
-            let in_fraction = i >= int_len;
-            if significant < 19 {
-                mantissa = mantissa * 10 + u64::from(d - b'0');
-                if mantissa > 0 {
-                    significant += 1;
-                }
-                if in_fraction {
-                    scale -= 1;
-                }
-            } else if !in_fraction {
-                scale += 1;
-            }
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(Json::Float(x)),
+            // As serde_json: JSON has no infinity, so `1E400` is refused, not made one.
+            _ => Err(JsonError {
+                offset: start,
+                problem: "number out of range",
+            }),
         }
-        let magnitude = if scale >= 0 {
-            mantissa as f64 * 10f64.powi(scale.min(400))
-        } else {
-            mantissa as f64 / 10f64.powi((-scale).min(400))
-        };
-        Ok(Json::Float(if negative { -magnitude } else { magnitude }))
     }
 }

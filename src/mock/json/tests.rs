@@ -42,13 +42,24 @@ fn numbers() {
         (0.25, "0.25"),
         (1.0, "1.0"),
         (0.0, "0.0"),
-        (1.0 / 3.0, "0.333333333"),
+        (1.0 / 3.0, "0.3333333333333333"),
         (-2.5, "-2.5"),
-        (0.9999999999, "1.0"),
+        (0.9999999999, "0.9999999999"),
+        (1e20, "1e20"),
+        (-1.5e-300, "-1.5e-300"),
         (f64::NAN, "null"),
     ] {
         assert_eq!(Json::Float(x).to_string(), text);
     }
+    // Out of range is refused, as serde_json does, rather than read as infinity.
+    for big in ["1E400", "-1e309", "1.8e308"] {
+        assert_eq!(
+            Json::parse(big).unwrap_err().to_string(),
+            "number out of range at byte 0"
+        );
+    }
+    assert_eq!(parse("1e20").as_f64(), Some(1e20));
+    assert_eq!(parse("1e20").as_i64(), None, "beyond an i64");
 }
 
 #[test]
@@ -56,6 +67,8 @@ fn strings_and_escapes() {
     assert_eq!(parse(r#""\ud83d\ude00 \u00e9""#), Json::Str("😀 é".into()));
     assert_eq!(Json::Str("tab\tq\"".into()).to_string(), r#""tab\tq\"""#);
     for bad in [
+        r#""\u+abc""#,
+        r#""\u-abc""#,
         r#""\ud83d""#,
         r#""\x""#,
         "\"a\u{1}\"",
@@ -147,5 +160,66 @@ proptest::proptest! {
         let text = serde_json::to_string(&x).unwrap();
         let ours = Json::parse(&text).unwrap().as_f64().unwrap();
         proptest::prop_assert!((ours - x).abs() <= x.abs() * 1e-15, "{text}: {ours}");
+    }
+}
+
+/// Any JSON value, as serde_json models it: nesting, every escape, numbers over the whole
+/// `f64` range and every `i64`.
+fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(Value::from),
+        "\\PC*|[\\x00-\\x1f\"\\\\/\u{7f}-\u{10ffff}]*".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map("\\PC{0,8}", inner, 0..8)
+                .prop_map(|fields| Value::Object(fields.into_iter().collect())),
+        ]
+    })
+}
+
+/// Our JSON and serde_json's as the same value: numbers compared as numbers.
+fn same(ours: &Json, theirs: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (ours, theirs) {
+        (Json::Null, Value::Null) => true,
+        (Json::Bool(a), Value::Bool(b)) => a == b,
+        (Json::Int(a), Value::Number(b)) => b.as_i64() == Some(*a),
+        (Json::Float(a), Value::Number(b)) => b.as_f64() == Some(*a),
+        (Json::Str(a), Value::String(b)) => a == b,
+        (Json::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        (Json::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(name, x)| b.get(name.as_ref()).is_some_and(|y| same(x, y)))
+        }
+        _ => false,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Differential, both directions: what serde_json writes we read as the same value;
+    /// what we write serde_json reads as the same value.
+    #[test]
+    fn any_value_agrees_with_serde_json(value in any_json()) {
+        let text = serde_json::to_string(&value).unwrap();
+        let ours = Json::parse(&text).unwrap();
+        proptest::prop_assert!(same(&ours, &value), "{} read as {}", text, ours);
+        let written = ours.to_string();
+        let again: serde_json::Value = serde_json::from_str(&written).unwrap();
+        proptest::prop_assert!(same(&ours, &again), "{} read back as {}", written, again);
     }
 }

@@ -86,35 +86,13 @@ fn write_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// A float with up to nine decimals (`0.25`, `1.0`, `0.333333333`); whole values beyond
-/// 2^53 as integers; `null` when not finite, as JSON has no NaN or infinity. The mock only
-/// writes floats for fault probabilities, where nine decimals are exact enough, and this
-/// keeps the float-printing machinery of `core::fmt` out of the wasm.
+/// A float in the shortest form that reads back as the same `f64` (`0.25`, `1.0`, `1e20`,
+/// `1e-7`): Rust's `Debug` form, which is valid JSON for every finite value; `null` for a
+/// value that is not finite (the parser never makes one; JSON has no NaN or infinity).
 fn write_float(x: f64, out: &mut String) {
-    if !x.is_finite() {
+    if x.is_finite() {
+        let _ = write!(out, "{x:?}");
+    } else {
         out.push_str("null");
-        return;
     }
-    if x < 0.0 {
-        out.push('-');
-    }
-    let x = x.abs();
-    if x >= 9_007_199_254_740_992.0 {
-        let _ = write!(out, "{}", x as u64);
-        return;
-    }
-    let mut whole = x.trunc() as u64;
-    let mut nanos = ((x - x.trunc()) * 1e9).round() as u64;
-    if nanos == 1_000_000_000 {
-        whole += 1;
-        nanos = 0;
-    }
-    let _ = write!(out, "{whole}.");
-    let mut digits = [b'0'; 9];
-    for slot in digits.iter_mut().rev() {
-        *slot = b'0' + (nanos % 10) as u8;
-        nanos /= 10;
-    }
-    let len = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
-    out.push_str(std::str::from_utf8(&digits[..len]).unwrap_or("0"));
 }
