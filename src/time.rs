@@ -134,7 +134,12 @@ impl Timestamp {
             + minute * MS_PER_MINUTE
             + second * MS_PER_SECOND
             + millis;
-        Ok(Self::from_millis(local - offset_ms))
+        let instant = local - offset_ms;
+        if !(Self::MIN.0..=Self::MAX.0).contains(&instant) {
+            // `0000-01-01T00:00:00+01:00` is in the year -1: no clamping to a wrong instant.
+            return Err(fail("outside the years 0000 to 9999 in UTC"));
+        }
+        Ok(Timestamp(instant))
     }
 }
 
@@ -282,7 +287,88 @@ mod tests {
         assert!(serde_json::from_str::<Timestamp>("\"yesterday\"").is_err());
     }
 
+    /// A date-time as `time` reads RFC 3339, in our milliseconds (its fraction truncated as
+    /// ours is), or `None` when `time` refuses it.
+    fn by_time(text: &str) -> Option<i64> {
+        let parsed =
+            time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                .ok()?;
+        Some((parsed.unix_timestamp_nanos().div_euclid(1_000_000)) as i64)
+    }
+
+    #[test]
+    fn leap_days_and_the_ends_of_the_range_agree_with_time() {
+        for text in [
+            "2024-02-29T12:00:00Z",
+            "2000-02-29T00:00:00.999Z",
+            "1900-02-28T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "0000-02-29T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "1969-12-31T23:59:59.9995Z",
+        ] {
+            assert_eq!(
+                Timestamp::parse(text).map(Timestamp::as_millis).ok(),
+                by_time(text),
+                "{text}"
+            );
+        }
+        for bad in [
+            "1900-02-29T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "0000-01-01T00:00:00+00:01",
+            "9999-12-31T23:59:59-00:01",
+        ] {
+            assert!(Timestamp::parse(bad).is_err(), "accepted {bad}");
+        }
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Differential: any date-time text in RFC 3339's shape, valid or not (day 31 of a
+        /// short month, hour 24, odd offsets, 0 to 12 fraction digits), is accepted by us
+        /// exactly when `time` accepts it and its instant is within our range, and then at
+        /// the same millisecond.
+        #[test]
+        fn parsing_agrees_with_time(
+            year in 0u32..=9999,
+            month in 1u32..=12,
+            day in 1u32..=31,
+            hour in 0u32..=24,
+            minute in 0u32..=59,
+            second in 0u32..=59,
+            fraction in "([0-9]{1,12})?",
+            offset in prop_oneof![Just("Z".to_owned()), "[+-](0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]"],
+        ) {
+            let dot = if fraction.is_empty() { "" } else { "." };
+            let text = format!(
+                "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{dot}{fraction}{offset}"
+            );
+            let theirs = by_time(&text)
+                .filter(|ms| (Timestamp::MIN.0..=Timestamp::MAX.0).contains(ms));
+            prop_assert_eq!(Timestamp::parse(&text).map(Timestamp::as_millis).ok(), theirs, "{}", text);
+        }
+
+        /// Differential: our calendar writes every instant as `time` computes it.
+        #[test]
+        fn formatting_agrees_with_time(ms in Timestamp::MIN.0..=Timestamp::MAX.0) {
+            let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap();
+            let expected = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                at.year(),
+                u8::from(at.month()),
+                at.day(),
+                at.hour(),
+                at.minute(),
+                at.second(),
+                at.millisecond()
+            );
+            prop_assert_eq!(Timestamp(ms).to_string(), expected);
+        }
+
         #[test]
         fn display_then_parse_round_trips(ms in Timestamp::MIN.0..=Timestamp::MAX.0) {
             let t = Timestamp(ms);

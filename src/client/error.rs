@@ -67,16 +67,6 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// Every client-side code, as JS sees it.
-    pub const ALL: [ErrorCode; 6] = [
-        ErrorCode::Network,
-        ErrorCode::Timeout,
-        ErrorCode::Aborted,
-        ErrorCode::Decode,
-        ErrorCode::InvalidArgument,
-        ErrorCode::UnexpectedStatus,
-    ];
-
     /// The code as JS sees it.
     pub fn as_str(self) -> &'static str {
         match self {

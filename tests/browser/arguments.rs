@@ -1,7 +1,6 @@
 //! Wrong arguments from JS: typed `INVALID_ARGUMENT` errors, nothing sent, the client
 //! still usable. Every failure is a real `Error` named `SessionApiError`.
 
-use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -109,7 +108,13 @@ fn bad_mock_options_throw_and_name_the_field() {
         ))
         .unwrap_err();
     assert_invalid(&err, "version");
-    assert!(Reflect::has(&err, &"body".into()).unwrap());
+    // Its own `body` field, undefined: no response was involved.
+    let own = js_sys::Object::get_own_property_descriptor(
+        err.unchecked_ref::<js_sys::Object>(),
+        &"body".into(),
+    );
+    assert!(!own.is_undefined(), "`body` is the error's own field");
+    assert!(get(&err, "body").is_undefined());
 }
 
 /// Header names and values `fetch` would throw on (which left an HTTP call unsettled

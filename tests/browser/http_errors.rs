@@ -1,6 +1,7 @@
 //! Failures over real HTTP: timeout, abort, connection refused, a proxy's HTML page, a
 //! malformed 2xx, a value from a newer server; the client keeps working after each.
 
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -159,15 +160,51 @@ async fn values_from_a_newer_server_still_decode() {
     );
 }
 
+/// The client's and the call's headers are on the request `fetch` sends (seen by wrapping
+/// the page's `fetch`), the call's over the client's, with `Accept` and the content type.
 #[wasm_bindgen_test]
 async fn headers_and_base_url_with_a_trailing_slash() {
+    let recorder = js_sys::Function::new_no_args(
+        r#"const seen = [];
+           const original = globalThis.fetch;
+           globalThis.fetch = function (input, init) {
+             // Other tests run in this page at the same time: keep only this test's calls.
+             const headers = new Headers(input instanceof Request ? input.headers : init?.headers);
+             if (headers.get("x-client") === "headers-test") {
+               seen.push({ url: input instanceof Request ? input.url : String(input), headers: Object.fromEntries(headers) });
+             }
+             return original.call(this, input, init);
+           };
+           return { seen, restore() { globalThis.fetch = original; } };"#,
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
     let options = format!(
-        r#"{{"baseUrl": "{}/", "headers": {{"X-Trace": "t1"}}, "credentials": "include"}}"#,
+        r#"{{"baseUrl": "{}/", "headers": {{"X-Trace": "t1", "X-Client": "headers-test"}}, "credentials": "include"}}"#,
         server_url()
     );
     let client = session_client::wasm::SessionClient::new(Some(obj(&options)))
         .unwrap_or_else(|_| panic!("valid"));
-    still_works(&client).await;
+    let made =
+        outcome(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    assert!(made.starts_with("ok "), "{made}");
     let opts = obj(r#"{"headers": {"X-Trace": "t2"}}"#);
     assert_eq!(outcome(client.delete_all_sessions(Some(opts))).await, "ok");
+    let restore: js_sys::Function = get(&recorder, "restore").into();
+    restore.call0(&recorder).unwrap();
+
+    let seen = js_sys::Array::from(&get(&recorder, "seen"));
+    assert_eq!(seen.length(), 2, "two calls went through fetch");
+    let (create, delete) = (seen.get(0), seen.get(1));
+    assert_eq!(
+        text(&create, "url"),
+        format!("{}/sessions", server_url()),
+        "one slash"
+    );
+    let headers = get(&create, "headers");
+    assert_eq!(text(&headers, "x-trace"), "t1");
+    assert_eq!(text(&headers, "accept"), "application/json");
+    assert_eq!(text(&headers, "content-type"), "application/json");
+    let headers = get(&delete, "headers");
+    assert_eq!(text(&headers, "x-trace"), "t2", "the call's header wins");
 }

@@ -39,13 +39,6 @@ impl Json {
             }
         }
     }
-
-    /// The value as compact JSON bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = String::new();
-        self.write(&mut out);
-        out.into_bytes()
-    }
 }
 
 impl fmt::Display for Json {
