@@ -10,6 +10,7 @@ mod support;
 mod arguments;
 mod bad_input;
 mod http_errors;
+mod matrix;
 mod mock_tools;
 mod modes;
 mod parity;

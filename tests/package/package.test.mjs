@@ -65,27 +65,46 @@ function stop({ child }) {
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
-/** Serves `dir` on a free port; resolves to its URL and a close function. */
-async function serve(dir) {
-  const server = createServer((req, res) => {
+/** The policy of the CSP test: no inline script, no eval, wasm compiled from the page's origin. */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+/** Serves `dir` on a free port; resolves to its URL and a close function. With `csp`, every
+ *  answer carries the CSP header and `/api/...` is passed to the HTTP mock (same origin). */
+async function serve(dir, { csp = false } = {}) {
+  const server = createServer(async (req, res) => {
+    if (csp && req.url.startsWith("/api/")) {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const body = chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined;
+      const answer = await fetch(`${api.url}${req.url.slice(4)}`, { method: req.method, headers: { "content-type": req.headers["content-type"] ?? "text/plain" }, body });
+      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
+      res.end(await answer.text());
+      return;
+    }
     const path = join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
     const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "index.html") : path;
     if (!existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+    if (csp) headers["content-security-policy"] = CSP;
+    res.writeHead(200, headers);
     res.end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
-/** Opens `url` in Chromium and resolves to the page's title once the app has run. */
+/** Opens `url` in Chromium and resolves to the page's title once the app has run. A page
+ *  error or a CSP violation fails the test. */
 async function titleOf(url) {
   const page = await browser.newPage();
   const problems = [];
   page.on("pageerror", (err) => problems.push(err.message));
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
   try {
     await page.goto(url);
     await page.waitForFunction(() => document.title !== "loading", null, { timeout: 20_000 }).catch(() => {});
@@ -196,6 +215,27 @@ test("an esbuild bundle made the README's way works in Chromium", async () => {
   assertClientOnly(outDir);
   writeFileSync(join(outDir, "index.html"), `<!doctype html><title>loading</title><script type="module" src="webpack-main.js"></script>`);
   await assertWorksOverHttp(outDir);
+});
+
+test("under a strict Content-Security-Policy, the client (Vite build) and the mock (esbuild development bundle) work", async () => {
+  const site = await serve(join(app, "dist-vite"), { csp: true });
+  try {
+    assert.equal(await titleOf(`${site.url}/`), "http ENABLED");
+  } finally {
+    site.close();
+  }
+  const outDir = join(app, "dist-csp");
+  rmSync(outDir, { recursive: true, force: true });
+  run(bin("esbuild"), ["src/webpack-main.js", "--bundle", "--format=esm", "--splitting", `--outdir=${outDir}`, "--define:process.env.NODE_ENV=\"development\"", "--log-level=warning"]);
+  cpSync(join(app, "node_modules/session-client/client/session_client_bg.wasm"), join(outDir, "session_client_bg.wasm"));
+  cpSync(join(app, "node_modules/session-client/mock/session_client_mock_bg.wasm"), join(outDir, "session_client_mock_bg.wasm"));
+  writeFileSync(join(outDir, "index.html"), `<!doctype html><title>loading</title><script type="module" src="webpack-main.js"></script>`);
+  const dev = await serve(outDir, { csp: true });
+  try {
+    assert.equal(await titleOf(`${dev.url}/`), "mock ENABLED");
+  } finally {
+    dev.close();
+  }
 });
 
 test("the Vite dev server, with no configuration, runs the app on the mock", async () => {

@@ -1,0 +1,100 @@
+//! The bad-input matrix (cases in `matrix.js`): wrong JS types for every kind of argument,
+//! ids and payloads that must not be sent, options out of range, bad base URLs, bad
+//! `MockServer` input, and answers that must not decode, in mock mode and over HTTP. Each
+//! must end in a `SessionApiError` with the expected code, and a working call after each
+//! case shows that no panic poisoned the module.
+
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+#[wasm_bindgen(module = "/tests/browser/matrix.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = callCases)]
+    fn call_cases(client: &JsValue, id: &str) -> Array;
+    #[wasm_bindgen(js_name = constructorCases)]
+    fn constructor_cases(class: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = mockCases)]
+    fn mock_cases(mock: &JsValue, class: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = answerCases)]
+    fn answer_cases(class: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = runCases)]
+    fn run_cases(cases: &Array, healthy: &Function) -> Promise;
+}
+
+/// The class of a JS object made by this module.
+fn class_of(value: &JsValue) -> JsValue {
+    Reflect::get(value, &"constructor".into()).unwrap()
+}
+
+/// A health check: a read of session `id` through `client` that must succeed.
+fn reads(client: &JsValue, id: &str) -> Function {
+    Function::new_with_args(
+        "client, id",
+        "return async () => { const s = await client.getSession(id); if (s.sessionId !== id) throw new Error('wrong session'); };",
+    )
+    .call2(&JsValue::NULL, client, &id.into())
+    .unwrap()
+    .into()
+}
+
+async fn assert_all_refused(cases: Array, healthy: &Function, what: &str) -> u32 {
+    let count = cases.length();
+    let failures = JsFuture::from(run_cases(&cases, healthy)).await.unwrap();
+    let failures: Vec<String> = Array::from(&failures)
+        .iter()
+        .filter_map(|f| f.as_string())
+        .collect();
+    assert!(failures.is_empty(), "{what}:\n{}", failures.join("\n"));
+    count
+}
+
+#[wasm_bindgen_test]
+async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
+    let mock = virtual_mock();
+    let mut total = 0;
+
+    // Mock mode, then the same calls over HTTP.
+    let client = mock_client(&mock);
+    let session =
+        value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    let id = text(&session, "sessionId");
+    let client = JsValue::from(client);
+    total += assert_all_refused(call_cases(&client, &id), &reads(&client, &id), "mock mode").await;
+
+    let http = http_client();
+    let session =
+        value(http.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+    let http_id = text(&session, "sessionId");
+    let http = JsValue::from(http);
+    total += assert_all_refused(call_cases(&http, &http_id), &reads(&http, &http_id), "HTTP").await;
+
+    // Constructors, the mock's own methods, and answers through the seam.
+    let class = class_of(&client);
+    total += assert_all_refused(
+        constructor_cases(&class),
+        &reads(&client, &id),
+        "constructors",
+    )
+    .await;
+    let mock_js = JsValue::from(mock.clone());
+    let cases = mock_cases(&mock_js, &class_of(&mock_js));
+    total += assert_all_refused(cases, &reads(&client, &id), "MockServer").await;
+    assert_eq!(
+        Array::from(&mock.sessions()).length(),
+        1,
+        "the mock kept its state"
+    );
+    let answers = answer_cases(&class);
+    let cases: Array = Reflect::get(&answers, &"cases".into()).unwrap().into();
+    let healthy: Function = Reflect::get(&answers, &"healthy".into()).unwrap().into();
+    total += assert_all_refused(cases, &healthy, "answers").await;
+
+    assert!(total >= 40, "{total} cases");
+    web_sys::console::log_1(
+        &format!("bad-input matrix: {total} cases, all typed errors, no trap").into(),
+    );
+}
