@@ -12,6 +12,7 @@ mod faults;
 mod identity;
 mod journal;
 mod lifecycle;
+mod model;
 mod routing;
 mod scenario;
 mod timing;
