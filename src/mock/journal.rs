@@ -12,8 +12,9 @@ pub const JOURNAL_CAPACITY: usize = 1000;
 /// What replaces a hidden body or token value.
 pub const REDACTED: &str = "[redacted]";
 
-/// One answered call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One answered call. Its `Debug` form shows the bodies' sizes, not their text (they may
+/// hold SSO token values).
+#[derive(Clone, PartialEq, Eq)]
 pub struct JournalEntry {
     /// When it was answered (the mock's clock).
     pub time: Timestamp,
@@ -31,6 +32,21 @@ pub struct JournalEntry {
     pub request_body: String,
     /// The response body.
     pub response_body: String,
+}
+
+impl std::fmt::Debug for JournalEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JournalEntry")
+            .field("time", &self.time)
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("status", &self.status)
+            .field("duration_ms", &self.duration_ms)
+            .field("request_body_bytes", &self.request_body.len())
+            .field("response_body_bytes", &self.response_body.len())
+            .finish()
+    }
 }
 
 /// An entry as JSON: `requestBody` and SSO token values redacted unless revealed.

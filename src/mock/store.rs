@@ -41,8 +41,17 @@ pub struct SessionRecord {
 ///
 /// A session holds a handful of tokens, so a sorted `Vec` serves as well as a map and
 /// keeps another map instantiation out of the wasm.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Tokens(Vec<(String, String)>);
+
+/// Token ids only: a value never shows in `Debug` output (logs, panics, test failures).
+impl std::fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(id, _)| (id, super::journal::REDACTED)))
+            .finish()
+    }
+}
 
 impl Tokens {
     fn position(&self, id: &str) -> Result<usize, usize> {

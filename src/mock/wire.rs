@@ -7,8 +7,9 @@ use crate::models::{ErrorMessage, ErrorPayload};
 /// reading a body after `MAX_BODY_BYTES + 1` bytes: the core refuses it all the same.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// An HTTP request, as plain data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// An HTTP request, as plain data. Its `Debug` form shows the body's size, not its text (a
+/// `PUT` of a token carries the token's value).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct MockRequest {
     /// The method, upper case (`GET`, `POST`, ...).
     pub method: String,
@@ -21,6 +22,18 @@ pub struct MockRequest {
     pub headers: Vec<(String, String)>,
     /// The body's bytes.
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for MockRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl MockRequest {

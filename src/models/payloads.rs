@@ -23,14 +23,23 @@ pub struct EnableEquisoftConnectPayloadSchema {
     pub disable_oldest_sessions: Option<bool>,
 }
 
-/// A stored single sign-on token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A stored single sign-on token. Its `Debug` form hides the value.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SsoToken {
     /// The token id of the path.
     pub id: String,
     /// The value, exactly as stored.
     pub value: String,
+}
+
+impl std::fmt::Debug for SsoToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SsoToken")
+            .field("id", &self.id)
+            .field("value", &"[redacted]")
+            .finish()
+    }
 }
 
 /// The body of every failure.

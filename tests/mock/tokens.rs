@@ -95,3 +95,28 @@ fn refusals() {
         .with_body(vec![0xff, 0xfe]);
     m.send(not_utf8).assert_error(400, "BAD_REQUEST");
 }
+
+/// A token's value never shows in `Debug` output: not the mock's, not a request's, not the
+/// journal's, not an `SsoToken`'s.
+#[test]
+fn token_values_stay_out_of_debug_output() {
+    let mut m = mock();
+    let id = m.admin_session();
+    let secret = "s3cr3t-t0ken-value";
+    let request =
+        session_client::mock::MockRequest::new("PUT", &format!("/sessions/{id}/tokens/okta"))
+            .with_body(secret);
+    assert!(!format!("{request:?}").contains(secret));
+    assert_eq!(m.send(request).status, 200);
+    let read = m.call("GET", &format!("/sessions/{id}/tokens/okta"), "");
+    assert_eq!(read.body["value"], secret, "the value itself is kept");
+    let token: session_client::models::SsoToken = serde_json::from_value(read.body).unwrap();
+    for debug in [
+        format!("{:?}", m.mock),
+        format!("{:?}", m.mock.journal().last()),
+        format!("{token:?}"),
+    ] {
+        assert!(!debug.contains(secret), "{debug}");
+    }
+    assert!(format!("{:?}", m.mock).contains("okta"), "ids still show");
+}
