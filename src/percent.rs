@@ -4,7 +4,11 @@
 //! set (everything but RFC 3986's unreserved characters), and the crate's tables and
 //! iterators cost more wasm than this whole module.
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// The upper-case hex digit of `n & 15`.
+fn hex_digit(n: u8) -> char {
+    let n = n & 15;
+    char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 })
+}
 
 /// Appends `text` to `out` with every byte outside RFC 3986's unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`) percent-encoded, so it stays one path segment whatever it holds.
@@ -14,8 +18,8 @@ pub fn encode_segment(text: &str, out: &mut String) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
+            out.push(hex_digit(byte >> 4));
+            out.push(hex_digit(byte));
         }
     }
 }
@@ -26,9 +30,9 @@ pub fn decode(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&byte) = bytes.get(i) {
         let hex = |at: usize| bytes.get(at).and_then(|&b| char::from(b).to_digit(16));
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
+        match (byte, hex(i + 1), hex(i + 2)) {
             (b'%', Some(high), Some(low)) => {
                 out.push((high * 16 + low) as u8);
                 i += 3;

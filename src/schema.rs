@@ -139,6 +139,7 @@ pub const SSO_TOKEN: &[Field] = &[req("id", Kind::Str), req("value", Kind::Str)]
 pub const ERROR_PAYLOAD: &[Field] = &[req("message", Kind::Enum), opt("description", Kind::Str)];
 
 /// A JSON value's shape, as [`check`] needs it.
+#[derive(Debug)]
 pub enum Shape<V> {
     /// `null` or `undefined`.
     Null,

@@ -69,27 +69,26 @@ impl Timestamp {
             input: input.to_owned(),
             reason,
         };
-        let b = input.as_bytes();
-        if b.len() < 20 {
+        // Slice patterns, not indexes: nothing here can panic, whatever the input.
+        let Some((head, rest)) = input.as_bytes().split_first_chunk::<19>() else {
             return Err(fail("too short"));
-        }
-        let num = |range: std::ops::Range<usize>| -> Result<i64, TimestampError> {
-            let digits = &b[range];
-            if !digits.iter().all(u8::is_ascii_digit) {
-                return Err(fail("expected digits"));
-            }
-            Ok(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
         };
-        let sep_ok = b[4] == b'-'
-            && b[7] == b'-'
-            && matches!(b[10], b'T' | b't' | b' ')
-            && b[13] == b':'
-            && b[16] == b':';
-        if !sep_ok {
+        let [y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T' | b't' | b' ', h0, h1, b':', mi0, mi1, b':', s0, s1] =
+            *head
+        else {
             return Err(fail("expected YYYY-MM-DDTHH:MM:SS"));
-        }
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        };
+        let num = |digits: &[u8]| -> Result<i64, TimestampError> {
+            digits.iter().try_fold(0, |n, d| {
+                if d.is_ascii_digit() {
+                    Ok(n * 10 + i64::from(d - b'0'))
+                } else {
+                    Err(fail("expected digits"))
+                }
+            })
+        };
+        let (year, month, day) = (num(&[y0, y1, y2, y3])?, num(&[mo0, mo1])?, num(&[d0, d1])?);
+        let (hour, minute, second) = (num(&[h0, h1])?, num(&[mi0, mi1])?, num(&[s0, s1])?);
         if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
             return Err(fail("no such date"));
         }
@@ -97,30 +96,33 @@ impl Timestamp {
             return Err(fail("no such time of day"));
         }
 
-        let mut i = 19;
-        let mut millis = 0;
-        if b[i] == b'.' {
-            let start = i + 1;
-            i = start;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
+        let (millis, rest) = match rest.split_first() {
+            Some((b'.', fraction)) => {
+                let count = fraction.iter().take_while(|d| d.is_ascii_digit()).count();
+                let Some((digits, rest)) = fraction.split_at_checked(count) else {
+                    return Err(fail("empty fraction"));
+                };
+                if digits.is_empty() {
+                    return Err(fail("empty fraction"));
+                }
+                // Milliseconds: the first three digits, the rest dropped.
+                let mut millis = 0;
+                for place in 0..3 {
+                    millis = millis * 10 + digits.get(place).map_or(0, |d| i64::from(d - b'0'));
+                }
+                (millis, rest)
             }
-            if i == start {
-                return Err(fail("empty fraction"));
-            }
-            let frac = &b[start..i.min(start + 3)];
-            millis = frac.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'));
-            millis *= 10_i64.pow(3 - frac.len() as u32);
-        }
-        let offset_ms = match &b[i..] {
+            _ => (0, rest),
+        };
+        let offset_ms = match *rest {
             [b'Z' | b'z'] => 0,
-            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-                let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            [sign @ (b'+' | b'-'), oh0, oh1, b':', om0, om1] => {
+                let (oh, om) = (num(&[oh0, oh1])?, num(&[om0, om1])?);
                 if oh > 23 || om > 59 {
                     return Err(fail("no such offset"));
                 }
                 let offset = oh * MS_PER_HOUR + om * MS_PER_MINUTE;
-                if *sign == b'-' {
+                if sign == b'-' {
                     -offset
                 } else {
                     offset

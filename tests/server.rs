@@ -4,6 +4,14 @@
 //! `MOCK_SERVER_COMMAND` names it (`scripts/test` sets it to
 //! `node pkg/bin/session-client-mock.js` after building the package): both servers bind the
 //! same core, and must behave the same.
+// Test code: an unwrap, a panic or an index that fails is the test failing.
+#![allow(
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

@@ -7,14 +7,14 @@ use super::wire::ApiError;
 
 /// A request body that is a JSON object.
 #[derive(Debug)]
-pub struct JsonBody {
+pub(super) struct JsonBody {
     object: Json,
     prefix: String,
 }
 
 impl JsonBody {
     /// Parses `bytes` as a JSON object.
-    pub fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
+    pub(super) fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
         let value = Json::parse_bytes(bytes)
             .map_err(|err| ApiError::bad_request(format!("the request body is not JSON: {err}")))?;
         match value {
@@ -30,7 +30,7 @@ impl JsonBody {
     }
 
     /// Like [`Self::parse`], but an empty body gives `None`.
-    pub fn parse_optional(bytes: &[u8]) -> Result<Option<Self>, ApiError> {
+    pub(super) fn parse_optional(bytes: &[u8]) -> Result<Option<Self>, ApiError> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             Ok(None)
         } else {
@@ -39,13 +39,13 @@ impl JsonBody {
     }
 
     /// A required string field.
-    pub fn string(&self, field: &str) -> Result<String, ApiError> {
+    pub(super) fn string(&self, field: &str) -> Result<String, ApiError> {
         self.optional_string(field)?
             .ok_or_else(|| ApiError::bad_request(format!("`{}` is required", self.path(field))))
     }
 
     /// An optional string field (`null` counts as absent).
-    pub fn optional_string(&self, field: &str) -> Result<Option<String>, ApiError> {
+    pub(super) fn optional_string(&self, field: &str) -> Result<Option<String>, ApiError> {
         match self.object.get(field) {
             None | Some(Json::Null) => Ok(None),
             Some(Json::Str(s)) => Ok(Some(s.clone())),
@@ -54,7 +54,7 @@ impl JsonBody {
     }
 
     /// An optional boolean field (`null` counts as absent).
-    pub fn optional_bool(&self, field: &str) -> Result<Option<bool>, ApiError> {
+    pub(super) fn optional_bool(&self, field: &str) -> Result<Option<bool>, ApiError> {
         match self.object.get(field) {
             None | Some(Json::Null) => Ok(None),
             Some(Json::Bool(b)) => Ok(Some(*b)),
@@ -63,7 +63,7 @@ impl JsonBody {
     }
 
     /// An optional integer field (`null` counts as absent).
-    pub fn optional_i64(&self, field: &str) -> Result<Option<i64>, ApiError> {
+    pub(super) fn optional_i64(&self, field: &str) -> Result<Option<i64>, ApiError> {
         match self.object.get(field) {
             None | Some(Json::Null) => Ok(None),
             Some(value) if value.as_i64().is_some() => Ok(value.as_i64()),
@@ -72,7 +72,7 @@ impl JsonBody {
     }
 
     /// An optional object field, read the same way (`null` counts as absent).
-    pub fn optional_object(&self, field: &str) -> Result<Option<JsonBody>, ApiError> {
+    pub(super) fn optional_object(&self, field: &str) -> Result<Option<JsonBody>, ApiError> {
         match self.object.get(field) {
             None | Some(Json::Null) => Ok(None),
             Some(object @ Json::Object(_)) => Ok(Some(JsonBody {

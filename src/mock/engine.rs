@@ -274,10 +274,11 @@ impl Mock {
     /// change at once. Refused, naming the field, when the result does not read.
     pub fn update_user(&mut self, uuid: &str, patch: Json) -> Result<User, ScenarioError> {
         let users = self.users();
-        let Some(position) = users
+        let found = users
             .iter()
-            .position(|u| Some(&u.uuid) == super::canonical_uuid(uuid).as_ref())
-        else {
+            .enumerate()
+            .find(|(_, u)| Some(&u.uuid) == super::canonical_uuid(uuid).as_ref());
+        let Some((position, current)) = found else {
             return Err(ScenarioError::new("uuid", format!("no user `{uuid}`")));
         };
         if patch.as_object().is_none() {
@@ -285,11 +286,11 @@ impl Mock {
         }
         if patch
             .get("uuid")
-            .is_some_and(|u| u.as_str() != Some(users[position].uuid.as_str()))
+            .is_some_and(|u| u.as_str() != Some(current.uuid.as_str()))
         {
             return Err(ScenarioError::new("uuid", "a user's UUID cannot change"));
         }
-        let merged = users[position].to_json().merged(patch);
+        let merged = current.to_json().merged(patch);
         let updated = user_with_defaults(merged, position)?;
         self.state
             .scenario

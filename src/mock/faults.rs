@@ -279,10 +279,12 @@ impl Faults {
     pub fn draw(&mut self, operation: Option<Operation>) -> Effect {
         let mut effect = Effect::default();
         if let Some(i) = self.queue.iter().position(|(f, _)| f.matches(operation)) {
-            effect = self.queue[i].0.effect();
-            self.queue[i].1 -= 1;
-            if self.queue[i].1 == 0 {
-                self.queue.remove(i);
+            if let Some((fault, left)) = self.queue.get_mut(i) {
+                effect = fault.effect();
+                *left -= 1;
+                if *left == 0 {
+                    self.queue.remove(i);
+                }
             }
         } else if let Some((probability, matches)) =
             self.rate.as_ref().map(|(p, f)| (*p, f.matches(operation)))

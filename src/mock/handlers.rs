@@ -10,7 +10,7 @@ use crate::operation::Operation;
 use crate::time::Timestamp;
 
 /// Answers a routed API request from `state` at `now`.
-pub fn dispatch(
+pub(super) fn dispatch(
     state: &mut State,
     now: Timestamp,
     req: &MockRequest,

@@ -77,7 +77,7 @@ fn match_template(operation: Operation, segments: &[String]) -> Option<Route> {
 }
 
 /// The value of query parameter `name` (percent-decoded, `+` as space), if present.
-pub fn query_param(query: &str, name: &str) -> Option<String> {
+pub(super) fn query_param(query: &str, name: &str) -> Option<String> {
     query
         .split('&')
         .filter_map(|pair| {

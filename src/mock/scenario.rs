@@ -172,7 +172,7 @@ impl Policy {
 
 /// The longest timeout or lifetime a policy may give: 100 years, so that every session's
 /// times stay within what RFC 3339 can write.
-pub const MAX_POLICY_MS: i64 = 100 * 365 * 24 * 60 * 60 * 1000;
+pub(super) const MAX_POLICY_MS: i64 = 100 * 365 * 24 * 60 * 60 * 1000;
 
 /// The user directory: users in scenario order, found by UUID in O(1).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -207,7 +207,9 @@ impl Directory {
         }
         self.index.insert(user.uuid.clone(), i);
         self.users.push(user);
-        Ok(&self.users[i])
+        self.users
+            .last()
+            .ok_or_else(|| ScenarioError::new("users", "the user was not added"))
     }
 
     /// Replaces the user at `position` with `user`, which keeps its UUID.
@@ -241,7 +243,7 @@ impl Directory {
     /// The user with `uuid` (in any letter case), if any.
     pub fn get(&self, uuid: &str) -> Option<&User> {
         let key = canonical_uuid(uuid)?;
-        self.index.get(&key).map(|&i| &self.users[i])
+        self.index.get(&key).and_then(|&i| self.users.get(i))
     }
 
     /// Every user, in scenario order.
@@ -349,7 +351,7 @@ impl Scenario {
 }
 
 /// A scenario user (only `uuid` required) as a full [`User`], at 0-based `i` in the directory.
-pub fn user_with_defaults(user: Json, i: usize) -> Result<User, ScenarioError> {
+pub(super) fn user_with_defaults(user: Json, i: usize) -> Result<User, ScenarioError> {
     let path = format!("users[{i}]");
     if user.as_object().is_none() {
         return Err(ScenarioError::new(path, "must be an object"));

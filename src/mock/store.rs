@@ -60,13 +60,18 @@ impl Tokens {
 
     /// The value of token `id`.
     pub fn get(&self, id: &str) -> Option<&String> {
-        self.position(id).ok().map(|i| &self.0[i].1)
+        let i = self.position(id).ok()?;
+        self.0.get(i).map(|(_, value)| value)
     }
 
     /// Sets token `id` to `value`.
     pub fn insert(&mut self, id: String, value: String) {
         match self.position(&id) {
-            Ok(i) => self.0[i].1 = value,
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = value;
+                }
+            }
             Err(i) => self.0.insert(i, (id, value)),
         }
     }

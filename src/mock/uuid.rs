@@ -2,24 +2,28 @@
 //! UUID given in any of its usual spellings. (Two functions do not need the `uuid` crate,
 //! whose formatting machinery would otherwise ship in the wasm.)
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The lower-case hex digit of `n & 15`.
+fn hex_digit(n: u8) -> char {
+    let n = n & 15;
+    char::from(if n < 10 { b'0' + n } else { b'a' + n - 10 })
+}
 
 /// The lower-case hyphenated text of a UUID's 16 bytes.
-pub fn format(bytes: [u8; 16]) -> String {
+pub(super) fn format(bytes: [u8; 16]) -> String {
     let mut out = String::with_capacity(36);
     for (i, byte) in bytes.into_iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
             out.push('-');
         }
-        out.push(HEX[usize::from(byte >> 4)] as char);
-        out.push(HEX[usize::from(byte & 15)] as char);
+        out.push(hex_digit(byte >> 4));
+        out.push(hex_digit(byte));
     }
     out
 }
 
 /// A version 4 (random) UUID made of `random` bytes: the version and variant bits are set,
 /// the other 122 bits are kept.
-pub fn v4(mut random: [u8; 16]) -> String {
+pub(super) fn v4(mut random: [u8; 16]) -> String {
     random[6] = (random[6] & 0x0f) | 0x40;
     random[8] = (random[8] & 0x3f) | 0x80;
     format(random)
@@ -27,7 +31,7 @@ pub fn v4(mut random: [u8; 16]) -> String {
 
 /// `text` as a canonical UUID (lower-case, hyphenated), or `None` when it is not a UUID.
 /// Accepted: hyphenated, 32 hex digits, `{…}` braces and `urn:uuid:`, in any letter case.
-pub fn canonical(text: &str) -> Option<String> {
+pub(super) fn canonical(text: &str) -> Option<String> {
     let text = text
         .strip_prefix("urn:uuid:")
         .or_else(|| text.strip_prefix('{')?.strip_suffix('}'))
@@ -36,7 +40,7 @@ pub fn canonical(text: &str) -> Option<String> {
         32 => text.bytes().collect(),
         36 => {
             let bytes = text.as_bytes();
-            if [8, 13, 18, 23].iter().any(|&i| bytes[i] != b'-') {
+            if [8, 13, 18, 23].iter().any(|&i| bytes.get(i) != Some(&b'-')) {
                 return None;
             }
             text.bytes().filter(|&b| b != b'-').collect()
@@ -45,8 +49,13 @@ pub fn canonical(text: &str) -> Option<String> {
     };
     let mut bytes = [0u8; 16];
     for (i, pair) in digits.chunks(2).enumerate() {
-        let high = (pair[0] as char).to_digit(16)?;
-        let low = (pair[1] as char).to_digit(16)?;
+        let [high, low] = *pair else {
+            return None;
+        };
+        let (high, low) = (
+            char::from(high).to_digit(16)?,
+            char::from(low).to_digit(16)?,
+        );
         *bytes.get_mut(i)? = (high * 16 + low) as u8;
     }
     (digits.len() == 32).then(|| format(bytes))

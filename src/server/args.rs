@@ -19,7 +19,7 @@ USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|vi
 ";
 
 /// The default port.
-pub const DEFAULT_PORT: u16 = 8081;
+pub(super) const DEFAULT_PORT: u16 = 8081;
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -101,7 +101,7 @@ impl Config {
 ///
 /// # Errors
 /// Text that is not `MS` or `MIN-MAX`, or a delay out of range.
-pub fn parse_latency(text: &str) -> Result<Latency, String> {
+pub(super) fn parse_latency(text: &str) -> Result<Latency, String> {
     let number = |part: &str| {
         part.trim()
             .parse::<i64>()

@@ -22,7 +22,7 @@ const FORWARDED_HEADERS: [HeaderName; 4] = [
 ];
 
 /// The server's router: every path goes to the mock.
-pub fn app(mock: Shared) -> Router {
+pub(super) fn app(mock: Shared) -> Router {
     Router::new().fallback(handle).with_state(mock)
 }
 

@@ -9,14 +9,14 @@ use super::transport::{HttpSettings, RawResponse, Transport};
 use crate::client::{ApiRequest, ClientError};
 
 /// The default timeout of a call.
-pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+pub(super) const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout `setTimeout` can wait.
-pub const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+pub(super) const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
 /// What a call needs from its client, copied when the call starts: toggling the client's
 /// mode later does not change a call already under way.
 #[derive(Clone)]
-pub struct Setup {
+pub(super) struct Setup {
     /// Where the request goes.
     pub transport: Transport,
     /// Base URL and credentials.
@@ -29,7 +29,7 @@ pub struct Setup {
 
 /// A call's own options (`CallOptions` in TypeScript).
 #[derive(Default)]
-pub struct CallOptions {
+pub(super) struct CallOptions {
     signal: Option<AbortSignal>,
     timeout_ms: Option<u32>,
     headers: Vec<(String, String)>,
@@ -37,7 +37,7 @@ pub struct CallOptions {
 
 impl CallOptions {
     /// Reads `{ signal?, timeoutMs?, headers? }`.
-    pub fn from_js(value: JsValue) -> Result<Self, ClientError> {
+    pub(super) fn from_js(value: JsValue) -> Result<Self, ClientError> {
         let Some(options) = Options::new(value, "opts")? else {
             return Ok(CallOptions::default());
         };
@@ -55,7 +55,7 @@ impl CallOptions {
 /// Sends `request` and returns the success response; a failure status becomes an
 /// `ErrorPayload` error or `UNEXPECTED_STATUS`; a timeout, an abort or a network failure
 /// becomes its own code.
-pub async fn execute(
+pub(super) async fn execute(
     setup: Setup,
     request: ApiRequest,
     options: CallOptions,

@@ -39,7 +39,7 @@ extern "C" {
 /// caller's own synchronous turn, and not a timer, which browsers clamp to about 4 ms once
 /// nested.
 #[cfg(feature = "mock")]
-pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> bool {
+pub(super) async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> bool {
     let aborted = || signal.is_some_and(AbortSignal::aborted);
     if aborted() {
         return false;
@@ -68,7 +68,7 @@ enum Reason {
 
 /// Aborts a call on timeout or when the caller's signal fires; cleans up when dropped.
 #[cfg(feature = "client")]
-pub struct Cancel {
+pub(super) struct Cancel {
     controller: AbortController,
     reason: Rc<Cell<Option<Reason>>>,
     timer: Option<(JsValue, Closure<dyn FnMut()>)>,
@@ -79,7 +79,7 @@ pub struct Cancel {
 impl Cancel {
     /// A cancel for one call: `timeout_ms` (0: none) and the caller's `signal`. Fails with
     /// `ABORTED` when the signal has already fired, so nothing is sent.
-    pub fn new(timeout_ms: u32, signal: Option<AbortSignal>) -> Result<Self, ClientError> {
+    pub(super) fn new(timeout_ms: u32, signal: Option<AbortSignal>) -> Result<Self, ClientError> {
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             return Err(ClientError::Aborted);
         }
@@ -118,14 +118,14 @@ impl Cancel {
     }
 
     /// The signal the transport must honour.
-    pub fn signal(&self) -> AbortSignal {
+    pub(super) fn signal(&self) -> AbortSignal {
         self.controller.signal()
     }
 
     /// Runs `work`, which must honour [`Self::signal`]: when the call is cancelled, the
     /// transport fails its own way (`fetch` rejects, the mock stops waiting) and the error
     /// says why it stopped instead.
-    pub async fn run<T>(
+    pub(super) async fn run<T>(
         &self,
         work: impl Future<Output = Result<T, ClientError>>,
     ) -> Result<T, ClientError> {

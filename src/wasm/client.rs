@@ -28,6 +28,14 @@ pub struct SessionClient {
     state: Rc<RefCell<ClientState>>,
 }
 
+impl std::fmt::Debug for SessionClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionClient")
+            .field("is_mock", &self.is_mock())
+            .finish_non_exhaustive()
+    }
+}
+
 struct ClientState {
     setup: Setup,
     mock: Option<MockHandler>,

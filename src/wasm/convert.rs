@@ -23,7 +23,7 @@ extern "C" {
 }
 
 /// `err` as a JS `SessionApiError`.
-pub fn error_to_js(err: &ClientError) -> JsValue {
+pub(super) fn error_to_js(err: &ClientError) -> JsValue {
     let body = match err.body() {
         Some(text) => JSON::parse(text).unwrap_or_else(|_| JsValue::from_str(text)),
         None => JsValue::UNDEFINED,
@@ -32,12 +32,12 @@ pub fn error_to_js(err: &ClientError) -> JsValue {
 }
 
 /// An `INVALID_ARGUMENT` error, as JS.
-pub fn invalid(message: impl Into<String>) -> JsValue {
+pub(super) fn invalid(message: impl Into<String>) -> JsValue {
     error_to_js(&ClientError::InvalidArgument(message.into()))
 }
 
 /// How a JS value reads in an error message.
-pub fn describe(value: &JsValue) -> String {
+pub(super) fn describe(value: &JsValue) -> String {
     if value.is_undefined() {
         "undefined".into()
     } else if value.is_null() {
@@ -84,7 +84,7 @@ mod text {
 
 /// A required string argument. A string with a lone surrogate is refused: it has no UTF-8
 /// form, and would silently become U+FFFD (a token read back would differ from the one set).
-pub fn string_arg(value: &JsValue, name: &str) -> Result<String, ClientError> {
+pub(super) fn string_arg(value: &JsValue, name: &str) -> Result<String, ClientError> {
     match value.is_string() {
         true if !value.unchecked_ref::<text::Text>().is_well_formed() => {
             Err(ClientError::InvalidArgument(format!(
@@ -98,7 +98,10 @@ pub fn string_arg(value: &JsValue, name: &str) -> Result<String, ClientError> {
 }
 
 /// An optional string argument (`undefined` or `null`: absent).
-pub fn optional_string_arg(value: &JsValue, name: &str) -> Result<Option<String>, ClientError> {
+pub(super) fn optional_string_arg(
+    value: &JsValue,
+    name: &str,
+) -> Result<Option<String>, ClientError> {
     if value.is_undefined() || value.is_null() {
         Ok(None)
     } else {
@@ -108,7 +111,7 @@ pub fn optional_string_arg(value: &JsValue, name: &str) -> Result<Option<String>
 
 #[cfg(feature = "client")]
 /// An optional boolean argument (`undefined` or `null`: absent).
-pub fn optional_bool_arg(value: &JsValue, name: &str) -> Result<Option<bool>, ClientError> {
+pub(super) fn optional_bool_arg(value: &JsValue, name: &str) -> Result<Option<bool>, ClientError> {
     if value.is_undefined() || value.is_null() {
         Ok(None)
     } else {
@@ -120,14 +123,14 @@ pub fn optional_bool_arg(value: &JsValue, name: &str) -> Result<Option<bool>, Cl
 }
 
 /// An options object read field by field.
-pub struct Options {
+pub(super) struct Options {
     value: JsValue,
     what: &'static str,
 }
 
 impl Options {
     /// `value` as an options object; `undefined` or `null` gives `None`.
-    pub fn new(value: JsValue, what: &'static str) -> Result<Option<Self>, ClientError> {
+    pub(super) fn new(value: JsValue, what: &'static str) -> Result<Option<Self>, ClientError> {
         if value.is_undefined() || value.is_null() {
             Ok(None)
         } else if value.is_object() && !Array::is_array(&value) {
@@ -139,7 +142,7 @@ impl Options {
 
     #[cfg(feature = "client")]
     /// An empty options object: every field absent.
-    pub fn empty() -> Self {
+    pub(super) fn empty() -> Self {
         Options {
             value: Object::new().into(),
             what: "options",
@@ -148,7 +151,7 @@ impl Options {
 
     /// Refuses a field that is not one of `known` (a typo such as `clok` or `timeout`
     /// would otherwise be ignored without a word).
-    pub fn known(&self, known: &[&str]) -> Result<(), ClientError> {
+    pub(super) fn known(&self, known: &[&str]) -> Result<(), ClientError> {
         let keys = Object::keys(self.value.unchecked_ref::<Object>());
         for key in keys.iter() {
             let key = key.as_string().unwrap_or_default();
@@ -166,7 +169,7 @@ impl Options {
     }
 
     /// The raw value of `field` (`undefined` when absent).
-    pub fn get(&self, field: &str) -> JsValue {
+    pub(super) fn get(&self, field: &str) -> JsValue {
         Reflect::get(&self.value, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED)
     }
 
@@ -175,12 +178,12 @@ impl Options {
     }
 
     /// An optional string field.
-    pub fn string(&self, field: &str) -> Result<Option<String>, ClientError> {
+    pub(super) fn string(&self, field: &str) -> Result<Option<String>, ClientError> {
         optional_string_arg(&self.get(field), &self.name(field))
     }
 
     /// An optional whole number field, from 0 to `max`.
-    pub fn whole(&self, field: &str, max: f64) -> Result<Option<f64>, ClientError> {
+    pub(super) fn whole(&self, field: &str, max: f64) -> Result<Option<f64>, ClientError> {
         let value = self.get(field);
         if value.is_undefined() || value.is_null() {
             return Ok(None);
@@ -196,7 +199,7 @@ impl Options {
     }
 
     /// An optional `AbortSignal` field.
-    pub fn signal(&self, field: &str) -> Result<Option<web_sys::AbortSignal>, ClientError> {
+    pub(super) fn signal(&self, field: &str) -> Result<Option<web_sys::AbortSignal>, ClientError> {
         let value = self.get(field);
         if value.is_undefined() || value.is_null() {
             Ok(None)
@@ -208,7 +211,7 @@ impl Options {
     }
 
     /// An optional `Record<string, string>` field, as pairs.
-    pub fn headers(&self, field: &str) -> Result<Vec<(String, String)>, ClientError> {
+    pub(super) fn headers(&self, field: &str) -> Result<Vec<(String, String)>, ClientError> {
         let value = self.get(field);
         if value.is_undefined() || value.is_null() {
             return Ok(Vec::new());
@@ -266,7 +269,11 @@ impl JsonView for JsValue {
 #[cfg(feature = "client")]
 /// A payload from JS as JSON text, after checking it against its table (`INVALID_ARGUMENT`
 /// naming the field otherwise).
-pub fn payload_json(value: &JsValue, fields: &[Field], what: &str) -> Result<String, ClientError> {
+pub(super) fn payload_json(
+    value: &JsValue,
+    fields: &[Field],
+    what: &str,
+) -> Result<String, ClientError> {
     check(value, fields, what, Unknown::Refuse)
         .map_err(|err| ClientError::InvalidArgument(err.to_string()))?;
     JSON::stringify(value)
@@ -277,7 +284,7 @@ pub fn payload_json(value: &JsValue, fields: &[Field], what: &str) -> Result<Str
 
 #[cfg(feature = "client")]
 /// A success body, parsed and checked against its table, or `DECODE`.
-pub fn decode(
+pub(super) fn decode(
     status: u16,
     body: String,
     fields: &[Field],
@@ -298,7 +305,7 @@ pub fn decode(
 
 #[cfg(feature = "client")]
 /// A failure body's `message` and `description`, when it is an `ErrorPayload`.
-pub fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<String>)> {
+pub(super) fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<String>)> {
     let value = JSON::parse(body).ok()?;
     check(&value, ERROR_PAYLOAD, "error", Unknown::Allow).ok()?;
     let message = value.field("message")?.as_string()?;

@@ -22,7 +22,7 @@ fn busy() -> ClientError {
 }
 
 /// A mock, its listeners and where its state is written through.
-pub struct MockHost {
+pub(super) struct MockHost {
     mock: RefCell<Mock>,
     listeners: RefCell<Vec<(u32, Function)>>,
     next_listener: Cell<u32>,
@@ -33,7 +33,7 @@ pub struct MockHost {
 impl MockHost {
     /// Holds `mock`; with `persistence`, Web Storage state is restored at once (IndexedDB
     /// state by [`Self::restore_text`] when it has loaded).
-    pub fn new(mock: Mock, persistence: Option<Persistence>) -> Self {
+    pub(super) fn new(mock: Mock, persistence: Option<Persistence>) -> Self {
         let host = MockHost {
             mock: RefCell::new(mock),
             listeners: RefCell::new(Vec::new()),
@@ -52,12 +52,12 @@ impl MockHost {
     }
 
     /// The persistence, if any.
-    pub fn persistence(&self) -> Option<&Persistence> {
+    pub(super) fn persistence(&self) -> Option<&Persistence> {
         self.persistence.as_ref()
     }
 
     /// Restores stored state; anything unusable gives a warning and leaves the mock fresh.
-    pub fn restore_text(&self, text: &str) {
+    pub(super) fn restore_text(&self, text: &str) {
         let Some(persistence) = &self.persistence else {
             return;
         };
@@ -75,29 +75,29 @@ impl MockHost {
     }
 
     /// Sets the promise of a load still under way (IndexedDB).
-    pub fn set_loading(&self, loading: Promise) {
+    pub(super) fn set_loading(&self, loading: Promise) {
         *self.loading.borrow_mut() = Some(loading);
     }
 
     /// The load still under way, if any.
-    pub fn loading(&self) -> Option<Promise> {
+    pub(super) fn loading(&self) -> Option<Promise> {
         self.loading.borrow().clone()
     }
 
     /// Writes the state through; the promise resolves once written (`None`: no persistence).
-    pub fn save(&self) -> Option<Promise> {
+    pub(super) fn save(&self) -> Option<Promise> {
         let persistence = self.persistence.as_ref()?;
         let text = self.mock.try_borrow().ok()?.dump().to_string();
         Some(persistence.save(&text))
     }
 
     /// The mock, to read.
-    pub fn mock(&self) -> Ref<'_, Mock> {
+    pub(super) fn mock(&self) -> Ref<'_, Mock> {
         self.mock.borrow()
     }
 
     /// The mock, to change.
-    pub fn mock_mut(&self) -> RefMut<'_, Mock> {
+    pub(super) fn mock_mut(&self) -> RefMut<'_, Mock> {
         self.mock.borrow_mut()
     }
 
@@ -129,7 +129,7 @@ impl MockHost {
     /// writes the state through when it changed, tells the listeners, then holds the answer
     /// for its latency or injected delay (cut short, with `ABORTED`, when `signal` aborts).
     /// An injected network failure is `NETWORK`.
-    pub async fn answer(
+    pub(super) async fn answer(
         &self,
         request: &MockRequest,
         signal: Option<&AbortSignal>,
@@ -163,7 +163,7 @@ impl MockHost {
     }
 
     /// Writes the state through and waits for the write; a failure is a console warning.
-    pub async fn save_and_wait(&self) {
+    pub(super) async fn save_and_wait(&self) {
         if let (Some(saving), Some(persistence)) = (self.save(), self.persistence()) {
             if let Err(err) = JsFuture::from(saving).await {
                 persistence.warn_write_failed(&err);
@@ -172,7 +172,7 @@ impl MockHost {
     }
 
     /// Adds a listener; returns its id.
-    pub fn subscribe(&self, listener: Function) -> u32 {
+    pub(super) fn subscribe(&self, listener: Function) -> u32 {
         let id = self.next_listener.get();
         self.next_listener.set(id + 1);
         self.listeners.borrow_mut().push((id, listener));
@@ -180,7 +180,7 @@ impl MockHost {
     }
 
     /// Removes listener `id`.
-    pub fn unsubscribe(&self, id: u32) {
+    pub(super) fn unsubscribe(&self, id: u32) {
         self.listeners.borrow_mut().retain(|(i, _)| *i != id);
     }
 }

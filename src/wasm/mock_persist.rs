@@ -24,11 +24,11 @@ extern "C" {
 }
 
 /// The default storage key.
-pub const DEFAULT_KEY: &str = "session-client-mock";
+pub(super) const DEFAULT_KEY: &str = "session-client-mock";
 
 /// Where the state goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Storage {
+pub(super) enum Storage {
     /// `localStorage`: survives reloads and restarts; shared by the origin's tabs.
     Local,
     /// `sessionStorage`: survives reloads of this tab.
@@ -39,14 +39,14 @@ pub enum Storage {
 
 /// A storage and a key.
 #[derive(Debug, Clone)]
-pub struct Persistence {
+pub(super) struct Persistence {
     storage: Storage,
     key: String,
 }
 
 impl Persistence {
     /// Reads `{ storage, key? }`; `undefined` gives `None`.
-    pub fn from_options(value: JsValue) -> Result<Option<Self>, JsValue> {
+    pub(super) fn from_options(value: JsValue) -> Result<Option<Self>, JsValue> {
         let Some(options) =
             Options::new(value, "options.persist").map_err(|e| super::convert::error_to_js(&e))?
         else {
@@ -74,7 +74,7 @@ impl Persistence {
     }
 
     /// Whether loading and saving are asynchronous.
-    pub fn is_async(&self) -> bool {
+    pub(super) fn is_async(&self) -> bool {
         self.storage == Storage::IndexedDb
     }
 
@@ -87,7 +87,7 @@ impl Persistence {
     }
 
     /// The stored text, from Web Storage (`None` for IndexedDB: see [`Self::load`]).
-    pub fn load_sync(&self) -> Result<Option<String>, JsValue> {
+    pub(super) fn load_sync(&self) -> Result<Option<String>, JsValue> {
         if self.is_async() {
             return Ok(None);
         }
@@ -95,7 +95,7 @@ impl Persistence {
     }
 
     /// The stored text, from any storage.
-    pub async fn load(&self) -> Result<Option<String>, JsValue> {
+    pub(super) async fn load(&self) -> Result<Option<String>, JsValue> {
         if self.is_async() {
             Ok(JsFuture::from(idb_load(&self.key)).await?.as_string())
         } else {
@@ -104,7 +104,7 @@ impl Persistence {
     }
 
     /// Writes `text`; Web Storage at once, IndexedDB when the returned promise resolves.
-    pub fn save(&self, text: &str) -> Promise {
+    pub(super) fn save(&self, text: &str) -> Promise {
         match self.storage {
             Storage::IndexedDb => idb_save(&self.key, text),
             _ => match storage_save_sync(self.kind(), &self.key, text) {
@@ -115,7 +115,7 @@ impl Persistence {
     }
 
     /// Says in the console that stored state was unusable and the mock starts fresh.
-    pub fn warn_unusable(&self, why: &str) {
+    pub(super) fn warn_unusable(&self, why: &str) {
         let message = format!(
             "session-client: the mock state stored in {} at key \"{}\" cannot be restored ({why}); starting with a fresh mock",
             self.kind(),
@@ -125,7 +125,7 @@ impl Persistence {
     }
 
     /// Says in the console that a write failed (a full quota, private mode...).
-    pub fn warn_write_failed(&self, err: &JsValue) {
+    pub(super) fn warn_write_failed(&self, err: &JsValue) {
         let message = format!(
             "session-client: cannot write the mock state to {}",
             self.kind()

@@ -23,6 +23,12 @@ pub struct MockServer {
     pub(super) mock: Rc<MockHost>,
 }
 
+impl std::fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServer").finish_non_exhaustive()
+    }
+}
+
 impl MockServer {
     fn start(mock: Mock, persistence: Option<Persistence>) -> Self {
         let mock = Rc::new(MockHost::new(mock, persistence));

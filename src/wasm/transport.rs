@@ -12,7 +12,7 @@ use web_sys::{AbortSignal, RequestCredentials};
 use crate::client::{ApiRequest, ClientError, CONTENT_JSON};
 
 /// A status and a body: all the rest of the client needs from a response.
-pub struct RawResponse {
+pub(super) struct RawResponse {
     /// The HTTP status.
     pub status: u16,
     /// The body as text.
@@ -21,7 +21,7 @@ pub struct RawResponse {
 
 /// Where requests go.
 #[derive(Clone)]
-pub enum Transport {
+pub(super) enum Transport {
     /// Real HTTP through `fetch`.
     Http,
     /// A mock's `handleRequest` (the mock lives in its own module).
@@ -30,7 +30,7 @@ pub enum Transport {
 
 /// The per-client HTTP settings.
 #[derive(Clone)]
-pub struct HttpSettings {
+pub(super) struct HttpSettings {
     /// The API's base URL.
     pub base_url: String,
     /// `fetch`'s credentials mode.
@@ -39,7 +39,7 @@ pub struct HttpSettings {
 
 impl Transport {
     /// Sends `request` with `headers`, honouring `signal`.
-    pub async fn send(
+    pub(super) async fn send(
         &self,
         http: &HttpSettings,
         request: &ApiRequest,
@@ -118,16 +118,16 @@ extern "C" {
 /// A mock as a client sees it: any object with `handleRequest(request)` (a `MockServer`
 /// from `session-client/mock`, or a test double). The client knows nothing else of it.
 #[derive(Clone)]
-pub struct MockHandler(JsValue);
+pub(super) struct MockHandler(JsValue);
 
 impl MockHandler {
     /// `value` as a mock, if it has a `handleRequest` method.
-    pub fn from_js(value: &JsValue) -> Option<MockHandler> {
+    pub(super) fn from_js(value: &JsValue) -> Option<MockHandler> {
         is_mock_handler(value).then(|| MockHandler(value.clone()))
     }
 
     /// The JS object.
-    pub fn object(&self) -> &JsValue {
+    pub(super) fn object(&self) -> &JsValue {
         &self.0
     }
 }

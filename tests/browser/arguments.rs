@@ -149,8 +149,6 @@ async fn headers_fetch_would_refuse_are_refused_in_both_modes() {
         r#"{{"baseUrl": "{}", "headers": {{"a b": "c"}}}}"#,
         server_url()
     );
-    let err = SessionClient::new(Some(obj(&options)))
-        .err()
-        .expect("a bad client header throws");
+    let err = SessionClient::new(Some(obj(&options))).expect_err("a bad client header throws");
     assert_invalid(&err, "options.headers");
 }

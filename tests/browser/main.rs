@@ -3,6 +3,14 @@
 //!
 //! `scripts/test` starts `mock-server --clock virtual --seed 11` on a free port and builds
 //! these tests with `MOCK_SERVER_URL` set to it.
+// Test code: an unwrap, a panic or an index that fails is the test failing.
+#![allow(
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![cfg(target_arch = "wasm32")]
 
 mod support;

@@ -34,7 +34,7 @@ async fn state_survives_toggling_and_mocks_can_be_shared() {
         r#"{{"baseUrl": "{}", "mock": true}}"#,
         server_url()
     ))));
-    let err = refused.err().expect("mock: true is refused");
+    let err = refused.expect_err("mock: true is refused");
     assert_eq!(text(&err, "code"), "INVALID_ARGUMENT");
     assert!(text(&err, "description").contains("session-client/mock"));
     let client = http_client();

@@ -46,7 +46,7 @@ struct Parser<'a> {
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, problem: &'static str) -> JsonError {
         JsonError {
             offset: self.at,
@@ -73,8 +73,18 @@ impl Parser<'_> {
         found
     }
 
+    /// The bytes not read yet.
+    fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.at..).unwrap_or_default()
+    }
+
+    /// The bytes read since `start`.
+    fn since(&self, start: usize) -> &'a [u8] {
+        self.bytes.get(start..self.at).unwrap_or_default()
+    }
+
     fn literal(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
-        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+        if self.rest().starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(value)
         } else {
@@ -150,7 +160,7 @@ impl Parser<'_> {
                 self.at += 1;
             }
             // The input is a str and we stopped on ASCII, so this slice is whole characters.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default());
+            out.push_str(std::str::from_utf8(self.since(start)).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
@@ -196,7 +206,7 @@ impl Parser<'_> {
     fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let first = self.hex4()?;
         let code = if (0xD800..0xDC00).contains(&first) {
-            if !self.bytes[self.at..].starts_with(b"\\u") {
+            if !self.rest().starts_with(b"\\u") {
                 return Err(self.error("unpaired surrogate"));
             }
             self.at += 2;
@@ -233,7 +243,7 @@ impl Parser<'_> {
         }
         let int_start = self.at;
         let int_len = self.digits();
-        if int_len == 0 || (int_len > 1 && self.bytes[int_start] == b'0') {
+        if int_len == 0 || (int_len > 1 && self.bytes.get(int_start) == Some(&b'0')) {
             return Err(invalid);
         }
         let mut whole = true;
@@ -254,7 +264,7 @@ impl Parser<'_> {
             }
             whole = false;
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("");
+        let text = std::str::from_utf8(self.since(start)).unwrap_or("");
         if whole {
             if let Ok(n) = text.parse::<i64>() {
                 return Ok(Json::Int(n));

@@ -67,10 +67,10 @@ fn write_string(s: &str, out: &mut String) {
         out.push_str(s.get(plain..i).unwrap_or_default());
         plain = i + 1;
         if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
+            for nibble in [byte >> 4, byte & 15] {
+                out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+            }
         } else {
             out.push_str(escape);
         }

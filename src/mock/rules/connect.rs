@@ -51,7 +51,7 @@ pub fn enable_for_equisoft_connect(
             ));
         }
         let excess = others.len() + 1 - max;
-        for oldest in &others[..excess] {
+        for oldest in others.iter().take(excess) {
             if let Some(other) = state.sessions.get_mut(oldest) {
                 other.connect = false;
             }
