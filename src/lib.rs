@@ -11,7 +11,9 @@
 //! - [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore.
 //! - [`time`]: RFC 3339 timestamps.
 //!
-//! The native HTTP mock server is the `mock-server` binary (feature `server`).
+//! Features: `client` (the wasm `SessionClient`: the `session-client` npm module), `mock`
+//! (the mock core and, in wasm, `MockServer`: the `session-client/mock` module), `server`
+//! (the native HTTP mock server, the `mock-server` binary).
 //!
 //! ```
 //! use session_client::mock::{Clock, Mock, MockOptions, MockRequest};
@@ -31,7 +33,7 @@
 //! assert!(String::from_utf8_lossy(&read.body).contains(r#""state":"SUSPENDED""#));
 //! ```
 
-// Without the mock (the client-only build), the table of contents above links to nothing.
+// Without the mock (the client module's build), the table of contents above links to nothing.
 #![cfg_attr(not(feature = "mock"), allow(rustdoc::broken_intra_doc_links))]
 
 pub mod client;
