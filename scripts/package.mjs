@@ -8,7 +8,8 @@
 // scripts/optimize) to the JS glue: the hashed import names and the module path, repeated
 // in both files, are about 2 KB of the gzipped client. It makes a module used before its
 // wasm is ready fail with a message that says so (instead of "Cannot read properties of
-// undefined"), and drops `[Symbol.dispose]` from the declarations (TypeScript before 5.2
+// undefined"), and a method called after free() too (instead of "null pointer passed to
+// rust"), and drops `[Symbol.dispose]` from the declarations (TypeScript before 5.2
 // has no such symbol; the method stays at run time).
 // `entries` copies the package's own files (npm/: entries, the Node server, the service
 // worker) beside the modules, points each module's copy of js/session-api-error.js at the
@@ -68,6 +69,13 @@ function glue(js, dts, mapFile) {
 } });
 let wasmModule, wasmInstance, wasm = NOT_READY;`, 1, js);
   code = replace(code, "if (wasm !== undefined) return wasm;", "if (wasm !== NOT_READY) return wasm;", 2, js);
+  // A method called after free() (or after a `using` block) reaches Rust with a null
+  // pointer: say what happened, as the package's error, instead of wasm-bindgen's words.
+  code = replace(code, "throw new Error(getStringFromWasm0(arg0, arg1));", `const message = getStringFromWasm0(arg0, arg1);
+            if (message === "null pointer passed to rust") {
+                throw makeSessionApiError(0, "INVALID_ARGUMENT", "this object was freed (free() was called, or a \`using\` block ended): make a new one", undefined);
+            }
+            throw new Error(message);`, 1, js);
   writeFileSync(js, code);
   const types = readFileSync(dts, "utf8").replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
   writeFileSync(dts, types);

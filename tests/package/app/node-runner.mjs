@@ -16,3 +16,13 @@ test("a mock-mode client in Node's test runner", async () => {
   assert.equal(mock.sessions()[0].sessionId, session.sessionId);
   assert.equal(mock.requests().at(-1).operation, "createSession");
 });
+
+test("an object used after free() says so", () => {
+  const client = new SessionClient({ baseUrl: "http://127.0.0.1:9" });
+  const mock = new MockServer();
+  client.free();
+  mock.free();
+  for (const use of [() => client.getSession("x"), () => client.isMock, () => mock.now()]) {
+    assert.throws(use, (e) => e instanceof SessionApiError && e.code === "INVALID_ARGUMENT" && /freed/.test(e.description));
+  }
+});
