@@ -6,7 +6,7 @@
 //
 // `glue` applies wasm-opt's renaming of imports, exports and modules (MAP.txt, from
 // scripts/optimize) to the JS glue: the hashed import names and the module path, repeated
-// in both files, are about 2 KB of the gzipped client. It makes a module used before its
+// in both files, are a large share of the gzipped client. It makes a module used before its
 // wasm is ready fail with a message that says so (instead of "Cannot read properties of
 // undefined"), and a method called after free() too (instead of "null pointer passed to
 // rust"), and drops `[Symbol.dispose]` from the declarations (TypeScript before 5.2
@@ -15,7 +15,7 @@
 // worker) beside the modules, points each module's copy of js/session-api-error.js at the
 // package's one copy (so there is one `SessionApiError` class whichever module threw it),
 // and writes package.json with the crate's version.
-import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
 
 const [command, ...args] = process.argv.slice(2);
@@ -81,20 +81,14 @@ let wasmModule, wasmInstance, wasm = NOT_READY;`, 1, js);
   writeFileSync(dts, types);
 }
 
-function* files(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
 function entries(version) {
   if (!version) throw new Error("entries needs the version");
   cpSync("npm", "pkg", { recursive: true });
   cpSync("js/session-api-error.js", "pkg/session-api-error.js");
   for (const dir of ["pkg/client", "pkg/mock"]) {
-    const snippets = [...files(dir)].filter((f) => f.endsWith("/session-api-error.js"));
+    const snippets = readdirSync(dir, { recursive: true })
+      .filter((f) => f.endsWith("/session-api-error.js"))
+      .map((f) => join(dir, f));
     if (snippets.length !== 1) throw new Error(`${dir}: expected one session-api-error.js snippet, found ${snippets.length}`);
     const shared = relative(dirname(snippets[0]), "pkg/session-api-error.js");
     writeFileSync(snippets[0], `// The package's one SessionApiError class, shared by both modules.\nexport { SessionApiError, makeSessionApiError } from "./${shared}";\n`);

@@ -7,7 +7,7 @@
 //
 //   node scripts/size.mjs                          the package
 //   node scripts/size.mjs --module NAME FILE...    any files as one module, no budget
-import { readFileSync, existsSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -15,14 +15,11 @@ const KB = 1000;
 const CLIENT_BUDGET = 36 * KB;
 const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
 
-function* under(dir) {
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* under(path);
-    else if (/\.(js|wasm)$/.test(name)) yield path;
-  }
-}
+/** The .js and .wasm files under `dir`, sorted (none when it does not exist). */
+const under = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true }).filter((f) => /\.(js|wasm)$/.test(f)).sort().map((f) => join(dir, f))
+    : [];
 
 const entries =
   process.argv[2] === "--module"

@@ -2,6 +2,8 @@
 //! request given as plain data and says what it did ([`Exchange`]); every adapter (the
 //! in-page `MockServer`, the service worker, the Node and the Rust HTTP servers) calls it.
 
+use std::sync::Arc;
+
 use super::clock::Clock;
 use super::control;
 use super::dump;
@@ -54,7 +56,7 @@ pub struct Exchange {
     pub response: MockResponse,
     /// The journal entry an API call made (`None` for controls and preflights): what
     /// `onRequest` listeners receive.
-    pub entry: Option<JournalEntry>,
+    pub entry: Option<Arc<JournalEntry>>,
     /// Whether the state a persisted mock saves may have changed (sessions, users, policy,
     /// clock): adapters write through only then.
     pub changed: bool,
@@ -169,7 +171,6 @@ impl Mock {
         let operation = routed.as_ref().ok().map(|route| route.operation);
         // A canned answer replaces everything; otherwise a fault may (and latency does).
         let canned = self.take_canned();
-        let by_rules = canned.is_none();
         let effect = match canned {
             Some(_) => Default::default(),
             None => self.faults.draw(operation),
@@ -186,7 +187,7 @@ impl Mock {
         } else {
             match routed {
                 Ok(route) => {
-                    ran_rules = by_rules;
+                    ran_rules = true;
                     handlers::dispatch(&mut self.state, now, req, route)
                 }
                 Err(refusal) => refusal,
@@ -211,7 +212,7 @@ impl Mock {
             request_body: String::from_utf8_lossy(&req.body).into_owned(),
             response_body: String::from_utf8_lossy(&response.body).into_owned(),
         };
-        self.journal.push(entry.clone());
+        let entry = self.journal.push(entry);
         Exchange {
             response,
             entry: Some(entry),

@@ -2,6 +2,8 @@
 //!
 //! Request bodies and SSO token values are kept, but read back redacted unless asked for.
 
+use std::sync::Arc;
+
 use super::json::{Json, Object, ToJson};
 use crate::operation::Operation;
 use crate::time::Timestamp;
@@ -112,28 +114,31 @@ fn redact_token_value(body: &str) -> Option<String> {
     Some(token.to_string())
 }
 
-/// The last [`JOURNAL_CAPACITY`] answered calls, oldest first.
+/// The last [`JOURNAL_CAPACITY`] answered calls, oldest first. Entries are shared, so the
+/// one handed to listeners ([`Exchange::entry`](super::Exchange::entry)) is not a copy.
 #[derive(Debug, Clone, Default)]
 pub struct Journal {
-    entries: std::collections::VecDeque<JournalEntry>,
+    entries: std::collections::VecDeque<Arc<JournalEntry>>,
 }
 
 impl Journal {
-    /// Adds an entry, dropping the oldest past the capacity.
-    pub fn push(&mut self, entry: JournalEntry) {
+    /// Adds an entry, dropping the oldest past the capacity; returns it, shared.
+    pub fn push(&mut self, entry: JournalEntry) -> Arc<JournalEntry> {
         if self.entries.len() == JOURNAL_CAPACITY {
             self.entries.pop_front();
         }
-        self.entries.push_back(entry);
+        let entry = Arc::new(entry);
+        self.entries.push_back(Arc::clone(&entry));
+        entry
     }
 
     /// The entries, oldest first.
     pub fn entries(&self) -> impl Iterator<Item = &JournalEntry> {
-        self.entries.iter()
+        self.entries.iter().map(|entry| &**entry)
     }
 
     /// The newest entry.
-    pub fn last(&self) -> Option<&JournalEntry> {
+    pub fn last(&self) -> Option<&Arc<JournalEntry>> {
         self.entries.back()
     }
 
