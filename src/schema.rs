@@ -9,6 +9,9 @@
 
 use crate::time::Timestamp;
 
+mod text;
+pub use text::JsonText;
+
 /// What a field holds.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
@@ -209,12 +212,34 @@ impl std::fmt::Display for SchemaError {
     }
 }
 
-fn at(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{path}.{field}")
+/// Where a value sits, such as `session.user.services[0].serviceName`; made into text only
+/// for an error, so that checking a valid value allocates no path.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    /// The value itself, named (may be empty).
+    Root(&'a str),
+    /// A field of an object.
+    Field(&'a Path<'a>, &'a str),
+    /// An item of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root(name) => f.write_str(name),
+            Path::Field(Path::Root(""), name) => f.write_str(name),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
+}
+
+fn fail(path: Path<'_>, problem: String) -> Result<(), SchemaError> {
+    Err(SchemaError {
+        path: path.to_string(),
+        problem,
+    })
 }
 
 /// Checks `value`, named `what` (may be empty), against `fields`.
@@ -224,20 +249,25 @@ pub fn check<V: JsonView>(
     what: &str,
     unknown: Unknown,
 ) -> Result<(), SchemaError> {
-    let fail = |path: String, problem: String| Err(SchemaError { path, problem });
+    check_object(value, fields, Path::Root(what), unknown)
+}
+
+fn check_object<V: JsonView>(
+    value: &V,
+    fields: &[Field],
+    path: Path<'_>,
+    unknown: Unknown,
+) -> Result<(), SchemaError> {
     if !matches!(value.shape(), Shape::Object) {
-        return fail(
-            what.to_owned(),
-            format!("must be an object, got {}", value.describe()),
-        );
+        return fail(path, format!("must be an object, got {}", value.describe()));
     }
     for field in fields {
-        let path = at(what, field.name);
+        let at = Path::Field(&path, field.name);
         match value.field(field.name) {
             Some(inner) if !matches!(inner.shape(), Shape::Null) => {
-                check_kind(&inner, field.kind, &path, unknown)?
+                check_kind(&inner, field.kind, at, unknown)?
             }
-            _ if field.required => return fail(path, "is required".into()),
+            _ if field.required => return fail(at, "is required".into()),
             _ => {}
         }
     }
@@ -255,7 +285,7 @@ pub fn check<V: JsonView>(
                 known.push_str(field.name);
             }
             return fail(
-                at(what, &extra),
+                Path::Field(&path, &extra),
                 format!("is not a known field (known: {known})"),
             );
         }
@@ -266,14 +296,14 @@ pub fn check<V: JsonView>(
 fn check_kind<V: JsonView>(
     value: &V,
     kind: Kind,
-    path: &str,
+    path: Path<'_>,
     unknown: Unknown,
 ) -> Result<(), SchemaError> {
     let wrong = |expected: &str| {
-        Err(SchemaError {
-            path: path.to_owned(),
-            problem: format!("must be {expected}, got {}", value.describe()),
-        })
+        fail(
+            path,
+            format!("must be {expected}, got {}", value.describe()),
+        )
     };
     match (kind, value.shape()) {
         (Kind::Any, _) | (Kind::Str | Kind::Enum, Shape::Str(_)) | (Kind::Bool, Shape::Bool) => {
@@ -281,25 +311,21 @@ fn check_kind<V: JsonView>(
         }
         // Within ±2^63, so that every reader of the value (an `i64`) gets it back exactly.
         (Kind::Int, Shape::Number(n)) if n.fract() == 0.0 && n.abs() < 9.2e18 => Ok(()),
-        (Kind::Time, Shape::Str(text)) => {
-            Timestamp::parse(&text)
-                .map(drop)
-                .map_err(|err| SchemaError {
-                    path: path.to_owned(),
-                    problem: format!("is not a date-time: {err}"),
-                })
-        }
-        (Kind::Object(fields), _) => check(value, fields, path, unknown),
+        (Kind::Time, Shape::Str(text)) => match Timestamp::parse(&text) {
+            Ok(_) => Ok(()),
+            Err(err) => fail(path, format!("is not a date-time: {err}")),
+        },
+        (Kind::Object(fields), _) => check_object(value, fields, path, unknown),
         (Kind::Array(item), Shape::Array(items)) => items
             .iter()
             .enumerate()
-            .try_for_each(|(i, v)| check_kind(v, *item, &format!("{path}[{i}]"), unknown)),
+            .try_for_each(|(i, v)| check_kind(v, *item, Path::Index(&path, i), unknown)),
         (Kind::Map(item), Shape::Object) => {
             value
                 .keys()
                 .into_iter()
                 .try_for_each(|key| match value.field(&key) {
-                    Some(v) => check_kind(&v, *item, &at(path, &key), unknown),
+                    Some(v) => check_kind(&v, *item, Path::Field(&path, &key), unknown),
                     None => Ok(()),
                 })
         }

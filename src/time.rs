@@ -150,6 +150,26 @@ impl fmt::Display for Timestamp {
         let days = self.0.div_euclid(MS_PER_DAY);
         let in_day = self.0.rem_euclid(MS_PER_DAY);
         let (year, month, day) = civil_from_days(days);
+        if (0..=9999).contains(&year) {
+            // By hand: this runs for every timestamp of every answer the mock writes.
+            let mut text = *b"0000-00-00T00:00:00.000Z";
+            let mut put = |at: usize, width: usize, mut n: i64| {
+                for i in (at..at + width).rev() {
+                    if let Some(digit) = text.get_mut(i) {
+                        *digit = b'0' + (n % 10) as u8;
+                    }
+                    n /= 10;
+                }
+            };
+            put(0, 4, year);
+            put(5, 2, month);
+            put(8, 2, day);
+            put(11, 2, in_day / MS_PER_HOUR);
+            put(14, 2, in_day % MS_PER_HOUR / MS_PER_MINUTE);
+            put(17, 2, in_day % MS_PER_MINUTE / MS_PER_SECOND);
+            put(20, 3, in_day % MS_PER_SECOND);
+            return f.write_str(std::str::from_utf8(&text).unwrap_or_default());
+        }
         write!(
             f,
             "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",

@@ -62,6 +62,15 @@ pub struct Exchange {
     pub changed: bool,
 }
 
+/// A body as text (invalid UTF-8 replaced): the fast check first, as bodies almost always
+/// are UTF-8.
+fn text_of(body: &[u8]) -> String {
+    match std::str::from_utf8(body) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    }
+}
+
 /// Whether a successful `operation` changes the sessions (a read does not, except a
 /// `getSession` with `keepAlive=true`, which moves `suspend`).
 fn changes_state(operation: Operation, query: &str) -> bool {
@@ -209,8 +218,8 @@ impl Mock {
             path,
             status: response.status,
             duration_ms: response.delay_ms,
-            request_body: String::from_utf8_lossy(&req.body).into_owned(),
-            response_body: String::from_utf8_lossy(&response.body).into_owned(),
+            request_body: text_of(&req.body),
+            response_body: text_of(&response.body),
         };
         let entry = self.journal.push(entry);
         Exchange {

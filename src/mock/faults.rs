@@ -69,7 +69,7 @@ impl ToJson for Fault {
 impl Fault {
     /// Reads and checks a fault given as JSON; the error names the field that is wrong.
     pub fn from_json(value: &Json) -> Result<Fault, String> {
-        check(value, FAULT, "", Unknown::Refuse).map_err(|err| err.to_string())?;
+        check(&value, FAULT, "", Unknown::Refuse).map_err(|err| err.to_string())?;
         let f = Fields(value);
         let ranged = |name: &str, max: i64| -> Result<Option<i64>, String> {
             match f.opt_int(name) {

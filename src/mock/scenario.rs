@@ -55,7 +55,7 @@ impl ScenarioError {
     /// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
     /// fields; the error names the path of the first problem.
     pub(crate) fn check(value: &Json, table: &[Field], what: &str) -> Result<(), ScenarioError> {
-        check(value, table, what, Unknown::Refuse).map_err(|err| {
+        check(&value, table, what, Unknown::Refuse).map_err(|err| {
             let path = if err.path.is_empty() {
                 ".".to_owned()
             } else {

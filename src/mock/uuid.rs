@@ -21,6 +21,16 @@ pub(super) fn format(bytes: [u8; 16]) -> String {
     out
 }
 
+/// Whether `text` is already a canonical UUID (lower-case, hyphenated): the common case,
+/// answered without decoding it.
+fn is_canonical(text: &str) -> bool {
+    text.len() == 36
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
 /// A version 4 (random) UUID made of `random` bytes: the version and variant bits are set,
 /// the other 122 bits are kept.
 pub(super) fn v4(mut random: [u8; 16]) -> String {
@@ -32,6 +42,9 @@ pub(super) fn v4(mut random: [u8; 16]) -> String {
 /// `text` as a canonical UUID (lower-case, hyphenated), or `None` when it is not a UUID.
 /// Accepted: hyphenated, 32 hex digits, `{…}` braces and `urn:uuid:`, in any letter case.
 pub(super) fn canonical(text: &str) -> Option<String> {
+    if is_canonical(text) {
+        return Some(text.to_owned());
+    }
     let text = text
         .strip_prefix("urn:uuid:")
         .or_else(|| text.strip_prefix('{')?.strip_suffix('}'))

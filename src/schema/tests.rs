@@ -246,3 +246,27 @@ fn unknown_fields_pass_in_answers_and_not_in_requests() {
     .to_string();
     assert_eq!(err, "`payload.userUuid` is required");
 }
+
+/// Any JSON value, as serde_json models it: nesting, every escape, numbers over the whole
+/// `f64` range and every `i64`.
+pub(crate) fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(Value::from),
+        "\\PC*|[\\x00-\\x1f\"\\\\/\u{7f}-\u{10ffff}]*".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map("\\PC{0,8}", inner, 0..8)
+                .prop_map(|fields| Value::Object(fields.into_iter().collect())),
+        ]
+    })
+}

@@ -79,7 +79,7 @@ pub(super) async fn execute(
     } else {
         Err(ClientError::from_failure(
             response.status,
-            response.body,
+            String::from(response.body),
             convert::parse_error_payload,
         ))
     }

@@ -66,12 +66,140 @@ enum Reason {
     Aborted,
 }
 
+/// Why a call's abort fired (none yet: `None`), shared with whatever fires it.
+#[cfg(feature = "client")]
+type Why = Rc<Cell<Option<Reason>>>;
+
+#[cfg(feature = "client")]
+fn abort(controller: &AbortController, why: &Why, reason: Reason) {
+    if why.get().is_none() {
+        why.set(Some(reason));
+    }
+    controller.abort();
+}
+
+/// One timer for every call in flight. A call adds its deadline and removes it when it
+/// ends; the timer is armed for the earliest deadline and, when it fires, times out the
+/// calls whose deadline has passed and arms itself for the next. Calls awaited one after
+/// another therefore share one timer instead of setting and clearing one each (a timer
+/// cost more than the rest of a mock call). In Node the timer is `unref`'d: it never
+/// keeps a process alive by itself.
+#[cfg(feature = "client")]
+mod watchdog {
+    use std::cell::RefCell;
+
+    use js_sys::{Date, Function, Reflect};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::AbortController;
+
+    use super::{abort, clear_timeout, set_timeout, Reason, Why};
+
+    struct Watch {
+        id: u32,
+        deadline: f64,
+        timeout_ms: u32,
+        controller: AbortController,
+        why: Why,
+    }
+
+    #[derive(Default)]
+    struct Watchdog {
+        calls: Vec<Watch>,
+        next_id: u32,
+        /// The deadline the timer is armed for, and its handle.
+        armed: Option<(f64, JsValue)>,
+        on_timer: Option<Closure<dyn FnMut()>>,
+    }
+
+    thread_local! {
+        static WATCHDOG: RefCell<Watchdog> = RefCell::default();
+    }
+
+    impl Watchdog {
+        fn arm(&mut self, now: f64) {
+            let Some(earliest) = self.calls.iter().map(|c| c.deadline).reduce(f64::min) else {
+                return;
+            };
+            if self.armed.as_ref().is_some_and(|(at, _)| *at <= earliest) {
+                return;
+            }
+            if let Some((_, handle)) = self.armed.take() {
+                clear_timeout(&handle);
+            }
+            let on_timer: &Closure<dyn FnMut()> =
+                self.on_timer.get_or_insert_with(|| Closure::new(fire));
+            let wait = (earliest - now).clamp(0.0, f64::from(i32::MAX)) as i32;
+            let handle = set_timeout(on_timer.as_ref().unchecked_ref(), wait);
+            // Node's timers have `unref`; a browser's handle is a number.
+            if let Ok(unref) = Reflect::get(&handle, &"unref".into()) {
+                if let Some(unref) = unref.dyn_ref::<Function>() {
+                    let _ = unref.call0(&handle);
+                }
+            }
+            self.armed = Some((earliest, handle));
+        }
+    }
+
+    fn fire() {
+        let now = Date::now();
+        let expired: Vec<Watch> = WATCHDOG.with(|dog| {
+            let mut dog = dog.borrow_mut();
+            dog.armed = None;
+            let (expired, waiting) = std::mem::take(&mut dog.calls)
+                .into_iter()
+                .partition(|call| call.deadline <= now);
+            dog.calls = waiting;
+            dog.arm(now);
+            expired
+        });
+        // Outside the borrow: an abort runs the transport's listeners at once.
+        for call in expired {
+            abort(
+                &call.controller,
+                &call.why,
+                Reason::Timeout(call.timeout_ms),
+            );
+        }
+    }
+
+    /// Times out `controller` after `timeout_ms`; returns the id [`forget`] takes.
+    pub(super) fn watch(timeout_ms: u32, controller: &AbortController, why: &Why) -> u32 {
+        let now = Date::now();
+        WATCHDOG.with(|dog| {
+            let mut dog = dog.borrow_mut();
+            dog.next_id = dog.next_id.wrapping_add(1);
+            let id = dog.next_id;
+            dog.calls.push(Watch {
+                id,
+                deadline: now + f64::from(timeout_ms),
+                timeout_ms,
+                controller: controller.clone(),
+                why: why.clone(),
+            });
+            dog.arm(now);
+            id
+        })
+    }
+
+    /// The call `id` ended: no timeout for it.
+    pub(super) fn forget(id: u32) {
+        WATCHDOG.with(|dog| {
+            let mut dog = dog.borrow_mut();
+            if let Some(at) = dog.calls.iter().position(|call| call.id == id) {
+                dog.calls.swap_remove(at);
+            }
+        });
+    }
+}
+
 /// Aborts a call on timeout or when the caller's signal fires; cleans up when dropped.
 #[cfg(feature = "client")]
 pub(super) struct Cancel {
     controller: AbortController,
-    reason: Rc<Cell<Option<Reason>>>,
-    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
+    why: Why,
+    watch: Option<u32>,
     caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
 }
 
@@ -85,34 +213,20 @@ impl Cancel {
         }
         let controller = AbortController::new()
             .map_err(|_| ClientError::Network("AbortController is not available".into()))?;
-        let reason = Rc::new(Cell::new(None));
-        let abort_with = |why: Reason| {
-            let (controller, reason) = (controller.clone(), Rc::clone(&reason));
-            Closure::<dyn FnMut()>::new(move || {
-                if reason.get().is_none() {
-                    reason.set(Some(why));
-                }
-                controller.abort();
-            })
-        };
-        let timer = (timeout_ms > 0).then(|| {
-            let on_timeout = abort_with(Reason::Timeout(timeout_ms));
-            let ms = timeout_ms.min(i32::MAX as u32) as i32;
-            (
-                set_timeout(on_timeout.as_ref().unchecked_ref(), ms),
-                on_timeout,
-            )
-        });
+        let why: Why = Rc::new(Cell::new(None));
+        let watch = (timeout_ms > 0).then(|| watchdog::watch(timeout_ms, &controller, &why));
         let caller = signal.map(|signal| {
-            let on_abort = abort_with(Reason::Aborted);
+            let (controller, why) = (controller.clone(), Rc::clone(&why));
+            let on_abort =
+                Closure::<dyn FnMut()>::new(move || abort(&controller, &why, Reason::Aborted));
             let _ =
                 signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             (signal, on_abort)
         });
         Ok(Cancel {
             controller,
-            reason,
-            timer,
+            why,
+            watch,
             caller,
         })
     }
@@ -129,7 +243,7 @@ impl Cancel {
         &self,
         work: impl Future<Output = Result<T, ClientError>>,
     ) -> Result<T, ClientError> {
-        match (work.await, self.reason.get()) {
+        match (work.await, self.why.get()) {
             (Err(_), Some(Reason::Timeout(ms))) => Err(ClientError::Timeout(ms)),
             (Err(_), Some(Reason::Aborted)) => Err(ClientError::Aborted),
             (result, _) => result,
@@ -140,8 +254,8 @@ impl Cancel {
 #[cfg(feature = "client")]
 impl Drop for Cancel {
     fn drop(&mut self) {
-        if let Some((handle, _)) = &self.timer {
-            clear_timeout(handle);
+        if let Some(id) = self.watch {
+            watchdog::forget(id);
         }
         if let Some((signal, on_abort)) = &self.caller {
             let _ = signal

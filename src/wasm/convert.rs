@@ -1,6 +1,8 @@
 //! Between JS values and Rust: argument checks that name what was wrong, serde
 //! conversions, and [`ClientError`] as a `SessionApiError`.
 
+#[cfg(feature = "client")]
+use js_sys::JsString;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -9,7 +11,15 @@ use crate::client::{check_header, ClientError};
 #[cfg(feature = "client")]
 use crate::models::ErrorMessage;
 #[cfg(feature = "client")]
-use crate::schema::{check, Field, JsonView, Shape, Unknown, ERROR_PAYLOAD};
+use crate::schema::{check, Field, JsonText, JsonView, Shape, Unknown, ERROR_PAYLOAD};
+
+#[cfg(feature = "client")]
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string, which `js_sys::JSON::parse` would copy out of wasm.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
+}
 
 #[wasm_bindgen(module = "/js/session-api-error.js")]
 extern "C" {
@@ -234,81 +244,72 @@ impl Options {
 }
 
 #[cfg(feature = "client")]
-impl JsonView for JsValue {
-    fn shape(&self) -> Shape<Self> {
-        if self.is_undefined() || self.is_null() {
-            Shape::Null
-        } else if self.as_bool().is_some() {
-            Shape::Bool
-        } else if let Some(n) = self.as_f64() {
-            Shape::Number(n)
-        } else if let Some(s) = self.as_string() {
-            Shape::Str(s)
-        } else if Array::is_array(self) {
-            Shape::Array(Array::from(self).iter().collect())
-        } else if self.is_object() {
-            Shape::Object
-        } else {
-            Shape::Other
-        }
-    }
-
-    fn field(&self, name: &str) -> Option<Self> {
-        let value = Reflect::get(self, &JsValue::from_str(name)).ok()?;
-        (!value.is_undefined()).then_some(value)
-    }
-
-    fn keys(&self) -> Vec<String> {
-        Object::keys(self.unchecked_ref::<Object>())
-            .iter()
-            .filter_map(|key| key.as_string())
-            .collect()
-    }
-}
-
-#[cfg(feature = "client")]
-/// A payload from JS as JSON text, after checking it against its table (`INVALID_ARGUMENT`
-/// naming the field otherwise).
+/// A payload from JS as the JSON text `JSON.stringify` makes of it, after checking that
+/// text against its table (`INVALID_ARGUMENT` naming the field otherwise): what is checked
+/// is exactly what is sent.
 pub(super) fn payload_json(
     value: &JsValue,
     fields: &[Field],
     what: &str,
 ) -> Result<String, ClientError> {
-    check(value, fields, what, Unknown::Refuse)
-        .map_err(|err| ClientError::InvalidArgument(err.to_string()))?;
-    JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| ClientError::InvalidArgument(format!("`{what}` cannot be encoded as JSON")))
+    let text = match JSON::stringify(value) {
+        Ok(text) => text.as_string(),
+        Err(_) => {
+            return Err(ClientError::InvalidArgument(format!(
+                "`{what}` cannot be encoded as JSON (it holds a BigInt or a cycle)"
+            )))
+        }
+    };
+    // `undefined`, a function or a symbol has no JSON text.
+    let text = text.ok_or_else(|| wrong(what, "an object", value))?;
+    let checked = JsonText::parse(&text)
+        .ok_or_else(|| format!("`{what}` nests too deep to send"))
+        .and_then(|value| {
+            check(&&value, fields, what, Unknown::Refuse).map_err(|err| err.to_string())
+        });
+    checked.map_err(ClientError::InvalidArgument)?;
+    Ok(text)
 }
 
 #[cfg(feature = "client")]
-/// A success body, parsed and checked against its table, or `DECODE`.
+/// A success body, checked against its table in Rust (no JS value is touched field by
+/// field), then handed to JS by one `JSON.parse`; `DECODE` when it is not JSON or does not
+/// match.
 pub(super) fn decode(
     status: u16,
-    body: String,
+    body: JsString,
     fields: &[Field],
     what: &str,
 ) -> Result<JsValue, ClientError> {
-    let checked = match JSON::parse(&body) {
-        Ok(value) => check(&value, fields, what, Unknown::Allow)
-            .map(|()| value)
-            .map_err(|err| err.to_string()),
-        Err(_) => Err("the body is not JSON".to_owned()),
+    let text = String::from(&body);
+    let checked = match JsonText::parse(&text) {
+        Some(value) => check(&&value, fields, what, Unknown::Allow).map_err(|err| err.to_string()),
+        None => Err("the body is not JSON".to_owned()),
     };
-    checked.map_err(|reason| ClientError::Decode {
+    match checked.map(|()| parse_json(&body)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) => Err("the body is not JSON".to_owned()),
+        Err(reason) => Err(reason),
+    }
+    .map_err(|reason| ClientError::Decode {
         status,
         reason,
-        body,
+        body: text,
     })
 }
 
 #[cfg(feature = "client")]
 /// A failure body's `message` and `description`, when it is an `ErrorPayload`.
 pub(super) fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<String>)> {
-    let value = JSON::parse(body).ok()?;
+    let value = JsonText::parse(body)?;
+    let value = &value;
     check(&value, ERROR_PAYLOAD, "error", Unknown::Allow).ok()?;
-    let message = value.field("message")?.as_string()?;
-    let description = value.field("description").and_then(|d| d.as_string());
-    Some((ErrorMessage::from(message.as_str()), description))
+    let text = |name| match value.field(name)?.shape() {
+        Shape::Str(text) => Some(text),
+        _ => None,
+    };
+    Some((
+        ErrorMessage::from(text("message")?.as_str()),
+        text("description"),
+    ))
 }

@@ -17,7 +17,7 @@ use super::convert::{error_to_js, Options};
 use super::mock_server::MockServer;
 use super::typescript::*;
 use crate::client::ClientError;
-use crate::mock::{MockRequest, MAX_BODY_BYTES};
+use crate::mock::{MockRequest, MockResponse, MAX_BODY_BYTES};
 
 #[wasm_bindgen]
 impl MockServer {
@@ -37,25 +37,48 @@ impl MockServer {
             Ok(read) => read,
             Err(err) => return Promise::reject(&error_to_js(&err)),
         };
-        let server = self.clone();
+        let signal = signal.as_ref();
+        let begun = self.mock.exchange_now(&request);
+        // Most answers are ready at once: resolved without a future (still never in the
+        // caller's own synchronous turn, as promise reactions are not).
+        if let Some(Ok((exchange, true))) = begun {
+            return match self.mock.finish_now(exchange, signal) {
+                Ok(response) => Promise::resolve(&to_js(response)),
+                Err(err) => Promise::reject(&error_to_js(&err)),
+            };
+        }
+        let (server, signal) = (self.clone(), signal.cloned());
         future_to_promise(async move {
-            let response = server
-                .mock
-                .answer(&request, signal.as_ref())
-                .await
-                .map_err(|err| error_to_js(&err))?;
-            let headers = Object::new();
-            for (name, value) in &response.headers {
-                Reflect::set(&headers, &name.into(), &value.into())?;
-            }
-            let answer = Object::new();
-            Reflect::set(&answer, &"status".into(), &response.status.into())?;
-            Reflect::set(&answer, &"headers".into(), &headers)?;
-            let text = String::from_utf8_lossy(&response.body).into_owned();
-            Reflect::set(&answer, &"body".into(), &text.into())?;
-            Ok(answer.into())
+            let answered = match begun {
+                Some(Ok((exchange, _))) => server.mock.complete(exchange, signal.as_ref()).await,
+                Some(Err(err)) => Err(err),
+                None => server.mock.answer(&request, signal.as_ref()).await,
+            };
+            answered.map(to_js).map_err(|err| error_to_js(&err))
         })
     }
+}
+
+thread_local! {
+    /// The answer's field names, made into JS strings once.
+    static KEYS: [JsValue; 3] = ["status", "headers", "body"].map(JsValue::from_str);
+}
+
+/// `{ status, headers, body }`.
+fn to_js(response: MockResponse) -> JsValue {
+    let headers = Object::new();
+    for (name, value) in &response.headers {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    }
+    let body = String::from_utf8(response.body)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
+    let answer = Object::new();
+    KEYS.with(|[status, headers_key, body_key]| {
+        let _ = Reflect::set(&answer, status, &response.status.into());
+        let _ = Reflect::set(&answer, headers_key, &headers);
+        let _ = Reflect::set(&answer, body_key, &body.into());
+    });
+    answer.into()
 }
 
 /// Reads `{ method, target, headers?, body?, signal? }`.

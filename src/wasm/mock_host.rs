@@ -15,7 +15,17 @@ use super::mock_server::json_value;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
 use crate::mock::json::Json;
-use crate::mock::{Mock, MockRequest, MockResponse};
+use crate::mock::{Exchange, Mock, MockRequest, MockResponse};
+
+/// An answer, or `NETWORK` for an injected network failure.
+fn finish(response: MockResponse) -> Result<MockResponse, ClientError> {
+    if response.network_error {
+        return Err(ClientError::Network(
+            "injected network failure (mock)".into(),
+        ));
+    }
+    Ok(response)
+}
 
 fn busy() -> ClientError {
     ClientError::Network("the mock is busy".into())
@@ -124,6 +134,40 @@ impl MockHost {
         }
     }
 
+    /// The start of [`Self::answer`] when no load is pending (`None` otherwise): the core's
+    /// exchange, and whether [`Self::finish_now`] may complete it without waiting (nothing
+    /// to write through, no latency or delay), which spares the call a future.
+    pub(super) fn exchange_now(
+        &self,
+        request: &MockRequest,
+    ) -> Option<Result<(Exchange, bool), ClientError>> {
+        if self.loading.borrow().is_some() {
+            return None;
+        }
+        let exchange = match self.mock.try_borrow_mut() {
+            Ok(mut mock) => mock.exchange(request),
+            Err(_) => return Some(Err(busy())),
+        };
+        let at_once =
+            exchange.response.delay_ms == 0 && !(exchange.changed && self.persistence.is_some());
+        Some(Ok((exchange, at_once)))
+    }
+
+    /// Completes an exchange that needs no wait: tells the listeners; the answer.
+    pub(super) fn finish_now(
+        &self,
+        exchange: Exchange,
+        signal: Option<&AbortSignal>,
+    ) -> Result<MockResponse, ClientError> {
+        if let Some(entry) = &exchange.entry {
+            self.notify(entry);
+        }
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(ClientError::Aborted);
+        }
+        finish(exchange.response)
+    }
+
     /// One exchange as every JS adapter needs it: waits for a pending load, lets the core
     /// answer ([`Mock::exchange`]: API or control, limits, faults, the journal entry),
     /// writes the state through when it changed, tells the listeners, then holds the answer
@@ -142,6 +186,15 @@ impl MockHost {
             .try_borrow_mut()
             .map_err(|_| busy())?
             .exchange(request);
+        self.complete(exchange, signal).await
+    }
+
+    /// The rest of [`Self::answer`] after the core's exchange.
+    pub(super) async fn complete(
+        &self,
+        exchange: Exchange,
+        signal: Option<&AbortSignal>,
+    ) -> Result<MockResponse, ClientError> {
         // Written through before the answer: a reload right after loses nothing.
         if exchange.changed {
             self.save_and_wait().await;
@@ -154,12 +207,7 @@ impl MockHost {
         if !sleep(response.delay_ms, signal).await {
             return Err(ClientError::Aborted);
         }
-        if response.network_error {
-            return Err(ClientError::Network(
-                "injected network failure (mock)".into(),
-            ));
-        }
-        Ok(response)
+        finish(response)
     }
 
     /// Writes the state through and waits for the write; a failure is a console warning.

@@ -3,7 +3,7 @@
 //! only in development). Nothing else differs between the two modes.
 
 use gloo_net::http::{Method, RequestBuilder};
-use js_sys::{Array, Promise};
+use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,8 +15,9 @@ use crate::client::{ApiRequest, ClientError, CONTENT_JSON};
 pub(super) struct RawResponse {
     /// The HTTP status.
     pub status: u16,
-    /// The body as text.
-    pub body: String,
+    /// The body as text, still a JS string: it is copied into wasm once, to be checked, and
+    /// `JSON.parse` reads this one.
+    pub body: JsString,
 }
 
 /// Where requests go.
@@ -93,11 +94,21 @@ async fn fetch(
         ))
     })?;
     let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|err| ClientError::Network(format!("the body did not arrive: {err}")))?;
-    Ok(RawResponse { status, body })
+    let text = web_sys::Response::from(response).text().map(JsFuture::from);
+    let body = match text {
+        Ok(text) => text.await,
+        Err(err) => Err(err),
+    };
+    let body = body.map_err(|err| {
+        ClientError::Network(format!(
+            "the body did not arrive: {}",
+            err.as_string().unwrap_or_default()
+        ))
+    })?;
+    Ok(RawResponse {
+        status,
+        body: body.unchecked_into(),
+    })
 }
 
 #[wasm_bindgen(module = "/js/mock-handler.js")]
@@ -169,6 +180,6 @@ async fn via_mock(
         .unchecked_into();
     Ok(RawResponse {
         status: answer.get(0).as_f64().unwrap_or_default() as u16,
-        body: answer.get(1).as_string().unwrap_or_default(),
+        body: answer.get(1).unchecked_into(),
     })
 }

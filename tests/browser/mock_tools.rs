@@ -175,3 +175,36 @@ async fn users_and_scenarios_change_what_clients_see() {
     assert_eq!(Array::from(&mock.users()).length(), 1);
     assert_eq!(Array::from(&mock.sessions()).length(), 0);
 }
+
+/// Calls in flight share one timer (src/wasm/cancel.rs): each still times out on its own
+/// deadline, whatever the order they started in, and one that ends in time is untouched.
+#[wasm_bindgen_test]
+async fn each_call_times_out_on_its_own_deadline() {
+    let mock = mock_with(r#"{"clock": "virtual", "latencyMs": 300}"#);
+    let client = mock_client(&mock);
+    let opts = |ms: u32| Some(obj(&format!(r#"{{"timeoutMs": {ms}}}"#)));
+    let started = js_sys::Date::now();
+    let long = client.delete_all_sessions(opts(10_000));
+    let short = client.delete_all_sessions(opts(40));
+    let middle = client.delete_all_sessions(opts(120));
+    assert_eq!(outcome(short).await, "err 0 TIMEOUT");
+    let short_took = js_sys::Date::now() - started;
+    assert_eq!(outcome(middle).await, "err 0 TIMEOUT");
+    let middle_took = js_sys::Date::now() - started;
+    assert_eq!(outcome(long).await, "ok", "a call that ends in time");
+    assert!(
+        (40.0..250.0).contains(&short_took) && (120.0..290.0).contains(&middle_took),
+        "timed out after {short_took} and {middle_took} ms"
+    );
+
+    // After many calls that ended in time, a short deadline still fires.
+    mock.set_latency(arg(0)).unwrap();
+    for _ in 0..50 {
+        assert_eq!(outcome(client.delete_all_sessions(None)).await, "ok");
+    }
+    mock.set_latency(arg(300)).unwrap();
+    assert_eq!(
+        outcome(client.delete_all_sessions(opts(30))).await,
+        "err 0 TIMEOUT"
+    );
+}

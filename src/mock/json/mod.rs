@@ -205,7 +205,7 @@ impl<T: Into<Json>> From<Option<T>> for Json {
     }
 }
 
-impl crate::schema::JsonView for Json {
+impl crate::schema::JsonView for &Json {
     fn shape(&self) -> crate::schema::Shape<Self> {
         use crate::schema::Shape;
         match self {
@@ -214,13 +214,13 @@ impl crate::schema::JsonView for Json {
             Json::Int(n) => Shape::Number(*n as f64),
             Json::Float(x) => Shape::Number(*x),
             Json::Str(s) => Shape::Str(s.clone()),
-            Json::Array(items) => Shape::Array(items.clone()),
+            Json::Array(items) => Shape::Array(items.iter().collect()),
             Json::Object(_) => Shape::Object,
         }
     }
 
     fn field(&self, name: &str) -> Option<Self> {
-        self.get(name).cloned()
+        self.get(name)
     }
 
     fn keys(&self) -> Vec<String> {

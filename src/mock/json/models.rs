@@ -16,9 +16,17 @@ pub trait ToJson {
     /// The value as JSON.
     fn to_json(&self) -> Json;
 
+    /// Appends the value as compact JSON text to `out` (what [`Self::to_json`] would write;
+    /// the models write it directly, without building the tree).
+    fn write_json(&self, out: &mut String) {
+        self.to_json().write(out);
+    }
+
     /// The value as compact JSON text.
     fn to_json_text(&self) -> String {
-        self.to_json().to_string()
+        let mut out = String::with_capacity(256);
+        self.write_json(&mut out);
+        out
     }
 }
 
@@ -39,8 +47,8 @@ impl ToJson for Json {
     }
 
     /// Written as it is, without the copy `to_json` makes.
-    fn to_json_text(&self) -> String {
-        self.to_string()
+    fn write_json(&self, out: &mut String) {
+        self.write(out);
     }
 }
 
@@ -48,17 +56,58 @@ impl<T: ToJson> ToJson for [T] {
     fn to_json(&self) -> Json {
         Json::Array(self.iter().map(ToJson::to_json).collect())
     }
+
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Json {
         self.as_slice().to_json()
     }
+
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Json {
+        Json::Str(self.to_owned())
+    }
+
+    fn write_json(&self, out: &mut String) {
+        super::write::write_string(self, out);
+    }
 }
 
 impl ToJson for String {
     fn to_json(&self) -> Json {
-        Json::Str(self.clone())
+        self.as_str().to_json()
+    }
+
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Json {
+        Json::Bool(*self)
+    }
+}
+
+impl ToJson for i64 {
+    fn to_json(&self) -> Json {
+        Json::Int(*self)
     }
 }
 
@@ -66,7 +115,88 @@ impl ToJson for Timestamp {
     fn to_json(&self) -> Json {
         Json::Str(self.to_string())
     }
+
+    fn write_json(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "\"{self}\"");
+    }
 }
+
+/// Where a model's fields go: into a [`Json`] tree or straight into JSON text. Each model
+/// lists its fields once ([`Model::fields`]) for both.
+pub(crate) trait Sink {
+    /// Adds a field.
+    fn field<T: ToJson + ?Sized>(&mut self, name: &'static str, value: &T);
+
+    /// Adds a field when it has a value.
+    fn opt<T: ToJson + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.field(name, value);
+        }
+    }
+}
+
+/// A model written as a JSON object.
+pub(crate) trait Model {
+    /// Gives each field to `sink`, in the contract's order.
+    fn fields<S: Sink>(&self, sink: &mut S);
+}
+
+struct TreeSink(Vec<(Cow<'static, str>, Json)>);
+
+impl Sink for TreeSink {
+    fn field<T: ToJson + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.0.push((Cow::Borrowed(name), value.to_json()));
+    }
+}
+
+struct TextSink<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl Sink for TextSink<'_> {
+    fn field<T: ToJson + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        super::write::write_string(name, self.out);
+        self.out.push(':');
+        value.write_json(self.out);
+    }
+}
+
+/// `ToJson` for models, from their [`Model::fields`].
+macro_rules! model_to_json {
+    ($($model:ty),*) => {$(
+        impl ToJson for $model {
+            fn to_json(&self) -> Json {
+                let mut sink = TreeSink(Vec::new());
+                self.fields(&mut sink);
+                Json::Object(sink.0)
+            }
+
+            fn write_json(&self, out: &mut String) {
+                out.push('{');
+                self.fields(&mut TextSink { out: &mut *out, first: true });
+                out.push('}');
+            }
+        }
+    )*};
+}
+
+model_to_json!(
+    Session,
+    User,
+    UserAgreement,
+    ServiceAccess,
+    UserServiceAssociation,
+    UserSsoProvider,
+    SsoProvider,
+    SsoToken,
+    ErrorPayload
+);
 
 /// An object under construction; `None` fields are left out.
 #[derive(Default)]
@@ -171,49 +301,45 @@ impl FromJson for String {
     }
 }
 
-impl ToJson for Session {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("sessionId", self.session_id.as_str())
-            .with("state", self.state.as_str())
-            .model("created", &self.created)
-            .model("suspend", &self.suspend)
-            .model("expire", &self.expire)
-            .model("user", &self.user)
-            .with(
-                "enabledForEquisoftConnect",
-                self.enabled_for_equisoft_connect,
-            )
-            .with("mobile", self.mobile)
-            .opt("cookieDomain", self.cookie_domain.as_deref())
-            .opt_model("actor", self.actor.as_ref())
-            .opt_model("sso", self.sso.as_ref())
-            .done()
+impl Model for Session {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("sessionId", &self.session_id);
+        sink.field("state", self.state.as_str());
+        sink.field("created", &self.created);
+        sink.field("suspend", &self.suspend);
+        sink.field("expire", &self.expire);
+        sink.field("user", &self.user);
+        sink.field(
+            "enabledForEquisoftConnect",
+            &self.enabled_for_equisoft_connect,
+        );
+        sink.field("mobile", &self.mobile);
+        sink.opt("cookieDomain", self.cookie_domain.as_deref());
+        sink.opt("actor", self.actor.as_ref());
+        sink.opt("sso", self.sso.as_ref());
     }
 }
 
-impl ToJson for User {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("id", self.id)
-            .with("uuid", self.uuid.as_str())
-            .with("displayName", self.display_name.as_str())
-            .with("email", self.email.as_str())
-            .with("locale", self.locale.as_str())
-            .with("state", self.state.as_str())
-            .with("locked", self.locked)
-            .model("legacyRoles", &self.legacy_roles)
-            .with("deletable", self.deletable)
-            .with("billable", self.billable)
-            .model("agreement", &self.agreement)
-            .model("services", &self.services)
-            .model("servicesUsers", &self.services_users)
-            .with("authType", self.auth_type.as_str())
-            .opt("mobilePhone", self.mobile_phone.as_deref())
-            .opt_model("created", self.created.as_ref())
-            .opt_model("ssoProvider", self.sso_provider.as_ref())
-            .opt("ssoIdentifier", self.sso_identifier.as_deref())
-            .done()
+impl Model for User {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("id", &self.id);
+        sink.field("uuid", &self.uuid);
+        sink.field("displayName", &self.display_name);
+        sink.field("email", &self.email);
+        sink.field("locale", &self.locale);
+        sink.field("state", self.state.as_str());
+        sink.field("locked", &self.locked);
+        sink.field("legacyRoles", &self.legacy_roles);
+        sink.field("deletable", &self.deletable);
+        sink.field("billable", &self.billable);
+        sink.field("agreement", &self.agreement);
+        sink.field("services", &self.services);
+        sink.field("servicesUsers", &self.services_users);
+        sink.field("authType", &self.auth_type);
+        sink.opt("mobilePhone", self.mobile_phone.as_deref());
+        sink.opt("created", self.created.as_ref());
+        sink.opt("ssoProvider", self.sso_provider.as_ref());
+        sink.opt("ssoIdentifier", self.sso_identifier.as_deref());
     }
 }
 
@@ -245,9 +371,9 @@ impl FromJson for User {
     }
 }
 
-impl ToJson for UserAgreement {
-    fn to_json(&self) -> Json {
-        Object::new().with("state", self.state.as_str()).done()
+impl Model for UserAgreement {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("state", self.state.as_str());
     }
 }
 
@@ -259,22 +385,20 @@ impl FromJson for UserAgreement {
     }
 }
 
-impl ToJson for ServiceAccess {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("serviceName", self.service_name.as_str())
-            .opt("databaseId", self.database_id)
-            .opt("databaseName", self.database_name.as_deref())
-            .opt(
-                "databaseState",
-                self.database_state.as_ref().map(|s| s.as_str()),
-            )
-            .opt("userId", self.user_id)
-            .opt(
-                "maxConcurrentAccess",
-                self.max_concurrent_access.map(i64::from),
-            )
-            .done()
+impl Model for ServiceAccess {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("serviceName", self.service_name.as_str());
+        sink.opt("databaseId", self.database_id.as_ref());
+        sink.opt("databaseName", self.database_name.as_deref());
+        sink.opt(
+            "databaseState",
+            self.database_state.as_ref().map(|s| s.as_str()),
+        );
+        sink.opt("userId", self.user_id.as_ref());
+        sink.opt(
+            "maxConcurrentAccess",
+            self.max_concurrent_access.map(i64::from).as_ref(),
+        );
     }
 }
 
@@ -294,13 +418,11 @@ impl FromJson for ServiceAccess {
     }
 }
 
-impl ToJson for UserServiceAssociation {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("organizationUuid", self.organization_uuid.as_str())
-            .with("code", self.code.as_str())
-            .opt("externalId", self.external_id.as_deref())
-            .done()
+impl Model for UserServiceAssociation {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("organizationUuid", &self.organization_uuid);
+        sink.field("code", &self.code);
+        sink.opt("externalId", self.external_id.as_deref());
     }
 }
 
@@ -315,9 +437,9 @@ impl FromJson for UserServiceAssociation {
     }
 }
 
-impl ToJson for UserSsoProvider {
-    fn to_json(&self) -> Json {
-        Object::new().with("code", self.code.as_str()).done()
+impl Model for UserSsoProvider {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
     }
 }
 
@@ -329,12 +451,10 @@ impl FromJson for UserSsoProvider {
     }
 }
 
-impl ToJson for SsoProvider {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("provider", self.provider.as_str())
-            .with("identifier", self.identifier.as_str())
-            .done()
+impl Model for SsoProvider {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("provider", &self.provider);
+        sink.field("identifier", &self.identifier);
     }
 }
 
@@ -348,20 +468,16 @@ impl FromJson for SsoProvider {
     }
 }
 
-impl ToJson for SsoToken {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("id", self.id.as_str())
-            .with("value", self.value.as_str())
-            .done()
+impl Model for SsoToken {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("id", &self.id);
+        sink.field("value", &self.value);
     }
 }
 
-impl ToJson for ErrorPayload {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("message", self.message.as_str())
-            .opt("description", self.description.as_deref())
-            .done()
+impl Model for ErrorPayload {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        sink.field("message", self.message.as_str());
+        sink.opt("description", self.description.as_deref());
     }
 }

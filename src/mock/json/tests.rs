@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::models::*;
-use crate::schema::tests::{session, user};
+use crate::schema::tests::{any_json, session, user};
 
 fn parse(text: &str) -> Json {
     Json::parse(text).unwrap()
@@ -161,30 +161,6 @@ proptest::proptest! {
         let ours = Json::parse(&text).unwrap().as_f64().unwrap();
         proptest::prop_assert!((ours - x).abs() <= x.abs() * 1e-15, "{text}: {ours}");
     }
-}
-
-/// Any JSON value, as serde_json models it: nesting, every escape, numbers over the whole
-/// `f64` range and every `i64`.
-fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-    use proptest::prelude::*;
-    use serde_json::Value;
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |x| x.is_finite())
-            .prop_map(Value::from),
-        "\\PC*|[\\x00-\\x1f\"\\\\/\u{7f}-\u{10ffff}]*".prop_map(Value::String),
-    ];
-    leaf.prop_recursive(4, 64, 8, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            prop::collection::btree_map("\\PC{0,8}", inner, 0..8)
-                .prop_map(|fields| Value::Object(fields.into_iter().collect())),
-        ]
-    })
 }
 
 /// Our JSON and serde_json's as the same value: numbers compared as numbers.

@@ -44,13 +44,20 @@ impl Json {
 impl fmt::Display for Json {
     /// Compact JSON text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        self.write(&mut out);
-        f.write_str(&out)
+        f.write_str(&self.text())
     }
 }
 
-fn write_string(s: &str, out: &mut String) {
+impl Json {
+    /// Compact JSON text (as `to_string`, without the formatting machinery).
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write(&mut out);
+        out
+    }
+}
+
+pub(super) fn write_string(s: &str, out: &mut String) {
     out.push('"');
     let mut plain = 0; // start of the run of characters that need no escape
     for (i, byte) in s.bytes().enumerate() {

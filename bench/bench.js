@@ -1,0 +1,166 @@
+// The benchmark's in-page side: each export measures one thing and returns figures; the
+// driver (bench/run.mjs) alternates the sides and takes medians. Nothing here asserts speed.
+import { SessionClient } from "/pkg/index.js";
+import { MockServer } from "/pkg/mock.js";
+import { PlainSessions } from "./plain.js";
+
+export const ADMIN = "00000000-0000-4000-8000-000000000001";
+export const ADVISOR = "00000000-0000-4000-8000-000000000002";
+const HOUR = 3_600_000;
+
+/** The default scenario's users, for the JS sides. */
+export function users() {
+  return new MockServer().users();
+}
+
+/** One iteration: 7 calls awaited one after another. */
+export async function iteration(api) {
+  const { sessionId } = await api.createSession({ userUuid: ADMIN, enable: true });
+  await api.getSession(sessionId, true);
+  await api.setSessionSsoToken(sessionId, "bench", "token-value");
+  await api.getSessionSsoToken(sessionId, "bench");
+  await api.impersonate(sessionId, { userUuid: ADVISOR });
+  await api.revertIdentity(sessionId);
+  await api.deleteSession(sessionId);
+}
+
+/** µs per call, iterating `api` (an object or a side's name) for about `ms`. */
+export async function sequential(api, ms) {
+  api = typeof api === "string" ? sides[api]() : api;
+  return loop(() => iteration(api), ms, 7);
+}
+
+const once = (make) => { let v; return () => (v ??= make()); };
+const sides = {
+  client: once(() => new SessionClient({ mock: new MockServer({ clock: "virtual", seed: 1 }) })),
+  plain: once(() => new PlainSessions(users())),
+};
+
+/** Milliseconds per call of `op` over HTTP against `baseUrl`: `side` is "client"
+ *  (SessionClient) or "fetch" (fetch + res.json() with the same request). */
+export async function http(side, op, baseUrl, n) {
+  await new Promise((resolve) => setTimeout(resolve, 50)); // let the previous run's work settle
+  const client = new SessionClient({ baseUrl });
+  const { sessionId } = await client.createSession({ userUuid: ADMIN });
+  const body = JSON.stringify({ userUuid: ADMIN });
+  const calls = {
+    client: {
+      getSession: () => client.getSession(sessionId),
+      createSession: () => client.createSession({ userUuid: ADMIN }),
+    },
+    fetch: {
+      getSession: () => fetch(`${baseUrl}/sessions/${sessionId}`, { headers: { accept: "application/json" } }).then(ok),
+      createSession: () =>
+        fetch(`${baseUrl}/sessions`, { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body }).then(ok),
+    },
+    // What any client that honours a timeout does on top of fetch: a Request, an
+    // AbortController and a timer.
+    guarded: {
+      getSession: () => guarded(`${baseUrl}/sessions/${sessionId}`, { headers: { accept: "application/json" } }),
+      createSession: () =>
+        guarded(`${baseUrl}/sessions`, { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body }),
+    },
+  };
+  const call = calls[side][op];
+  await call(); // warm
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return (performance.now() - start) / n;
+}
+
+function guarded(url, init) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 30_000);
+  return fetch(new Request(url, { ...init, signal: controller.signal }))
+    .then(ok)
+    .finally(() => clearTimeout(timer));
+}
+
+async function ok(res) {
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
+}
+
+/** `n` sessions in one mock: create (half of them 6 h later), get each, delete the
+ *  expired half, dump and restore into a fresh mock. Times in ms; memory in MB. */
+export async function big(side, n) {
+  const t = {};
+  const time = async (name, work) => {
+    const start = performance.now();
+    const out = await work();
+    t[name] = performance.now() - start;
+    return out;
+  };
+  const mock = side === "client" ? new MockServer({ clock: "virtual", seed: 1 }) : null;
+  const api = side === "client" ? new SessionClient({ mock }) : new PlainSessions(users());
+  const advance = (ms) => (mock ? mock.advance(ms) : api.advance(ms));
+  const memBefore = await memory(side);
+  const ids = [];
+  await time("create", async () => {
+    for (let i = 0; i < n; i++) {
+      if (i === n / 2) advance(6 * HOUR);
+      ids.push((await api.createSession({ userUuid: ADMIN })).sessionId);
+    }
+  });
+  await time("get", async () => {
+    for (const id of ids) await api.getSession(id);
+  });
+  t.memory = (await memory(side)) - memBefore;
+  advance(6 * HOUR + 1);
+  await time("deleteExpired", () => api.deleteExpiredSessions());
+  const dump = await time("dump", () => (mock ? mock.dump() : api.dump()));
+  const memBeforeRestore = await memory(side);
+  const copy = side === "client" ? new MockServer({ clock: "virtual" }) : new PlainSessions(users());
+  await time("restore", () => copy.restore(dump));
+  t.restoreMemory = (await memory(side)) - memBeforeRestore;
+  t.createPerCall = (t.create * 1000) / n;
+  t.getPerCall = (t.get * 1000) / n;
+  const left = mock ? copy.sessions().length : copy.sessions.size;
+  if (left !== n / 2) throw new Error(`${side}: ${left} sessions after restore, expected ${n / 2}`);
+  mock?.free();
+  copy.free?.();
+  api.free?.();
+  return t;
+}
+
+/** MB in use: the mock module's wasm memory for the client side, the JS heap otherwise
+ *  (Chromium's performance.memory, precise with --enable-precise-memory-info). */
+async function memory(side) {
+  if (side === "client") {
+    const mod = await import("/pkg/mock.js");
+    const exports = await mod.default();
+    const mem = Object.values(exports).find((v) => v instanceof WebAssembly.Memory);
+    return mem.buffer.byteLength / 2 ** 20;
+  }
+  globalThis.gc?.();
+  return performance.memory.usedJSHeapSize / 2 ** 20;
+}
+
+/** Each half of a mock call alone, µs per call for about `ms`: "mock" is
+ *  `MockServer.handleRequest` called directly, "client" is `SessionClient.getSession` with
+ *  a plain-JS double that answers a canned body (where the time goes). */
+export async function half(which, ms) {
+  const mock = new MockServer({ clock: "virtual", seed: 1 });
+  const created = await mock.handleRequest({ method: "POST", target: "/sessions", headers: { "content-type": "application/json" }, body: JSON.stringify({ userUuid: ADMIN }) });
+  const { sessionId } = JSON.parse(created.body);
+  const canned = await mock.handleRequest({ method: "GET", target: `/sessions/${sessionId}` });
+  const client = new SessionClient({ mock: { handleRequest: async () => ({ status: 200, headers: {}, body: canned.body }) } });
+  const call = which === "mock"
+    ? () => mock.handleRequest({ method: "GET", target: `/sessions/${sessionId}`, headers: { accept: "application/json" } })
+    : () => client.getSession(sessionId);
+  return loop(call, ms, 1);
+}
+
+/** µs per call of `call` (making `calls` calls), run for about `ms` after as long again
+ *  to warm up. */
+async function loop(call, ms, calls) {
+  for (const measured of [false, true]) {
+    const start = performance.now();
+    let n = 0;
+    while (performance.now() - start < ms) {
+      await call();
+      n++;
+    }
+    if (measured) return ((performance.now() - start) * 1000) / (n * calls);
+  }
+}

@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// The benchmark driver (scripts/bench): serves the package and bench/ on 127.0.0.1, starts
+// mock-server, and measures in headless Chromium, side by side and alternating the order of
+// the sides each round: mock calls awaited in sequence (SessionClient on the mock, MSW's
+// setupWorker, a plain-JS async API over a Map), the HTTP path (SessionClient against raw
+// fetch + res.json()), 100,000 sessions in one mock (against plain JS), and the start.
+// Prints the table and writes it to BENCHMARKS.md. A benchmark, not a test: it asserts no
+// speed, only that every side did the work.
+//   node bench/run.mjs [--rounds 5] [--sessions 100000] [--only seq,http,big,start] [--no-write]
+import { execSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { launch, mockServer, open as openIn, root, serve } from "./harness.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const rounds = Number(arg("rounds", 5));
+const sessions = Number(arg("sessions", 100_000));
+const only = new Set(arg("only", "seq,http,big,start").split(","));
+const write = !process.argv.includes("--no-write");
+const SEQ_MS = 1000;
+const HTTP_CALLS = 300;
+
+const site = await serve();
+const api = await mockServer();
+const apiUrl = api.url;
+const browser = await launch();
+const context = await browser.newContext();
+const open = (page) => openIn(context, site.url, page);
+
+/** Page CPU (Chromium's TaskDuration) in ms spent while `work` runs. */
+async function cpu(tab, work) {
+  const cdp = await tab.context().newCDPSession(tab);
+  await cdp.send("Performance.enable");
+  const task = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const before = await task();
+  const out = await work();
+  const spent = ((await task()) - before) * 1000;
+  await cdp.detach();
+  return { out, spent };
+}
+
+const results = {}; // name -> [figures per round]
+const record = (name, value) => (results[name] ??= []).push(value);
+
+for (let round = 0; round < rounds; round++) {
+  const flip = round % 2 === 1;
+  const order = (sides) => (flip ? [...sides].reverse() : sides);
+  process.stderr.write(`round ${round + 1}/${rounds}\n`);
+
+  if (only.has("seq")) {
+    for (const side of order(["client", "msw", "plain"])) {
+      const tab = await open(side === "msw" ? "msw.html" : "page.html");
+      record(`seq.${side}`, await tab.evaluate(([s, ms]) => window.bench.sequential(s, ms), [side, SEQ_MS]));
+      await tab.close();
+    }
+    const tab = await open();
+    for (const half of order(["mock", "client"])) {
+      record(`half.${half}`, await tab.evaluate(([h, ms]) => window.bench.half(h, ms), [half, SEQ_MS / 2]));
+    }
+    await tab.close();
+  }
+
+  if (only.has("http")) {
+    const tab = await open();
+    for (const op of ["getSession", "createSession"]) {
+      for (const side of order(["client", "fetch", "guarded"])) {
+        const { out, spent } = await cpu(tab, () =>
+          tab.evaluate(([s, o, u, n]) => window.bench.http(s, o, u, n), [side, op, apiUrl, HTTP_CALLS]));
+        record(`http.${op}.${side}`, out);
+        record(`http.${op}.${side}.cpu`, spent / (HTTP_CALLS + 2));
+      }
+    }
+    await tab.close();
+  }
+
+  if (only.has("big")) {
+    for (const side of order(["client", "plain"])) {
+      const tab = await open();
+      const t = await tab.evaluate(([s, n]) => window.bench.big(s, n), [side, sessions]);
+      for (const [name, value] of Object.entries(t)) record(`big.${side}.${name}`, value);
+      await tab.close();
+    }
+  }
+
+  if (only.has("start")) {
+    for (const mode of order(["http", "mock"])) {
+      const tab = await context.newPage();
+      await tab.goto(`${site.url}/bench/start.html?${mode === "mock" ? "mock=1" : `api=${encodeURIComponent(apiUrl)}`}`);
+      const [nav, script, first] = await (await tab.waitForFunction(() => window.firstCallMs && [performance.getEntriesByType("navigation")[0].responseEnd, window.scriptStartMs, window.firstCallMs])).jsonValue();
+      record(`start.${mode}`, first - script);
+      record(`start.${mode}.page`, script - nav);
+      await tab.close();
+    }
+  }
+}
+
+await browser.close();
+api.stop();
+site.stop();
+
+// --- the table -----------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stat = (name) => {
+  const xs = results[name];
+  if (!xs) return null;
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+};
+const fmt = (x, digits) => x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const cell = (name, digits = 1, unit = "") => {
+  const s = stat(name);
+  return s ? `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : "—";
+};
+const ratio = (a, b, digits = 2) => {
+  const x = stat(a), y = stat(b);
+  return x && y ? `${fmt(x.median / y.median, digits)}×` : "—";
+};
+const perSecond = (name) => {
+  const s = stat(name);
+  return s ? `${fmt(1e6 / s.median, 0)}/s` : "—";
+};
+const verdict = (ok) => (ok === null ? "" : ok ? " ✅" : " ❌");
+const holds = (name, test) => {
+  const s = stat(name);
+  return s ? test(s.median) : null;
+};
+const both = (...xs) => (xs.some((x) => x === null) ? null : xs.every(Boolean));
+
+const rows = [];
+const row = (...cells) => rows.push(`| ${cells.join(" | ")} |`);
+rows.push("| measure | session-client | other side | ratio | target |", "|---|---|---|---|---|");
+if (only.has("seq")) {
+  row("mock calls awaited in sequence (µs a call)", cell("seq.client", 1), `MSW setupWorker + fetch: ${cell("seq.msw", 1)}`, ratio("seq.msw", "seq.client", 0) + " faster than MSW",
+    `≥ 20,000 calls/s: ${perSecond("seq.client")}${verdict(holds("seq.client", (x) => x <= 50))}`);
+  row("", "", `plain-JS async API over a Map: ${cell("seq.plain", 2)}`, ratio("seq.client", "seq.plain", 1) + " the Map's time", "(reported)");
+  row("  where it goes: `MockServer.handleRequest` alone (µs a `getSession`)", cell("half.mock", 1), "", "", "");
+  row("  where it goes: `SessionClient` alone, a plain-JS double answering (µs a `getSession`)", cell("half.client", 1), "", "", "");
+}
+if (only.has("http")) {
+  for (const op of ["getSession", "createSession"]) {
+    const r = ratio(`http.${op}.client`, `http.${op}.fetch`);
+    const extra = stat(`http.${op}.client.cpu`) && stat(`http.${op}.fetch.cpu`) ? stat(`http.${op}.client.cpu`).median - stat(`http.${op}.fetch.cpu`).median : null;
+    const ok = both(holds(`http.${op}.client`, (x) => x <= 1.05 * stat(`http.${op}.fetch`).median), extra === null ? null : extra <= 0.1);
+    row(`HTTP \`${op}\` against mock-server (ms a call)`, cell(`http.${op}.client`, 3), `raw fetch + res.json(): ${cell(`http.${op}.fetch`, 3)}`, r,
+      `≤ 1.05×, ≤ +0.1 ms CPU${verdict(ok)}`);
+    row(`  page CPU (ms a call)`, cell(`http.${op}.client.cpu`, 3), cell(`http.${op}.fetch.cpu`, 3), extra === null ? "—" : `${extra >= 0 ? "+" : ""}${fmt(extra, 3)} ms`, "");
+    row(`  the floor for any client with a timeout: fetch + Request + AbortController + timer`, "", `${cell(`http.${op}.guarded`, 3)} ms, CPU ${cell(`http.${op}.guarded.cpu`, 3)} ms`, ratio(`http.${op}.guarded`, `http.${op}.fetch`), "");
+  }
+}
+if (only.has("big")) {
+  const n = fmt(sessions, 0);
+  row(`${n} sessions: createSession (µs a call)`, cell("big.client.createPerCall", 1), `plain JS: ${cell("big.plain.createPerCall", 1)}`, ratio("big.client.createPerCall", "big.plain.createPerCall", 1), `≤ 50 µs${verdict(holds("big.client.createPerCall", (x) => x <= 50))}`);
+  row(`${n} sessions: getSession (µs a call)`, cell("big.client.getPerCall", 1), `plain JS: ${cell("big.plain.getPerCall", 1)}`, ratio("big.client.getPerCall", "big.plain.getPerCall", 1), `≤ 50 µs${verdict(holds("big.client.getPerCall", (x) => x <= 50))}`);
+  row(`deleteExpiredSessions, half of them (ms)`, cell("big.client.deleteExpired", 1), `plain JS: ${cell("big.plain.deleteExpired", 1)}`, ratio("big.client.deleteExpired", "big.plain.deleteExpired", 1), `≤ 50 ms${verdict(holds("big.client.deleteExpired", (x) => x <= 50))}`);
+  row(`\`dump()\` (ms)`, cell("big.client.dump", 1), `plain JS: ${cell("big.plain.dump", 1)}`, ratio("big.client.dump", "big.plain.dump", 1), `≤ 300 ms${verdict(holds("big.client.dump", (x) => x <= 300))}`);
+  row(`\`restore()\` into a new mock (ms)`, cell("big.client.restore", 1), `plain JS: ${cell("big.plain.restore", 1)}`, ratio("big.client.restore", "big.plain.restore", 1), `≤ 300 ms${verdict(holds("big.client.restore", (x) => x <= 300))}`);
+  row(`memory with the sessions (MB)`, `wasm: ${cell("big.client.memory", 1)}`, `JS heap: ${cell("big.plain.memory", 1)}`, ratio("big.client.memory", "big.plain.memory", 1), `≤ 40 MB${verdict(holds("big.client.memory", (x) => x <= 40))}`);
+  row(`memory growth of the restore (MB)`, `wasm: ${cell("big.client.restoreMemory", 1)}`, `JS heap: ${cell("big.plain.restoreMemory", 1)}`, "", `≤ 2× the state (${cell("big.client.memory", 1)})${verdict(both(holds("big.client.restoreMemory", (x) => x <= 2 * Math.max(stat("big.client.memory").median, 1))))}`);
+}
+if (only.has("start")) {
+  row("start: import + first call over HTTP, fresh page (ms from the script's start)", cell("start.http", 1), "", "", `≤ 30 ms${verdict(holds("start.http", (x) => x <= 30))}`);
+  row("start: import + first call on the mock (client + mock modules)", cell("start.mock", 1), "", "", "(reported)");
+  row("  before the script starts: the page itself, not the package (ms)", cell("start.http.page", 1), "", "", "");
+}
+
+const chromiumVersion = browser.version?.() ?? "";
+const cpu0 = cpus()[0]?.model ?? "unknown CPU";
+let commit = "";
+try { commit = execSync("git rev-parse --short HEAD", { cwd: root }).toString().trim(); } catch {}
+const table = rows.join("\n");
+console.log(table);
+if (write) {
+  const text = `# Benchmarks
+
+Written by \`scripts/bench\` (bench/run.mjs); do not edit by hand. Commit ${commit}, ${new Date().toISOString().slice(0, 10)}.
+Machine: ${cpus().length} × ${cpu0}, Node ${process.version}, headless Chromium ${chromiumVersion}.
+
+Each figure is the median of ${rounds} rounds, with the fastest and slowest round in brackets;
+the sides alternate order each round, and each side runs in a fresh page.
+
+${table}
+
+## Method
+- **Mock calls in sequence**: each side runs as long again to warm up first. One iteration is 7 calls awaited one after another (create an
+  enabled session, get it with keepAlive, set and get an SSO token, impersonate, revert,
+  delete), repeated for ${SEQ_MS} ms. session-client: \`new SessionClient({ mock: new MockServer() })\`
+  from the built package. MSW ${JSON.parse(await readFile(join(root, "node_modules/msw/package.json"))).version}: \`setupWorker\` with
+  handlers making the same state changes on a JS Map (bench/msw-handlers.js), called with
+  \`fetch\`. Plain JS: the same rules as an async API over a Map (bench/plain.js).
+- **HTTP**: ${HTTP_CALLS} calls in sequence against one \`mock-server\` (release build) on
+  127.0.0.1, from a page on another origin; raw fetch sends the same headers and body.
+  Page CPU is Chromium's \`TaskDuration\` over the run, divided by the calls.
+- **${fmt(sessions, 0)} sessions**: created through \`SessionClient\` on one mock (half of them 6 h
+  later on its virtual clock), each read once, then 12 h after the first half
+  \`deleteExpiredSessions\` removes that half; \`dump()\` and \`restore()\` into a new
+  \`MockServer\`. Memory: growth of the mock module's wasm memory (never returned to the
+  page), against the growth of the JS heap for plain JS.
+- **Start**: a fresh page whose module script imports \`session-client\` (unbundled, as
+  the package ships: entry, glue, snippets and wasm, each a request to the local server)
+  and awaits its first call (a \`getSession\` answered 404); from the script's start to
+  the answer. What the page takes before its script starts is shown apart.
+`;
+  await writeFile(join(root, "BENCHMARKS.md"), text);
+}
