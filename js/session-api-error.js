@@ -1,14 +1,26 @@
 // The error every failed SessionClient call rejects with: a real `Error`, so stack traces,
 // `instanceof Error` and error reporters work, carrying what the Rust side knows.
-export class SessionApiError extends Error {
-  constructor(status, code, description, body) {
-    super(`${code}${status ? ` (${status})` : ""}: ${description}`);
-    this.name = "SessionApiError";
-    this.status = status;
-    this.code = code;
-    this.description = description;
-    this.body = body;
+//
+// One class per JS realm, whichever copy of this file runs first: the client and the mock
+// are separate modules, each entry is one flat file carrying its own copy, and
+// `err instanceof SessionApiError` must hold for an error from either.
+const shared = Symbol.for("session-client.SessionApiError");
+
+export const SessionApiError = (globalThis[shared] ??= define());
+
+function define() {
+  class SessionApiError extends Error {
+    constructor(status, code, description, body) {
+      super(`${code}${status ? ` (${status})` : ""}: ${description}`);
+      this.name = "SessionApiError";
+      this.status = status;
+      this.code = code;
+      this.description = description;
+      this.body = body;
+    }
   }
+  // Its name survives minifiers that rename the class.
+  return Object.defineProperty(SessionApiError, "name", { value: "SessionApiError" });
 }
 
 export function makeSessionApiError(status, code, description, body) {

@@ -3,6 +3,7 @@
 //
 //   node scripts/package.mjs glue FILE.js FILE.d.ts MAP.txt   after each wasm-bindgen build
 //   node scripts/package.mjs entries VERSION                  once both modules are in pkg/
+//   node scripts/package.mjs flatten ENTRY.js DIR ...          then, for each browser entry
 //
 // `glue` applies wasm-opt's renaming of imports, exports and modules (MAP.txt, from
 // scripts/optimize) to the JS glue: the hashed import names and the module path, repeated
@@ -11,11 +12,15 @@
 // undefined"), and a method called after free() too (instead of "null pointer passed to
 // rust"), and drops `[Symbol.dispose]` from the declarations (TypeScript before 5.2
 // has no such symbol; the method stays at run time).
+// `flatten` makes each browser entry (index.js, mock.js) one file, its glue and snippets
+// inlined, so that a page loads the entry and then the wasm, instead of a chain of five
+// imports one after another before the wasm is even asked for.
 // `entries` copies the package's own files (npm/: entries, the Node server, the service
 // worker) beside the modules, points each module's copy of js/session-api-error.js at the
 // package's one copy (so there is one `SessionApiError` class whichever module threw it),
 // and writes package.json with the crate's version.
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { buildSync } from "esbuild";
 import { join, relative, dirname } from "node:path";
 
 const [command, ...args] = process.argv.slice(2);
@@ -101,9 +106,23 @@ function entries(version) {
   rmSync("pkg/mock/session_client_mock_bg.wasm.d.ts", { force: true });
 }
 
+/** Bundles each `entry` into itself; its glue lives in pkg/`dir`, where the wasm is. */
+function flatten(...pairs) {
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const [entry, dir] = [pairs[i], pairs[i + 1]];
+    const built = buildSync({ entryPoints: [entry], bundle: true, format: "esm", target: "es2022", minify: true, write: false, logLevel: "error" });
+    let code = built.outputFiles[0].text;
+    // The glue finds its wasm beside itself; the flat entry is one directory up.
+    code = code.replace(/new URL\((["`])([\w-]+_bg\.wasm)\1,import\.meta\.url\)/g, (_, q, file) => `new URL("./${dir}/${file}",import.meta.url)`);
+    if (!code.includes(`new URL("./${dir}/`)) throw new Error(`${entry}: the glue's wasm URL was not found: has wasm-bindgen's glue changed?`);
+    writeFileSync(entry, code);
+  }
+}
+
 if (command === "glue") glue(...args);
 else if (command === "entries") entries(...args);
+else if (command === "flatten") flatten(...args);
 else {
-  console.error("usage: package.mjs glue FILE.js FILE.d.ts | entries VERSION");
+  console.error("usage: package.mjs glue FILE.js FILE.d.ts | entries VERSION | flatten ENTRY.js DIR...");
   process.exit(2);
 }

@@ -205,7 +205,8 @@ test("an esbuild bundle made the README's way works in Chromium", async () => {
   const outDir = join(app, "dist-esbuild");
   rmSync(outDir, { recursive: true, force: true });
   run(bin("esbuild"), ["src/webpack-main.js", "--bundle", "--format=esm", "--splitting", `--outdir=${outDir}`, "--define:process.env.NODE_ENV=\"production\"", "--log-level=warning"]);
-  cpSync(join(app, "node_modules/session-client/client/session_client_bg.wasm"), join(outDir, "session_client_bg.wasm"));
+  mkdirSync(join(outDir, "client"), { recursive: true });
+  cpSync(join(app, "node_modules/session-client/client/session_client_bg.wasm"), join(outDir, "client/session_client_bg.wasm"));
   assertClientOnly(outDir);
   writeFileSync(join(outDir, "index.html"), `<!doctype html><title>loading</title><script type="module" src="webpack-main.js"></script>`);
   await assertWorksOverHttp(outDir);
@@ -221,8 +222,10 @@ test("under a strict Content-Security-Policy, the client (Vite build) and the mo
   const outDir = join(app, "dist-csp");
   rmSync(outDir, { recursive: true, force: true });
   run(bin("esbuild"), ["src/webpack-main.js", "--bundle", "--format=esm", "--splitting", `--outdir=${outDir}`, "--define:process.env.NODE_ENV=\"development\"", "--log-level=warning"]);
-  cpSync(join(app, "node_modules/session-client/client/session_client_bg.wasm"), join(outDir, "session_client_bg.wasm"));
-  cpSync(join(app, "node_modules/session-client/mock/session_client_mock_bg.wasm"), join(outDir, "session_client_mock_bg.wasm"));
+  mkdirSync(join(outDir, "client"), { recursive: true });
+  cpSync(join(app, "node_modules/session-client/client/session_client_bg.wasm"), join(outDir, "client/session_client_bg.wasm"));
+  mkdirSync(join(outDir, "mock"), { recursive: true });
+  cpSync(join(app, "node_modules/session-client/mock/session_client_mock_bg.wasm"), join(outDir, "mock/session_client_mock_bg.wasm"));
   writeFileSync(join(outDir, "index.html"), `<!doctype html><title>loading</title><script type="module" src="webpack-main.js"></script>`);
   const dev = await serve(outDir, { csp: true });
   try {
