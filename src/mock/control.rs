@@ -69,7 +69,7 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             mock.reset();
             Ok(MockResponse::empty(204))
         }
-        ("GET", "state") => Ok(MockResponse::json(200, &mock.dump())),
+        ("GET", "state") => Ok(MockResponse::json_text(200, mock.dump_text())),
         ("PUT", "state") => {
             mock.restore(&json_value(&req.body)?).map_err(refused)?;
             Ok(MockResponse::empty(204))

@@ -14,7 +14,7 @@
 //! Restoring a dump gives the same answers afterwards, new session ids included.
 
 use super::clock::Clock;
-use super::json::{Fields, FromJson, Json, Object, ToJson};
+use super::json::{model_to_json, Fields, FromJson, Json, Model, Sink};
 use super::rng::Rng;
 use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario, ScenarioError};
@@ -72,34 +72,6 @@ struct DumpedSession {
     tokens: Tokens,
 }
 
-impl ToJson for DumpedSession {
-    fn to_json(&self) -> Json {
-        let tokens = self
-            .tokens
-            .iter()
-            .map(|(id, value)| (id.clone().into(), value.as_str().into()))
-            .collect();
-        Object::new()
-            .with("sessionId", self.session_id.as_str())
-            .with("userUuid", self.user_uuid.as_str())
-            .opt("actorUuid", self.actor_uuid.as_deref())
-            .model("created", &self.created)
-            .model("suspend", &self.suspend)
-            .model("expire", &self.expire)
-            .with("idleTimeoutMs", self.idle_timeout_ms)
-            .with("enabled", self.enabled)
-            .with(
-                "enabledForEquisoftConnect",
-                self.enabled_for_equisoft_connect,
-            )
-            .with("mobile", self.mobile)
-            .opt("cookieDomain", self.cookie_domain.as_deref())
-            .opt_model("sso", self.sso.as_ref())
-            .with("tokens", Json::Object(tokens))
-            .done()
-    }
-}
-
 impl FromJson for DumpedSession {
     fn from_json(value: &Json) -> Self {
         let f = Fields(value);
@@ -128,36 +100,62 @@ impl FromJson for DumpedSession {
     }
 }
 
+/// A session as a dump writes it, straight from the store's record.
+struct DumpView<'a>(&'a SessionRecord);
+
+impl Model for DumpView<'_> {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        let r = self.0;
+        sink.field("sessionId", &r.id);
+        sink.field("userUuid", r.user());
+        sink.opt("actorUuid", r.actor());
+        sink.field("created", &r.created);
+        sink.field("suspend", &r.suspend);
+        sink.field("expire", &r.expire);
+        sink.field("idleTimeoutMs", &r.idle_ms);
+        sink.field("enabled", &r.enabled);
+        sink.field("enabledForEquisoftConnect", &r.connect);
+        sink.field("mobile", &r.mobile);
+        sink.opt("cookieDomain", r.cookie_domain.as_deref());
+        sink.opt("sso", r.sso.as_deref());
+        sink.field("tokens", &r.tokens);
+    }
+}
+
+/// The state (and a virtual clock's time) as a dump: see [`Dump::to_json`] for the value
+/// and [`Dump::to_json_text`] for the text, written without building the value.
+#[derive(Debug)]
+pub struct Dump<'a> {
+    state: &'a State,
+    now: Option<Timestamp>,
+}
+
+impl Model for Dump<'_> {
+    fn fields<S: Sink>(&self, sink: &mut S) {
+        let sessions: Vec<DumpView<'_>> = self
+            .state
+            .sessions
+            .iter_oldest_first()
+            .into_iter()
+            .map(DumpView)
+            .collect();
+        sink.field("format", FORMAT);
+        sink.field("version", &VERSION);
+        sink.opt("now", self.now.as_ref());
+        sink.field("rng", format!("{:016x}", self.state.rng.state()).as_str());
+        sink.field("scenario", &self.state.scenario.to_value());
+        sink.field("sessions", sessions.as_slice());
+    }
+}
+
+model_to_json!(DumpView<'_>, Dump<'_>);
+
 /// The state (and a virtual clock's time) as a dump.
-pub fn dump(state: &State, clock: Clock) -> Json {
-    let sessions: Vec<DumpedSession> = state
-        .sessions
-        .iter_oldest_first()
-        .into_iter()
-        .map(|r| DumpedSession {
-            session_id: r.id.clone(),
-            user_uuid: r.user().to_owned(),
-            actor_uuid: r.actor().map(str::to_owned),
-            created: r.created,
-            suspend: r.suspend,
-            expire: r.expire,
-            idle_timeout_ms: r.idle_ms,
-            enabled: r.enabled,
-            enabled_for_equisoft_connect: r.connect,
-            mobile: r.mobile,
-            cookie_domain: r.cookie_domain.clone(),
-            sso: r.sso.clone(),
-            tokens: r.tokens.clone(),
-        })
-        .collect();
-    Object::new()
-        .with("format", FORMAT)
-        .with("version", VERSION)
-        .opt_model("now", clock.is_virtual().then(|| clock.now()).as_ref())
-        .with("rng", format!("{:016x}", state.rng.state()))
-        .with("scenario", state.scenario.to_value())
-        .model("sessions", &sessions)
-        .done()
+pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
+    Dump {
+        state,
+        now: clock.is_virtual().then(|| clock.now()),
+    }
 }
 
 /// Reads a dump: the state, and the virtual clock's time if the dump has one.
@@ -206,7 +204,7 @@ pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), ScenarioError
         record.connect = s.enabled_for_equisoft_connect;
         record.mobile = s.mobile;
         record.cookie_domain = s.cookie_domain;
-        record.sso = s.sso;
+        record.sso = s.sso.map(Box::new);
         record.tokens = s.tokens;
         state.sessions.insert(record);
     }

@@ -397,7 +397,12 @@ impl Mock {
 
     /// The whole state as versioned JSON (see [`dump`](super::dump)).
     pub fn dump(&self) -> Json {
-        dump::dump(&self.state, self.clock)
+        dump::dump(&self.state, self.clock).to_json()
+    }
+
+    /// The dump's text (what [`Self::dump`] writes), written without building the value.
+    pub fn dump_text(&self) -> String {
+        dump::dump(&self.state, self.clock).to_json_text()
     }
 
     /// Replaces the state with a dump. A dump that does not read leaves the mock unchanged.

@@ -1,6 +1,7 @@
 //! [`Store`]: the sessions, indexed for O(1) lookups and cheap expiry.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::models::{SessionState, SsoProvider};
 use crate::time::Timestamp;
@@ -11,10 +12,11 @@ pub struct SessionRecord {
     /// The session id (a canonical UUID).
     pub id: String,
     /// The current user's UUID (the impersonated user while impersonating). Indexed: change
-    /// it only through [`Store::set_identity`].
-    user: String,
-    /// The admin's UUID while impersonating.
-    actor: Option<String>,
+    /// it only through [`Store::set_identity`]. Shared: the store keeps one copy of each
+    /// user's UUID for all their sessions.
+    user: Arc<str>,
+    /// The admin's UUID while impersonating (shared, as `user`).
+    actor: Option<Arc<str>>,
     /// Creation time. Indexed (with the user).
     pub created: Timestamp,
     /// Suspension time, moved by keep-alive.
@@ -31,8 +33,8 @@ pub struct SessionRecord {
     pub mobile: bool,
     /// The cookie's domain, as given.
     pub cookie_domain: Option<String>,
-    /// The single sign-on that created it.
-    pub sso: Option<SsoProvider>,
+    /// The single sign-on that created it (boxed: most sessions have none).
+    pub sso: Option<Box<SsoProvider>>,
     /// SSO tokens by id, values exactly as stored.
     pub tokens: Tokens,
 }
@@ -112,7 +114,7 @@ impl SessionRecord {
     pub fn new(id: String, user: String, created: Timestamp, expire: Timestamp) -> Self {
         SessionRecord {
             id,
-            user,
+            user: user.into(),
             actor: None,
             created,
             suspend: created,
@@ -129,7 +131,7 @@ impl SessionRecord {
 
     /// This record with an actor (the admin while impersonating), before it is stored.
     pub fn with_actor(mut self, actor: Option<String>) -> Self {
-        self.actor = actor;
+        self.actor = actor.map(Into::into);
         self
     }
 
@@ -157,15 +159,55 @@ impl SessionRecord {
     }
 }
 
-/// The sessions by id, with three indexes: by user (oldest first), by creation and by
-/// expiry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Store {
-    by_id: HashMap<String, SessionRecord>,
-    by_user: HashMap<String, BTreeSet<(Timestamp, String)>>,
-    by_created: BTreeSet<(Timestamp, String)>,
-    by_expiry: BTreeSet<(Timestamp, String)>,
+/// A session's or a user's id as the store indexes it: a canonical UUID's 128 bits, which
+/// cost no allocation to copy, hash or compare (five copies of the text per session were
+/// most of a session's memory).
+type Key = u128;
+
+/// `id` as a [`Key`], if it is a canonical UUID (lower-case, hyphenated): the only form the
+/// mock makes, and the form it reads ids from scenarios and dumps into.
+fn key(id: &str) -> Option<Key> {
+    if id.len() != 36 {
+        return None;
+    }
+    let mut n: Key = 0;
+    for (i, b) in id.bytes().enumerate() {
+        let digit = match (i, b) {
+            (8 | 13 | 18 | 23, b'-') => continue,
+            (8 | 13 | 18 | 23, _) => return None,
+            (_, b'0'..=b'9') => b - b'0',
+            (_, b'a'..=b'f') => b - b'a' + 10,
+            _ => return None,
+        };
+        n = n << 4 | Key::from(digit);
+    }
+    Some(n)
 }
+
+/// The sessions by id, with three indexes: by user (oldest first), by creation and by
+/// expiry. Ids and user UUIDs are canonical UUIDs; a record whose id is not one is never
+/// stored.
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    /// Boxed: a table slot is then a key and a pointer, and a table that grows (its old
+    /// and new slots live at once) moves little.
+    by_id: HashMap<Key, Box<SessionRecord>>,
+    by_user: HashMap<Key, BTreeSet<(Timestamp, Key)>>,
+    by_created: BTreeSet<(Timestamp, Key)>,
+    by_expiry: BTreeSet<(Timestamp, Key)>,
+    /// One copy of each user UUID the sessions refer to (see [`SessionRecord::user`]).
+    uuids: HashMap<Key, Arc<str>>,
+}
+
+/// Two stores are equal when they hold the same sessions (the indexes follow from them;
+/// the pool of shared UUIDs is a cache).
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.by_id == other.by_id
+    }
+}
+
+impl Eq for Store {}
 
 impl Store {
     /// The number of sessions.
@@ -180,35 +222,42 @@ impl Store {
 
     /// The session `id`.
     pub fn get(&self, id: &str) -> Option<&SessionRecord> {
-        self.by_id.get(id)
+        self.by_id.get(&key(id)?).map(|record| &**record)
     }
 
     /// The session `id`, to change its unindexed fields.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut SessionRecord> {
-        self.by_id.get_mut(id)
+        self.by_id.get_mut(&key(id)?).map(|record| &mut **record)
     }
 
-    /// Adds (or replaces) a session.
-    pub fn insert(&mut self, record: SessionRecord) {
+    /// Adds (or replaces) a session; one whose id is not a canonical UUID is not stored.
+    pub fn insert(&mut self, mut record: SessionRecord) {
+        let Some(id) = key(&record.id) else {
+            return;
+        };
         self.remove(&record.id);
-        self.by_user
-            .entry(record.user.clone())
-            .or_default()
-            .insert((record.created, record.id.clone()));
-        self.by_created.insert((record.created, record.id.clone()));
-        self.by_expiry.insert((record.expire, record.id.clone()));
-        self.by_id.insert(record.id.clone(), record);
+        record.user = self.shared(&record.user);
+        record.actor = record.actor.map(|actor| self.shared(&actor));
+        if let Some(user) = key(&record.user) {
+            let sessions = self.by_user.entry(user).or_default();
+            sessions.insert((record.created, id));
+        }
+        self.by_created.insert((record.created, id));
+        self.by_expiry.insert((record.expire, id));
+        self.by_id.insert(id, Box::new(record));
     }
 
     /// Removes the session `id`, with its tokens.
     pub fn remove(&mut self, id: &str) -> Option<SessionRecord> {
-        let record = self.by_id.remove(id)?;
-        self.unindex_user(&record);
-        let mut key = (record.created, record.id.clone());
-        self.by_created.remove(&key);
-        key.0 = record.expire;
-        self.by_expiry.remove(&key);
-        Some(record)
+        self.remove_key(key(id)?)
+    }
+
+    fn remove_key(&mut self, id: Key) -> Option<SessionRecord> {
+        let record = self.by_id.remove(&id)?;
+        self.unindex_user(&record, id);
+        self.by_created.remove(&(record.created, id));
+        self.by_expiry.remove(&(record.expire, id));
+        Some(*record)
     }
 
     /// Removes every session.
@@ -220,11 +269,14 @@ impl Store {
     /// k expired sessions: the rest are not visited.
     pub fn remove_expired(&mut self, now: Timestamp) -> usize {
         let mut removed = 0;
-        while let Some((expire, id)) = self.by_expiry.first().cloned() {
+        while let Some(&(expire, id)) = self.by_expiry.first() {
             if expire > now {
                 break;
             }
-            self.remove(&id);
+            if self.remove_key(id).is_none() {
+                // Not indexed by id (cannot happen): drop the entry, or this would not end.
+                self.by_expiry.pop_first();
+            }
             removed += 1;
         }
         removed
@@ -232,37 +284,47 @@ impl Store {
 
     /// Sets the session's current user and actor (impersonation and its revert).
     pub fn set_identity(&mut self, id: &str, user: String, actor: Option<String>) {
-        let Some(mut record) = self.by_id.remove(id) else {
+        let Some(mut record) = key(id).and_then(|id| self.remove_key(id)) else {
             return;
         };
-        self.unindex_user(&record);
-        record.user = user;
-        record.actor = actor;
+        record.user = user.into();
+        record.actor = actor.map(Into::into);
         self.insert(record);
     }
 
     /// The sessions whose current user is `user`, oldest first.
     pub fn of_user<'a>(&'a self, user: &str) -> impl Iterator<Item = &'a SessionRecord> + 'a {
-        self.by_user
-            .get(user)
+        key(user)
+            .and_then(|user| self.by_user.get(&user))
             .into_iter()
             .flatten()
-            .filter_map(|(_, id)| self.by_id.get(id))
+            .filter_map(|(_, id)| self.by_id.get(id).map(|record| &**record))
     }
 
     /// Every session, oldest first (ties by id): a stable order for listings and dumps.
     pub fn iter_oldest_first(&self) -> Vec<&SessionRecord> {
         self.by_created
             .iter()
-            .filter_map(|(_, id)| self.by_id.get(id))
+            .filter_map(|(_, id)| self.by_id.get(id).map(|record| &**record))
             .collect()
     }
 
-    fn unindex_user(&mut self, record: &SessionRecord) {
-        if let Some(ids) = self.by_user.get_mut(&record.user) {
-            ids.remove(&(record.created, record.id.clone()));
+    /// The store's copy of the UUID `uuid` (made on first use; users are few, sessions many).
+    fn shared(&mut self, uuid: &Arc<str>) -> Arc<str> {
+        let Some(user) = key(uuid) else {
+            return Arc::clone(uuid);
+        };
+        Arc::clone(self.uuids.entry(user).or_insert_with(|| Arc::clone(uuid)))
+    }
+
+    fn unindex_user(&mut self, record: &SessionRecord, id: Key) {
+        let Some(user) = key(&record.user) else {
+            return;
+        };
+        if let Some(ids) = self.by_user.get_mut(&user) {
+            ids.remove(&(record.created, id));
             if ids.is_empty() {
-                self.by_user.remove(&record.user);
+                self.by_user.remove(&user);
             }
         }
     }
@@ -272,10 +334,16 @@ impl Store {
 mod tests {
     use super::*;
 
+    /// A canonical UUID named by `name` (its last digits spell it, as hex allows).
+    fn uuid(name: &str) -> String {
+        let hex: String = name.bytes().map(|b| format!("{:02x}", b)).collect();
+        format!("00000000-0000-4000-8000-{hex:0>12}")
+    }
+
     fn record(id: &str, user: &str, created: i64, expire: i64) -> SessionRecord {
         SessionRecord::new(
-            id.into(),
-            user.into(),
+            uuid(id),
+            uuid(user),
             Timestamp::from_millis(created),
             Timestamp::from_millis(expire),
         )
@@ -288,9 +356,9 @@ mod tests {
         store.insert(record("b", "u", 1, 20));
         store.insert(record("c", "v", 2, 30));
         assert_eq!(store.remove_expired(Timestamp::from_millis(20)), 2);
-        assert!(store.get("a").is_none() && store.get("b").is_none());
-        assert!(store.get("c").is_some());
-        assert_eq!(store.of_user("u").count(), 0);
+        assert!(store.get(&uuid("a")).is_none() && store.get(&uuid("b")).is_none());
+        assert!(store.get(&uuid("c")).is_some());
+        assert_eq!(store.of_user(&uuid("u")).count(), 0);
         assert_eq!(store.len(), 1);
     }
 
@@ -298,11 +366,17 @@ mod tests {
     fn identity_changes_move_the_user_index() {
         let mut store = Store::default();
         store.insert(record("a", "admin", 0, 10));
-        store.set_identity("a", "target".into(), Some("admin".into()));
-        assert_eq!(store.of_user("admin").count(), 0);
-        let moved: Vec<_> = store.of_user("target").map(|r| r.id.as_str()).collect();
-        assert_eq!(moved, ["a"]);
-        assert_eq!(store.get("a").unwrap().actor(), Some("admin"));
+        store.set_identity(&uuid("a"), uuid("target"), Some(uuid("admin")));
+        assert_eq!(store.of_user(&uuid("admin")).count(), 0);
+        let moved: Vec<_> = store
+            .of_user(&uuid("target"))
+            .map(|r| r.id.clone())
+            .collect();
+        assert_eq!(moved, [uuid("a")]);
+        assert_eq!(
+            store.get(&uuid("a")).unwrap().actor(),
+            Some(uuid("admin").as_str())
+        );
     }
 
     #[test]
@@ -310,8 +384,35 @@ mod tests {
         let mut store = Store::default();
         store.insert(record("late", "u", 5, 50));
         store.insert(record("early", "u", 1, 50));
-        let ids: Vec<_> = store.of_user("u").map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["early", "late"]);
+        let ids: Vec<_> = store.of_user(&uuid("u")).map(|r| r.id.clone()).collect();
+        assert_eq!(ids, [uuid("early"), uuid("late")]);
+    }
+
+    #[test]
+    fn only_canonical_uuids_are_keys() {
+        let mut store = Store::default();
+        let mut odd = record("a", "u", 0, 10);
+        odd.id = "not-a-uuid".into();
+        store.insert(odd);
+        assert!(store.is_empty());
+        store.insert(record("z", "u", 0, 10));
+        assert!(store.get(&uuid("z")).is_some());
+        assert!(
+            store.get(&uuid("z").to_uppercase()).is_none(),
+            "the store takes canonical ids"
+        );
+        assert_eq!(
+            key("00000000-0000-4000-8000-0000000000ff"),
+            Some(0x4000_8000_0000_0000_00ff)
+        );
+        assert_eq!(key("ffffffff-ffff-ffff-ffff-ffffffffffff"), Some(u128::MAX));
+        for bad in [
+            "",
+            "00000000-0000-4000-8000-00000000000g",
+            "000000000000-4000-8000-0000000000ff0",
+        ] {
+            assert_eq!(key(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -103,10 +103,15 @@ impl MockResponse {
 
     /// A JSON response.
     pub fn json(status: u16, value: &(impl ToJson + ?Sized)) -> Self {
+        Self::json_text(status, value.to_json_text())
+    }
+
+    /// `status` with JSON `text` as the body.
+    pub fn json_text(status: u16, text: String) -> Self {
         MockResponse {
             status,
             headers: vec![("content-type".into(), "application/json".into())],
-            body: value.to_json_text().into_bytes(),
+            body: text.into_bytes(),
             ..MockResponse::default()
         }
     }

@@ -97,7 +97,7 @@ impl MockHost {
     /// Writes the state through; the promise resolves once written (`None`: no persistence).
     pub(super) fn save(&self) -> Option<Promise> {
         let persistence = self.persistence.as_ref()?;
-        let text = self.mock.try_borrow().ok()?.dump().to_string();
+        let text = self.mock.try_borrow().ok()?.dump_text();
         Some(persistence.save(&text))
     }
 

@@ -185,7 +185,7 @@ impl MockServer {
 
     /// The whole state as versioned JSON (an object).
     pub fn dump(&self) -> JsValue {
-        json_value(&self.mock.mock().dump())
+        JSON::parse(&self.mock.mock().dump_text()).unwrap_or(JsValue::NULL)
     }
 
     /// Restores a dump (object or JSON text). A bad dump throws, naming the field, and

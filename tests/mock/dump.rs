@@ -102,6 +102,8 @@ fn a_dump_is_versioned_json_and_survives_text() {
     let mut copy = mock();
     copy.restore(serde_json::from_str(&text).unwrap()).unwrap();
     assert_eq!(copy.dump(), dump);
+    // The text written directly (for persistence and `dump()` in JS) is the value's text.
+    assert_eq!(m.mock.dump_text(), m.mock.dump().to_string());
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod models;
 mod parse;
 mod write;
 
-pub(crate) use models::{Fields, Object};
+pub(crate) use models::{model_to_json, Fields, Model, Object, Sink, TextSink, TreeSink};
 pub use models::{FromJson, ToJson};
 pub use parse::JsonError;
 

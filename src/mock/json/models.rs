@@ -99,6 +99,29 @@ impl ToJson for String {
     }
 }
 
+/// A session's SSO tokens, as an object of strings.
+impl ToJson for crate::mock::store::Tokens {
+    fn to_json(&self) -> Json {
+        let fields = self
+            .iter()
+            .map(|(id, value)| (Cow::Owned(id.clone()), value.to_json()));
+        Json::Object(fields.collect())
+    }
+
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        for (i, (id, value)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            id.write_json(out);
+            out.push(':');
+            value.write_json(out);
+        }
+        out.push('}');
+    }
+}
+
 impl ToJson for bool {
     fn to_json(&self) -> Json {
         Json::Bool(*self)
@@ -142,7 +165,7 @@ pub(crate) trait Model {
     fn fields<S: Sink>(&self, sink: &mut S);
 }
 
-struct TreeSink(Vec<(Cow<'static, str>, Json)>);
+pub(crate) struct TreeSink(pub(crate) Vec<(Cow<'static, str>, Json)>);
 
 impl Sink for TreeSink {
     fn field<T: ToJson + ?Sized>(&mut self, name: &'static str, value: &T) {
@@ -150,9 +173,9 @@ impl Sink for TreeSink {
     }
 }
 
-struct TextSink<'a> {
-    out: &'a mut String,
-    first: bool,
+pub(crate) struct TextSink<'a> {
+    pub(crate) out: &'a mut String,
+    pub(crate) first: bool,
 }
 
 impl Sink for TextSink<'_> {
@@ -170,21 +193,25 @@ impl Sink for TextSink<'_> {
 /// `ToJson` for models, from their [`Model::fields`].
 macro_rules! model_to_json {
     ($($model:ty),*) => {$(
-        impl ToJson for $model {
-            fn to_json(&self) -> Json {
-                let mut sink = TreeSink(Vec::new());
+        impl $crate::mock::json::ToJson for $model {
+            fn to_json(&self) -> $crate::mock::json::Json {
+                use $crate::mock::json::Model;
+                let mut sink = $crate::mock::json::TreeSink(Vec::new());
                 self.fields(&mut sink);
-                Json::Object(sink.0)
+                $crate::mock::json::Json::Object(sink.0)
             }
 
             fn write_json(&self, out: &mut String) {
+                use $crate::mock::json::Model;
                 out.push('{');
-                self.fields(&mut TextSink { out: &mut *out, first: true });
+                self.fields(&mut $crate::mock::json::TextSink { out: &mut *out, first: true });
                 out.push('}');
             }
         }
     )*};
 }
+
+pub(crate) use model_to_json;
 
 model_to_json!(
     Session,
@@ -224,11 +251,6 @@ impl Object {
             Some(value) => self.with(name, value),
             None => self,
         }
-    }
-
-    /// Adds a model field when it has a value.
-    pub(crate) fn opt_model(self, name: &'static str, value: Option<&impl ToJson>) -> Self {
-        self.opt(name, value.map(ToJson::to_json))
     }
 
     pub(crate) fn done(self) -> Json {

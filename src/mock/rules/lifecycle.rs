@@ -67,7 +67,7 @@ pub fn create_session(
     record.enabled = enable;
     record.mobile = payload.mobile_device.unwrap_or(false);
     record.cookie_domain = payload.cookie_domain;
-    record.sso = payload.sso;
+    record.sso = payload.sso.map(Box::new);
     let session = state.render(&record, now)?;
     state.sessions.insert(record);
     Ok(session)

@@ -100,7 +100,7 @@ impl State {
                 Some(actor) => Some(self.user(actor)?.clone()),
                 None => None,
             },
-            sso: record.sso.clone(),
+            sso: record.sso.as_deref().cloned(),
         })
     }
 }
