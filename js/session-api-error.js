@@ -10,19 +10,21 @@ export const SessionApiError = (globalThis[shared] ??= define());
 
 function define() {
   class SessionApiError extends Error {
-    constructor(status, code, description, body) {
-      super(`${code}${status ? ` (${status})` : ""}: ${description}`);
+    constructor(status, code, description, body, operation, retryable) {
+      super(`${operation ? `${operation}: ` : ""}${code}${status ? ` (${status})` : ""}: ${description}`);
       this.name = "SessionApiError";
       this.status = status;
       this.code = code;
       this.description = description;
       this.body = body;
+      this.operation = operation;
+      this.retryable = retryable === true;
     }
   }
   // Its name survives minifiers that rename the class.
   return Object.defineProperty(SessionApiError, "name", { value: "SessionApiError" });
 }
 
-export function makeSessionApiError(status, code, description, body) {
-  return new SessionApiError(status, code, description, body);
+export function makeSessionApiError(status, code, description, body, operation, retryable) {
+  return new SessionApiError(status, code, description, body, operation, retryable);
 }

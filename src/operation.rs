@@ -60,6 +60,12 @@ impl Operation {
         self.spec().1
     }
 
+    /// Whether sending the request twice does what sending it once does (every method but
+    /// `POST` here): what decides whether a failed call may be retried blindly.
+    pub fn idempotent(self) -> bool {
+        self.method() != "POST"
+    }
+
     /// The path template, with `{uuid}` and `{tokenId}` placeholders.
     pub fn path_template(self) -> &'static str {
         self.spec().2

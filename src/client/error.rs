@@ -81,6 +81,20 @@ impl ErrorCode {
 }
 
 impl ClientError {
+    /// Whether calling again may succeed and is safe: the network failed or no answer came
+    /// in time, or a gateway answered 502, 503 or 504. After a call that is not
+    /// `idempotent` (a `POST`), whose request may have arrived, only a 503 (the server did
+    /// not take it) is.
+    pub fn retryable(&self, idempotent: bool) -> bool {
+        match self {
+            ClientError::Network(_) | ClientError::Timeout(_) => idempotent,
+            ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
+                *status == 503 || (idempotent && matches!(status, 502 | 504))
+            }
+            _ => false,
+        }
+    }
+
     /// The HTTP status, or 0 when no HTTP answer came.
     pub fn status(&self) -> u16 {
         match self {
@@ -154,6 +168,40 @@ impl ClientError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retryable_only_where_calling_again_is_safe() {
+        let api = |status| ClientError::Api {
+            status,
+            message: ErrorMessage::ServerError,
+            description: None,
+            body: String::new(),
+        };
+        let proxy = |status| ClientError::UnexpectedStatus {
+            status,
+            body: String::new(),
+        };
+        for (err, idempotent, retryable) in [
+            (ClientError::Network("down".into()), true, true),
+            (ClientError::Network("down".into()), false, false),
+            (ClientError::Timeout(5), true, true),
+            (ClientError::Timeout(5), false, false),
+            (api(503), false, true),
+            (proxy(502), true, true),
+            (proxy(502), false, false),
+            (api(504), true, true),
+            (api(500), true, false),
+            (api(404), true, false),
+            (ClientError::Aborted, true, false),
+            (ClientError::InvalidArgument("x".into()), true, false),
+        ] {
+            assert_eq!(
+                err.retryable(idempotent),
+                retryable,
+                "{err:?} idempotent {idempotent}"
+            );
+        }
+    }
 
     #[test]
     fn codes_and_statuses() {

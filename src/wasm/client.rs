@@ -14,7 +14,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::RequestCredentials;
 
 use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
-use super::convert::{self, error_to_js, Options};
+use super::convert::{self, call_error_to_js, error_to_js, Options};
 use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{check_base_url, ApiRequest, ClientError};
@@ -315,7 +315,7 @@ impl SessionClient {
         });
         let (request, options) = match prepared {
             Ok(ready) => ready,
-            Err(err) => return Promise::reject(&error_to_js(&err)),
+            Err(err) => return Promise::reject(&call_error_to_js(&err, Some(operation))),
         };
         let answer = Answer::of(operation);
         let setup = self.state.borrow().setup.clone();
@@ -323,7 +323,7 @@ impl SessionClient {
             let response = call::execute(setup, request, options).await;
             response
                 .and_then(|response| answer.decode(response))
-                .map_err(|err| error_to_js(&err))
+                .map_err(|err| call_error_to_js(&err, Some(operation)))
         })
     }
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::client::{check_header, ClientError};
 #[cfg(feature = "client")]
 use crate::models::ErrorMessage;
+use crate::operation::Operation;
 #[cfg(feature = "client")]
 use crate::schema::{check, Field, JsonText, JsonView, Shape, Unknown, ERROR_PAYLOAD};
 
@@ -29,16 +30,31 @@ extern "C" {
         code: &str,
         description: &str,
         body: &JsValue,
+        operation: Option<&str>,
+        retryable: bool,
     ) -> JsValue;
 }
 
-/// `err` as a JS `SessionApiError`.
+/// `err` as a JS `SessionApiError` (of no call: a constructor's, a mock's).
 pub(super) fn error_to_js(err: &ClientError) -> JsValue {
+    call_error_to_js(err, None)
+}
+
+/// `err` as a JS `SessionApiError` of a call of `operation`: it names the operation and
+/// says whether calling again may succeed and is safe ([`ClientError::retryable`]).
+pub(super) fn call_error_to_js(err: &ClientError, operation: Option<Operation>) -> JsValue {
     let body = match err.body() {
         Some(text) => JSON::parse(text).unwrap_or_else(|_| JsValue::from_str(text)),
         None => JsValue::UNDEFINED,
     };
-    make_session_api_error(err.status(), err.code(), &err.description(), &body)
+    make_session_api_error(
+        err.status(),
+        err.code(),
+        &err.description(),
+        &body,
+        operation.map(Operation::name),
+        operation.is_some_and(|op| err.retryable(op.idempotent())),
+    )
 }
 
 /// An `INVALID_ARGUMENT` error, as JS.

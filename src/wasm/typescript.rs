@@ -20,6 +20,13 @@ export declare class SessionApiError extends Error {
   readonly description: string;
   /** The response body: parsed JSON when it was JSON, else its text; undefined without a response. */
   readonly body: unknown;
+  /** The method whose call failed (`"getSession"`, ...); undefined for an error of no call
+   *  (a constructor's, a mock control's). */
+  readonly operation?: string;
+  /** Whether calling again may succeed and is safe: a network failure or a timeout, or a
+   *  502, 503 or 504; after a `POST` call (create, enable, impersonate, revert), whose
+   *  request may have arrived, only a 503. */
+  readonly retryable: boolean;
 }
 
 /** A request handed to a mock: what a `SessionClient` would have sent over HTTP. */

@@ -208,3 +208,62 @@ async fn each_call_times_out_on_its_own_deadline() {
         "err 0 TIMEOUT"
     );
 }
+
+/// Every call's error names its operation and says whether calling again is safe and may
+/// succeed (`ClientError::retryable`): never after a `POST` whose request may have arrived.
+#[wasm_bindgen_test]
+async fn errors_name_the_operation_and_whether_to_retry() {
+    let mock = virtual_mock();
+    let client = mock_client(&mock);
+    let payload = || obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#));
+    let id = text(
+        &value(client.create_session(payload(), None)).await,
+        "sessionId",
+    );
+    let fail = |fault: &str| mock.fail_next(obj(fault)).unwrap();
+    let seen = |err: &JsValue| {
+        (
+            text(err, "operation"),
+            text(err, "code"),
+            get(err, "retryable").as_bool(),
+        )
+    };
+    let expect =
+        |op: &str, code: &str, retryable| (op.to_owned(), code.to_owned(), Some(retryable));
+
+    fail(r#"{"network": true}"#);
+    let err = rejection(client.get_session(s(&id), None, None)).await;
+    assert_eq!(seen(&err), expect("getSession", "NETWORK", true));
+    fail(r#"{"network": true}"#);
+    let err = rejection(client.create_session(payload(), None)).await;
+    assert_eq!(
+        seen(&err),
+        expect("createSession", "NETWORK", false),
+        "a POST may have arrived"
+    );
+    fail(r#"{"status": 503}"#);
+    let err = rejection(client.create_session(payload(), None)).await;
+    assert_eq!(
+        seen(&err),
+        expect("createSession", "SERVER_ERROR", true),
+        "a 503 was not taken"
+    );
+    fail(r#"{"status": 502}"#);
+    let err = rejection(client.create_session(payload(), None)).await;
+    assert_eq!(seen(&err), expect("createSession", "SERVER_ERROR", false));
+    fail(r#"{"status": 504}"#);
+    let err = rejection(client.delete_session(s(&id), None)).await;
+    assert_eq!(seen(&err), expect("deleteSession", "SERVER_ERROR", true));
+    let err = rejection(client.get_session(s("no-such-session"), None, None)).await;
+    assert_eq!(seen(&err), expect("getSession", "NOT_FOUND", false));
+    assert!(text(&err, "message").starts_with("getSession: NOT_FOUND (404)"));
+    let err = rejection(client.get_session(arg(5), None, None)).await;
+    assert_eq!(seen(&err), expect("getSession", "INVALID_ARGUMENT", false));
+
+    // An error of no call (a constructor's) names none.
+    let Err(err) = session_client::wasm::SessionClient::new(Some(obj("{}"))) else {
+        panic!("a client with no baseUrl and no mock was built");
+    };
+    assert!(get(&err, "operation").is_undefined());
+    assert_eq!(get(&err, "retryable").as_bool(), Some(false));
+}
