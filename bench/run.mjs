@@ -206,6 +206,7 @@ ${table}
   the package ships: entry, glue, snippets and wasm, each a request to the local server)
   and awaits its first call (a \`getSession\` answered 404); from the script's start to
   the answer. What the page takes before its script starts is shown apart.
-`;
+
+${await readFile(join(root, "bench/findings.md"), "utf8")}`;
   await writeFile(join(root, "BENCHMARKS.md"), text);
 }

@@ -8,7 +8,14 @@
 //! - [`models`]: every type of the API, forward compatible.
 //! - [`operation`]: the twelve endpoints as one table (method, path, name).
 //! - [`percent`]: percent-encoding of path segments.
-//! - [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore.
+#![cfg_attr(
+    feature = "mock",
+    doc = "- [`mock`]: the mock server's core: business rules, clock, scenario, dump and restore."
+)]
+#![cfg_attr(
+    not(feature = "mock"),
+    doc = "- `mock` (feature `mock`): the mock server's core: business rules, clock, scenario, dump and restore."
+)]
 //! - [`time`]: RFC 3339 timestamps.
 //!
 //! Features: `client` (the wasm `SessionClient`: the `session-client` npm module), `mock`
@@ -33,20 +40,23 @@
 //! assert!(String::from_utf8_lossy(&read.body).contains(r#""state":"SUSPENDED""#));
 //! ```
 
-// Without the mock (the client module's build), the table of contents above links to nothing.
-#![cfg_attr(not(feature = "mock"), allow(rustdoc::broken_intra_doc_links))]
+// docs.rs builds with every feature and marks what each gated module needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod models;
 pub mod operation;
 pub mod percent;
 pub mod schema;
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server;
 pub mod time;
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 pub mod wasm;
 
 // Talc instead of the default dlmalloc: a few KB smaller in the wasm, and faster.

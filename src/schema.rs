@@ -7,6 +7,8 @@
 //! scenarios and dumps with it. A native test (`tests` below) holds each API table to the
 //! serde model it describes, so the two cannot drift apart.
 
+use std::borrow::Cow;
+
 use crate::time::Timestamp;
 
 mod text;
@@ -141,9 +143,10 @@ pub const SSO_TOKEN: &[Field] = &[req("id", Kind::Str), req("value", Kind::Str)]
 /// `ErrorPayload`.
 pub const ERROR_PAYLOAD: &[Field] = &[req("message", Kind::Enum), opt("description", Kind::Str)];
 
-/// A JSON value's shape, as [`check`] needs it.
+/// A JSON value's shape, as [`check`] needs it (a string borrowed where it can be: a check
+/// allocates nothing for a valid value).
 #[derive(Debug)]
-pub enum Shape<V> {
+pub enum Shape<'s, V> {
     /// `null` or `undefined`.
     Null,
     /// A boolean.
@@ -151,7 +154,7 @@ pub enum Shape<V> {
     /// A number.
     Number(f64),
     /// A string.
-    Str(String),
+    Str(Cow<'s, str>),
     /// An array and its items.
     Array(Vec<V>),
     /// An object.
@@ -160,10 +163,11 @@ pub enum Shape<V> {
     Other,
 }
 
-/// A JSON value [`check`] can read: a JS value in the browser, the mock's `Json`.
+/// A JSON value [`check`] can read: JSON text (the client's answers and payloads), the
+/// mock's `Json`.
 pub trait JsonView: Sized {
     /// What the value is.
-    fn shape(&self) -> Shape<Self>;
+    fn shape(&self) -> Shape<'_, Self>;
     /// The object's field `name`, if the value is an object that has it.
     fn field(&self, name: &str) -> Option<Self>;
     /// The object's own field names.
@@ -243,6 +247,10 @@ fn fail(path: Path<'_>, problem: String) -> Result<(), SchemaError> {
 }
 
 /// Checks `value`, named `what` (may be empty), against `fields`.
+///
+/// # Errors
+///
+/// A [`SchemaError`] with the path of the first problem and what is wrong there.
 pub fn check<V: JsonView>(
     value: &V,
     fields: &[Field],
@@ -340,13 +348,13 @@ fn check_kind<V: JsonView>(
 
 #[cfg(test)]
 impl JsonView for serde_json::Value {
-    fn shape(&self) -> Shape<Self> {
+    fn shape(&self) -> Shape<'_, Self> {
         use serde_json::Value;
         match self {
             Value::Null => Shape::Null,
             Value::Bool(_) => Shape::Bool,
             Value::Number(n) => Shape::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(s) => Shape::Str(s.clone()),
+            Value::String(s) => Shape::Str(Cow::Borrowed(s)),
             Value::Array(items) => Shape::Array(items.clone()),
             Value::Object(_) => Shape::Object,
         }

@@ -64,6 +64,11 @@ impl Timestamp {
 
     /// Parses an RFC 3339 date-time such as `2026-11-28T12:00:00Z` or
     /// `2026-11-28T07:00:00.5-05:00`. Digits past milliseconds are dropped.
+    ///
+    /// # Errors
+    ///
+    /// A [`TimestampError`] saying what does not read: the shape, a field out of range (a 30
+    /// February included), or a year outside 0000 to 9999.
     pub fn parse(input: &str) -> Result<Self, TimestampError> {
         let fail = |reason| TimestampError {
             input: input.to_owned(),

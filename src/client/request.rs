@@ -104,6 +104,10 @@ impl ApiRequest {
     /// The request for `operation`, with `params` filling its path placeholders in order
     /// (`uuid`, then `tokenId`). An empty parameter, or `.` or `..` (which URL parsers would
     /// resolve away), is refused: it would change which URL is called.
+    ///
+    /// # Errors
+    ///
+    /// `INVALID_ARGUMENT` for a parameter that is empty, `.` or `..`, or too few parameters.
     pub fn new(operation: Operation, params: &[&str]) -> Result<Self, ClientError> {
         let mut params = params.iter();
         let mut path = String::new();

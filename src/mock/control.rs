@@ -197,6 +197,10 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
 }
 
 /// A fault from JSON, checked (see [`Fault`]).
+///
+/// # Errors
+///
+/// `400 BAD_REQUEST` naming the field when the fault does not read or is out of range.
 pub fn fault(value: &Json) -> Result<Fault, ApiError> {
     Fault::from_json(value)
         .map_err(|err| ApiError::bad_request(format!("the fault does not read: {err}")))

@@ -122,8 +122,10 @@ impl Model for DumpView<'_> {
     }
 }
 
-/// The state (and a virtual clock's time) as a dump: see [`Dump::to_json`] for the value
-/// and [`Dump::to_json_text`] for the text, written without building the value.
+/// The state (and a virtual clock's time) as a dump: its value with
+/// [`ToJson::to_json`](crate::mock::json::ToJson::to_json), its text with
+/// [`ToJson::to_json_text`](crate::mock::json::ToJson::to_json_text), written without
+/// building the value.
 #[derive(Debug)]
 pub struct Dump<'a> {
     state: &'a State,
@@ -159,6 +161,11 @@ pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
 }
 
 /// Reads a dump: the state, and the virtual clock's time if the dump has one.
+///
+/// # Errors
+///
+/// A [`ScenarioError`] naming the path of the first problem: another format or version, a
+/// field that does not match its table, a session of an unknown user, a duplicate id.
 pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), ScenarioError> {
     check_header(value)?;
     ScenarioError::check(value, DUMP, "")?;

@@ -273,6 +273,10 @@ impl Mock {
 
     /// Adds a user given as scenario JSON (only `uuid` required). Refused, naming the field,
     /// when it does not read or its UUID is taken; the directory is then unchanged.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] naming the field when the user does not read, or its UUID is taken.
     pub fn add_user(&mut self, user: Json) -> Result<User, ScenarioError> {
         let position = self.users().len();
         let user = user_with_defaults(user, position)?;
@@ -282,6 +286,11 @@ impl Mock {
     /// Changes the fields of user `uuid` given in `patch` (for example
     /// `{"agreement": {"state": "ACCEPTED"}}` or `{"state": "DISABLED"}`); sessions see the
     /// change at once. Refused, naming the field, when the result does not read.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] when there is no user `uuid`, the patch is not an object, it
+    /// changes the UUID, or the result does not read.
     pub fn update_user(&mut self, uuid: &str, patch: Json) -> Result<User, ScenarioError> {
         let users = self.users();
         let found = users
@@ -337,6 +346,10 @@ impl Mock {
     }
 
     /// Sets a virtual clock to `now`.
+    ///
+    /// # Errors
+    ///
+    /// [`SystemClockError`] when the mock runs on the system clock.
     pub fn set_now(&mut self, now: Timestamp) -> Result<(), SystemClockError> {
         match &mut self.clock {
             Clock::Virtual(current) => {
@@ -348,6 +361,10 @@ impl Mock {
     }
 
     /// Moves a virtual clock by `ms` milliseconds.
+    ///
+    /// # Errors
+    ///
+    /// [`SystemClockError`] when the mock runs on the system clock.
     pub fn advance(&mut self, ms: i64) -> Result<Timestamp, SystemClockError> {
         let next = self.now().add_millis(ms);
         self.set_now(next).map(|()| next)
@@ -406,6 +423,10 @@ impl Mock {
     }
 
     /// Replaces the state with a dump. A dump that does not read leaves the mock unchanged.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] naming the path of the first problem (see [`dump::restore`]).
     pub fn restore(&mut self, dump: &Json) -> Result<(), ScenarioError> {
         let (state, now) = dump::restore(dump)?;
         self.state = state;

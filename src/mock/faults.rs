@@ -68,6 +68,11 @@ impl ToJson for Fault {
 
 impl Fault {
     /// Reads and checks a fault given as JSON; the error names the field that is wrong.
+    ///
+    /// # Errors
+    ///
+    /// The field that is wrong and why: an unknown field, a wrong type, a status that is not
+    /// an error, a delay out of range.
     pub fn from_json(value: &Json) -> Result<Fault, String> {
         check(&value, FAULT, "", Unknown::Refuse).map_err(|err| err.to_string())?;
         let f = Fields(value);
@@ -97,6 +102,10 @@ impl Fault {
     }
 
     /// Checks a fault given from outside; the error says which field is wrong.
+    ///
+    /// # Errors
+    ///
+    /// The field that is wrong and why.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(name) = &self.operation {
             if Operation::from_name(name).is_none() {

@@ -19,6 +19,10 @@ pub struct Route {
 ///
 /// An unknown path is `404 NOT_FOUND`; a known path with another method is `405` with an
 /// `Allow` header; a segment that does not decode to UTF-8 is `400 BAD_REQUEST`.
+///
+/// # Errors
+///
+/// The answer to give instead, as above (`404`, `405` or `400`).
 pub fn route(method: &str, path: &str) -> Result<Route, MockResponse> {
     let segments = decode_segments(path).map_err(MockResponse::from)?;
     let mut allowed: Vec<&'static str> = Vec::new();

@@ -183,6 +183,10 @@ pub struct Directory {
 
 impl Directory {
     /// A directory of `users`, refusing a UUID that is malformed or given twice.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] naming the user whose UUID is malformed or repeated.
     pub fn new(users: Vec<User>) -> Result<Self, ScenarioError> {
         let mut directory = Directory {
             users: Vec::with_capacity(users.len()),
@@ -196,6 +200,10 @@ impl Directory {
 
     /// Adds `user` at the end (constant time, so seeding a large directory stays linear);
     /// refused, and the directory unchanged, when its UUID is malformed or taken.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] when the UUID is malformed or taken.
     pub fn push(&mut self, mut user: User) -> Result<&User, ScenarioError> {
         let i = self.users.len();
         user.uuid = self.checked(&user, i)?;
@@ -213,6 +221,10 @@ impl Directory {
     }
 
     /// Replaces the user at `position` with `user`, which keeps its UUID.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] when there is no user at `position` or `user` has another UUID.
     pub fn replace(&mut self, position: usize, mut user: User) -> Result<(), ScenarioError> {
         let uuid = self.checked(&user, position)?;
         match self.users.get_mut(position) {
@@ -315,6 +327,11 @@ fn user_defaults(position: usize, uuid: &str) -> Json {
 
 impl Scenario {
     /// Reads a scenario from its JSON text.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] when the text is not JSON, or naming the path of the first field
+    /// that does not match the scenario format.
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
         let value =
             Json::parse(text).map_err(|err| ScenarioError::new(".", format!("not JSON: {err}")))?;
@@ -322,6 +339,11 @@ impl Scenario {
     }
 
     /// Reads a scenario from a JSON value.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] naming the path of the first field that does not match the scenario
+    /// format (an unknown field included), or a policy out of range.
     pub fn from_value(value: &Json) -> Result<Self, ScenarioError> {
         ScenarioError::check(value, SCENARIO, "")?;
         let policy = value

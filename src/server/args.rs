@@ -40,6 +40,11 @@ pub struct Config {
 
 impl Config {
     /// Reads the arguments (without the program name). `Ok(None)` means `--help`.
+    ///
+    /// # Errors
+    ///
+    /// What is wrong with the arguments, for the usage message: an unknown flag, a missing or
+    /// unreadable value, a scenario file that does not read.
     pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<Option<Config>, String> {
         let mut config = Config {
             host: "127.0.0.1".to_owned(),

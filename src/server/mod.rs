@@ -16,6 +16,10 @@ use crate::mock::{Mock, MockOptions};
 
 /// Starts the server and runs until Ctrl-C or SIGTERM. Prints `listening on http://HOST:PORT`
 /// (the real port when `--port 0` was given) once it accepts connections.
+///
+/// # Errors
+///
+/// The I/O error when the address cannot be bound or the runtime cannot start.
 pub fn run(config: Config) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -321,7 +321,7 @@ pub(super) fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<St
     let value = &value;
     check(&value, ERROR_PAYLOAD, "error", Unknown::Allow).ok()?;
     let text = |name| match value.field(name)?.shape() {
-        Shape::Str(text) => Some(text),
+        Shape::Str(text) => Some(text.into_owned()),
         _ => None,
     };
     Some((

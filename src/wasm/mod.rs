@@ -1,15 +1,15 @@
 //! The JS surface (wasm32 only): thin `#[wasm_bindgen]` classes over the platform-free
 //! client and mock. The package builds it twice, as two wasm modules:
 //!
-//! - feature `client` (`session-client`, what production ships): [`SessionClient`], the
+//! - feature `client` (`session-client`, what production ships): `SessionClient`, the
 //!   twelve calls; arguments are checked and converted, then `call::execute` builds,
 //!   sends, decodes and maps errors through one code path. `transport` is the one seam:
 //!   real `fetch` (gloo-net) or a mock's `handleRequest`.
 //! - feature `mock` (`session-client/mock`, development only): `MockServer`, the
 //!   in-memory mock; `handleRequest` is its side of the seam.
 //!
-//! Both throw the same `SessionApiError` class (`js/session-api-error.js`, shared by the
-//! two modules in the package).
+//! Both throw the same `SessionApiError` class (`js/session-api-error.js`: one class per
+//! JS realm, whichever module's copy defines it first).
 
 #[cfg(feature = "client")]
 mod call;

@@ -206,14 +206,14 @@ impl<T: Into<Json>> From<Option<T>> for Json {
 }
 
 impl crate::schema::JsonView for &Json {
-    fn shape(&self) -> crate::schema::Shape<Self> {
+    fn shape(&self) -> crate::schema::Shape<'_, Self> {
         use crate::schema::Shape;
         match self {
             Json::Null => Shape::Null,
             Json::Bool(_) => Shape::Bool,
             Json::Int(n) => Shape::Number(*n as f64),
             Json::Float(x) => Shape::Number(*x),
-            Json::Str(s) => Shape::Str(s.clone()),
+            Json::Str(s) => Shape::Str(Cow::Borrowed(s)),
             Json::Array(items) => Shape::Array(items.iter().collect()),
             Json::Object(_) => Shape::Object,
         }

@@ -18,6 +18,11 @@ pub struct JsonError {
 
 impl Json {
     /// Parses JSON text. Duplicate object fields keep the last value.
+    ///
+    /// # Errors
+    ///
+    /// A [`JsonError`] with the byte offset of the first problem (text that is not strict JSON,
+    /// a number beyond the `f64` range, nesting deeper than 128).
     pub fn parse(text: &str) -> Result<Json, JsonError> {
         let mut parser = Parser {
             bytes: text.as_bytes(),
@@ -32,6 +37,10 @@ impl Json {
     }
 
     /// Parses JSON bytes, which must be UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// A [`JsonError`] for invalid UTF-8, or as [`Json::parse`].
     pub fn parse_bytes(bytes: &[u8]) -> Result<Json, JsonError> {
         let text = std::str::from_utf8(bytes).map_err(|err| JsonError {
             offset: err.valid_up_to(),

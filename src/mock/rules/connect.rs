@@ -11,6 +11,12 @@ use crate::time::Timestamp;
 /// user's other Connect-enabled `ENABLED` sessions already reach `maxConcurrentAccess`
 /// (0 or absent: unlimited), either the oldest of them lose Connect (`disable_oldest`) or
 /// the call fails with `CONCURRENT_ACCESS`.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session, `400 SESSION_NOT_ENABLED` for a session that is
+/// not `ENABLED`, `400 ACCESS_DENIED` for a user without Equisoft/Connect, `400
+/// CONCURRENT_ACCESS` as above.
 pub fn enable_for_equisoft_connect(
     state: &mut State,
     now: Timestamp,

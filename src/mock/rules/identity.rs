@@ -8,6 +8,12 @@ use crate::time::Timestamp;
 
 /// `impersonate`: the session's user (an admin with an impersonation role) becomes the
 /// actor, and `target` becomes the user.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session or target, `400 SESSION_NOT_ENABLED`,
+/// `400 SESSION_ALREADY_IMPERSONATED`, `403 ACCESS_DENIED` without an impersonation role,
+/// `400 BAD_REQUEST` for a target that is not a UUID or is the admin, `400 USER_NOT_ENABLED`.
 pub fn impersonate(
     state: &mut State,
     now: Timestamp,
@@ -68,6 +74,10 @@ pub fn impersonate(
 }
 
 /// `revertIdentity`: the actor becomes the user again.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session, `400 SESSION_NOT_IMPERSONATED`.
 pub fn revert_identity(state: &mut State, now: Timestamp, id: &str) -> Result<Session, ApiError> {
     let record = state.session(id)?;
     let Some(actor) = record.actor() else {

@@ -8,6 +8,12 @@ use crate::models::{ErrorMessage, Session, SessionPayload, SessionState, UserAgr
 use crate::time::Timestamp;
 
 /// `createSession`: checks the user and the cookie domain, then stores a new session.
+///
+/// # Errors
+///
+/// `400 BAD_REQUEST` for a `userUuid` that is not a UUID or not a user,
+/// `400 USER_NOT_ENABLED`, `400 INVALID_COOKIE_DOMAIN_NAME`, `400 USER_AGREEMENT_REQUESTED`
+/// (when enabling).
 pub fn create_session(
     state: &mut State,
     now: Timestamp,
@@ -75,6 +81,10 @@ pub fn create_session(
 
 /// `getSession`: the session at `now`; with `keep_alive`, a `NEW` or `ENABLED` session's
 /// suspension moves to `now + idle` (never past its expiry).
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session.
 pub fn get_session(
     state: &mut State,
     now: Timestamp,
@@ -92,6 +102,10 @@ pub fn get_session(
 }
 
 /// `deleteSession`: removes the session and its SSO tokens.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session.
 pub fn delete_session(state: &mut State, id: &str) -> Result<(), ApiError> {
     let key = state.session_key(id)?;
     state.sessions.remove(&key);
@@ -109,6 +123,11 @@ pub fn delete_expired_sessions(state: &mut State, now: Timestamp) -> usize {
 }
 
 /// `enableSession`: enables a `NEW` (or already `ENABLED`) session whose user may use it.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session, `400 BAD_REQUEST` for one that is suspended or
+/// expired, `400 USER_NOT_ENABLED`, `400 USER_AGREEMENT_REQUESTED`.
 pub fn enable_session(state: &mut State, now: Timestamp, id: &str) -> Result<(), ApiError> {
     let record = state.session(id)?;
     let current = record.state(now);

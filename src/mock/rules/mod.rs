@@ -51,6 +51,10 @@ impl State {
     }
 
     /// `404 NOT_FOUND` unless session `id` exists.
+    ///
+    /// # Errors
+    ///
+    /// `404 NOT_FOUND`, as above.
     pub fn require_session(&self, id: &str) -> Result<(), ApiError> {
         self.session_key(id).map(drop)
     }
@@ -85,6 +89,10 @@ impl State {
     }
 
     /// The session as the API shows it at `now`, with its users embedded.
+    ///
+    /// # Errors
+    ///
+    /// `500 SERVER_ERROR` when a user the session refers to is no longer in the directory.
     pub fn render(&self, record: &SessionRecord, now: Timestamp) -> Result<Session, ApiError> {
         Ok(Session {
             session_id: record.id.clone(),

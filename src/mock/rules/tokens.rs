@@ -10,6 +10,11 @@ pub const MAX_TOKEN_ID_BYTES: usize = 255;
 pub const MAX_TOKEN_VALUE_BYTES: usize = 16 * 1024;
 
 /// `setSessionSsoToken`: stores (or overwrites) `value` exactly as given.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session, `400 BAD_REQUEST` for an empty token id or a
+/// value over [`MAX_TOKEN_VALUE_BYTES`].
 pub fn set_sso_token(
     state: &mut State,
     id: &str,
@@ -41,6 +46,10 @@ pub fn set_sso_token(
 }
 
 /// `getSessionSsoToken`.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session or token.
 pub fn get_sso_token(state: &State, id: &str, token_id: &str) -> Result<SsoToken, ApiError> {
     let record = state.session(id)?;
     match record.tokens.get(token_id) {
@@ -53,6 +62,10 @@ pub fn get_sso_token(state: &State, id: &str, token_id: &str) -> Result<SsoToken
 }
 
 /// `deleteSessionSsoToken`.
+///
+/// # Errors
+///
+/// `404 NOT_FOUND` for an unknown session or token.
 pub fn delete_sso_token(state: &mut State, id: &str, token_id: &str) -> Result<(), ApiError> {
     let key = state.session_key(id)?;
     let removed = state
