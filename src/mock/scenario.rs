@@ -23,6 +23,9 @@ use super::json::{Fields, FromJson, Json, Object, ToJson};
 use crate::models::User;
 use crate::schema::{self, check, opt, Field, Kind, Unknown};
 
+/// `uuid` in canonical form (lower-case, hyphenated), or `None` when it is not a UUID.
+pub use super::uuid::canonical as canonical_uuid;
+
 /// Why a scenario (or a dump) was refused: where, and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {problem}")]
@@ -262,11 +265,6 @@ impl Directory {
     pub fn users(&self) -> &[User] {
         &self.users
     }
-}
-
-/// `uuid` in canonical form (lower-case, hyphenated), or `None` when it is not a UUID.
-pub fn canonical_uuid(uuid: &str) -> Option<String> {
-    super::uuid::canonical(uuid)
 }
 
 fn check_known_values(user: &User, i: usize) -> Result<(), ScenarioError> {

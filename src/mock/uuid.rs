@@ -41,7 +41,7 @@ pub(super) fn v4(mut random: [u8; 16]) -> String {
 
 /// `text` as a canonical UUID (lower-case, hyphenated), or `None` when it is not a UUID.
 /// Accepted: hyphenated, 32 hex digits, `{…}` braces and `urn:uuid:`, in any letter case.
-pub(super) fn canonical(text: &str) -> Option<String> {
+pub fn canonical(text: &str) -> Option<String> {
     if is_canonical(text) {
         return Some(text.to_owned());
     }

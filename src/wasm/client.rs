@@ -41,8 +41,8 @@ struct ClientState {
     mock: Option<MockHandler>,
 }
 
-/// What a successful call resolves to.
-enum Answer {
+/// What a successful call resolves to (and so how its body is decoded).
+enum Returns {
     Nothing,
     Session,
     SsoToken,
@@ -317,12 +317,12 @@ impl SessionClient {
             Ok(ready) => ready,
             Err(err) => return Promise::reject(&call_error_to_js(&err, Some(operation))),
         };
-        let answer = Answer::of(operation);
+        let returns = Returns::of(operation);
         let setup = self.state.borrow().setup.clone();
         future_to_promise(async move {
             let response = call::execute(setup, request, options).await;
             response
-                .and_then(|response| answer.decode(response))
+                .and_then(|response| returns.decode(response))
                 .map_err(|err| call_error_to_js(&err, Some(operation)))
         })
     }
@@ -361,21 +361,21 @@ fn prepare(operation: Operation, args: &[JsValue]) -> Result<ApiRequest, ClientE
     })
 }
 
-impl Answer {
-    fn of(operation: Operation) -> Answer {
+impl Returns {
+    fn of(operation: Operation) -> Returns {
         use Operation::*;
         match operation {
-            CreateSession | GetSession | Impersonate | RevertIdentity => Answer::Session,
-            GetSessionSsoToken => Answer::SsoToken,
-            _ => Answer::Nothing,
+            CreateSession | GetSession | Impersonate | RevertIdentity => Returns::Session,
+            GetSessionSsoToken => Returns::SsoToken,
+            _ => Returns::Nothing,
         }
     }
 
     fn decode(self, response: RawResponse) -> Result<JsValue, ClientError> {
         let (fields, what) = match self {
-            Answer::Nothing => return Ok(JsValue::UNDEFINED),
-            Answer::Session => (schema::SESSION, "session"),
-            Answer::SsoToken => (schema::SSO_TOKEN, "ssoToken"),
+            Returns::Nothing => return Ok(JsValue::UNDEFINED),
+            Returns::Session => (schema::SESSION, "session"),
+            Returns::SsoToken => (schema::SSO_TOKEN, "ssoToken"),
         };
         convert::decode(response.status, response.body, fields, what)
     }
