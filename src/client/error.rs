@@ -18,10 +18,12 @@ pub enum ClientError {
         body: String,
     },
     /// A failure status whose body is not an `ErrorPayload` (a proxy's HTML page, say).
-    #[error("unexpected status {status}")]
+    #[error("unexpected status {status} from {called}")]
     UnexpectedStatus {
         /// The HTTP status.
         status: u16,
+        /// What was called: the method and URL (over HTTP) or target (on a mock).
+        called: String,
         /// The body, as received.
         body: String,
     },
@@ -126,9 +128,13 @@ impl ClientError {
                 description: Some(description),
                 ..
             } => description.clone(),
-            ClientError::UnexpectedStatus { status, body } => {
+            ClientError::UnexpectedStatus {
+                status,
+                called,
+                body,
+            } => {
                 let excerpt: String = body.chars().take(200).collect();
-                format!("unexpected status {status}: {excerpt}")
+                format!("unexpected status {status} from {called}: {excerpt}")
             }
             // The code already says it: no "invalid argument:" before the reason.
             ClientError::InvalidArgument(reason) => reason.clone(),
@@ -147,9 +153,11 @@ impl ClientError {
     }
 
     /// The error for a failure `status` with `body`: an `ErrorPayload` when the body is one
-    /// (decoded by `parse_payload`), an unexpected status otherwise.
+    /// (decoded by `parse_payload`), an unexpected status otherwise, which names what was
+    /// `called` (a proxy's error page does not say which call it answered).
     pub fn from_failure(
         status: u16,
+        called: String,
         body: String,
         parse_payload: impl FnOnce(&str) -> Option<(ErrorMessage, Option<String>)>,
     ) -> Self {
@@ -160,7 +168,11 @@ impl ClientError {
                 description,
                 body,
             },
-            None => ClientError::UnexpectedStatus { status, body },
+            None => ClientError::UnexpectedStatus {
+                status,
+                called,
+                body,
+            },
         }
     }
 }
@@ -179,6 +191,7 @@ mod tests {
         };
         let proxy = |status| ClientError::UnexpectedStatus {
             status,
+            called: "GET /sessions/x".into(),
             body: String::new(),
         };
         for (err, idempotent, retryable) in [
@@ -235,9 +248,13 @@ mod tests {
     #[test]
     fn a_failure_without_an_error_payload_is_an_unexpected_status() {
         let html = "<html><body>502 Bad Gateway</body></html>".to_owned();
-        let err = ClientError::from_failure(502, html.clone(), |_| None);
+        let called = "GET https://api.example/sessions/x".to_owned();
+        let err = ClientError::from_failure(502, called, html.clone(), |_| None);
         assert_eq!(err.code(), "UNEXPECTED_STATUS");
         assert!(err.description().contains("502 Bad Gateway"));
+        assert!(err
+            .description()
+            .starts_with("unexpected status 502 from GET https://api.example/sessions/x: "));
         assert_eq!(err.body(), Some(html.as_str()));
     }
 }

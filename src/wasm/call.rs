@@ -77,8 +77,13 @@ pub(super) async fn execute(
     if (200..300).contains(&response.status) {
         Ok(response)
     } else {
+        let called = match setup.transport {
+            Transport::Http => request.url(&setup.http.base_url),
+            Transport::Mock(_) => format!("the mock's {}", request.target()),
+        };
         Err(ClientError::from_failure(
             response.status,
+            format!("{} {called}", request.method()),
             String::from(response.body),
             convert::parse_error_payload,
         ))

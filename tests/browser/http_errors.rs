@@ -105,6 +105,15 @@ async fn a_proxy_error_page_is_an_unexpected_status() {
     );
     assert_eq!(text(&err, "body"), "<html><h1>502 Bad Gateway</h1></html>");
     assert!(text(&err, "description").contains("502 Bad Gateway"));
+    let called = format!(
+        "from GET {}/sessions/x: ",
+        server_url().trim_end_matches('/')
+    );
+    assert!(
+        text(&err, "description").contains(&called),
+        "{} names what was called",
+        text(&err, "description")
+    );
     still_works(&client).await;
 }
 
