@@ -17,8 +17,8 @@
 // imports one after another before the wasm is even asked for.
 // `entries` copies the package's own files (npm/: entries, the Node server, the service
 // worker) beside the modules, points each module's copy of js/session-api-error.js at the
-// package's one copy (so there is one `SessionApiError` class whichever module threw it),
-// and writes package.json with the crate's version.
+// package's one copy (so each flat entry inlines the class once; the class itself is one
+// per realm whichever copy defines it), and writes package.json with the crate's version.
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { buildSync } from "esbuild";
 import { join, relative, dirname } from "node:path";

@@ -164,24 +164,10 @@ impl SessionRecord {
 /// most of a session's memory).
 type Key = u128;
 
-/// `id` as a [`Key`], if it is a canonical UUID (lower-case, hyphenated): the only form the
-/// mock makes, and the form it reads ids from scenarios and dumps into.
+/// `id` as a [`Key`], if it is a canonical UUID: the form the mock makes, and the form
+/// it reads ids from scenarios and dumps into.
 fn key(id: &str) -> Option<Key> {
-    if id.len() != 36 {
-        return None;
-    }
-    let mut n: Key = 0;
-    for (i, b) in id.bytes().enumerate() {
-        let digit = match (i, b) {
-            (8 | 13 | 18 | 23, b'-') => continue,
-            (8 | 13 | 18 | 23, _) => return None,
-            (_, b'0'..=b'9') => b - b'0',
-            (_, b'a'..=b'f') => b - b'a' + 10,
-            _ => return None,
-        };
-        n = n << 4 | Key::from(digit);
-    }
-    Some(n)
+    super::uuid::canonical_bits(id)
 }
 
 /// The sessions by id, with three indexes: by user (oldest first), by creation and by

@@ -21,14 +21,25 @@ pub(super) fn format(bytes: [u8; 16]) -> String {
     out
 }
 
-/// Whether `text` is already a canonical UUID (lower-case, hyphenated): the common case,
-/// answered without decoding it.
-fn is_canonical(text: &str) -> bool {
-    text.len() == 36
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
-        })
+/// The 128 bits of `text` if it is a canonical UUID (lower-case, hyphenated), the only
+/// form the mock makes: the store keys sessions by them, and [`canonical`] answers the
+/// common case with it, without decoding other spellings.
+pub(super) fn canonical_bits(text: &str) -> Option<u128> {
+    if text.len() != 36 {
+        return None;
+    }
+    let mut n = 0u128;
+    for (i, b) in text.bytes().enumerate() {
+        let digit = match (i, b) {
+            (8 | 13 | 18 | 23, b'-') => continue,
+            (8 | 13 | 18 | 23, _) => return None,
+            (_, b'0'..=b'9') => b - b'0',
+            (_, b'a'..=b'f') => b - b'a' + 10,
+            _ => return None,
+        };
+        n = n << 4 | u128::from(digit);
+    }
+    Some(n)
 }
 
 /// A version 4 (random) UUID made of `random` bytes: the version and variant bits are set,
@@ -42,7 +53,7 @@ pub(super) fn v4(mut random: [u8; 16]) -> String {
 /// `text` as a canonical UUID (lower-case, hyphenated), or `None` when it is not a UUID.
 /// Accepted: hyphenated, 32 hex digits, `{…}` braces and `urn:uuid:`, in any letter case.
 pub fn canonical(text: &str) -> Option<String> {
-    if is_canonical(text) {
+    if canonical_bits(text).is_some() {
         return Some(text.to_owned());
     }
     let text = text
