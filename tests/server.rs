@@ -288,6 +288,90 @@ fn cors_lets_another_origin_call_it() {
         .contains("PATCH"));
 }
 
+/// Sends `request` as raw bytes (while reading, as a server may answer before it has read
+/// everything) and returns the answer's head, up to its blank line.
+fn raw(server: &Server, request: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let address = server.base.strip_prefix("http://").unwrap();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    // A server that answers early closes the connection: the rest fails to send.
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(&request);
+    });
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let _ = sending.join();
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    answer
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A request head with `target`, an `Origin` and `extra` header lines, closing the connection.
+fn head(method: &str, target: &str, extra: &str) -> Vec<u8> {
+    format!(
+        "{method} {target} HTTP/1.1\r\nhost: x\r\norigin: http://localhost:5173\r\nconnection: close\r\n{extra}\r\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn requests_too_large_to_parse_are_answered_with_cors() {
+    let server = start(&[]);
+    let cors = "access-control-allow-origin: http://localhost:5173";
+    let long = format!("/sessions/{}", "x".repeat(70_000));
+
+    let answer = raw(&server, head("GET", &long, ""));
+    assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
+    assert!(answer.contains(cors), "{answer}");
+
+    // Its preflight passes, so that a browser sends the request and reads the 414.
+    let asked = "access-control-request-method: DELETE\r\n";
+    let answer = raw(&server, head("OPTIONS", &long, asked));
+    assert!(answer.starts_with("HTTP/1.1 204 "), "{answer}");
+    assert!(
+        answer.contains("access-control-allow-methods: GET, POST, PUT, PATCH, DELETE, OPTIONS"),
+        "{answer}"
+    );
+    assert!(answer.contains(cors), "{answer}");
+
+    // A target at the limit reaches the mock: an unknown session.
+    let limit = format!("/sessions/{}", "x".repeat(65_534 - "/sessions/".len()));
+    let answer = raw(&server, head("GET", &limit, ""));
+    assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
+
+    // A head over 1 MiB (hyper reads in pieces: well over).
+    let big = format!("x-big: {}\r\n", "y".repeat(2 << 20));
+    let answer = raw(&server, head("GET", "/sessions/x", &big));
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+    assert!(answer.contains(cors), "{answer}");
+    // A head under it reaches the mock.
+    let fits = format!("x-big: {}\r\n", "y".repeat(900 * 1024));
+    let answer = raw(&server, head("GET", "/sessions/x", &fits));
+    assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
+    assert!(answer.contains(cors), "{answer}");
+
+    // Without an Origin, no CORS headers.
+    let answer = raw(
+        &server,
+        format!("GET {long} HTTP/1.1\r\nhost: x\r\n\r\n").into_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
+    assert!(!answer.contains("access-control"), "{answer}");
+
+    assert_eq!(
+        server.call("DELETE", "/sessions", "").status,
+        204,
+        "still serving"
+    );
+}
+
 #[test]
 fn oversized_bodies_get_413_with_an_error_payload() {
     let server = start(&[]);

@@ -125,8 +125,12 @@ function readBody(req) {
   });
 }
 
-const server = createServer(async (req, res) => {
+/** The most a request head may take, as in the Rust server (hyper's buffer there). */
+const MAX_HEAD_BYTES = 1 << 20;
+
+const server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, async (req, res) => {
   const started = performance.now();
+  req.socket.corsAsked = {}; // the next request's headers start here
   const path = req.url.split("?")[0];
   const headers = {};
   for (const name of FORWARDED) if (typeof req.headers[name] === "string") headers[name] = req.headers[name];
@@ -148,6 +152,42 @@ const server = createServer(async (req, res) => {
   } finally {
     if (status !== undefined) console.log(`${req.method} ${path} ${status} ${(performance.now() - started).toFixed(1)}ms`);
   }
+});
+
+// Node answers a head over the limit before the handler runs. So that a browser on another
+// origin reads that 431 as it reads the Rust server's, each connection keeps the CORS headers
+// of the request being read, and the answer carries the core's CORS headers for them (a
+// preflight is let through with 204, so that the browser sends the request and reads its status).
+const CORS_ASKED = /^(origin|access-control-request-method|access-control-request-headers):[ \t]*([ -~]*?)[ \t]*\r?$/i;
+const MAX_LINE = 4096;
+server.on("connection", (socket) => {
+  socket.corsAsked = {};
+  let line = "";
+  let overlong = false;
+  socket.on("data", (chunk) => {
+    const pieces = chunk.toString("latin1").split("\n");
+    for (let i = 0; i < pieces.length; i++) {
+      if (!overlong) line += pieces[i];
+      if (line.length > MAX_LINE) [line, overlong] = ["", true];
+      if (i === pieces.length - 1) break; // this line goes on in the next chunk
+      const asked = !overlong && CORS_ASKED.exec(line);
+      if (asked) socket.corsAsked[asked[1].toLowerCase()] = asked[2];
+      [line, overlong] = ["", false];
+    }
+  });
+});
+
+server.on("clientError", (err, socket) => {
+  if (!socket.writable || socket.answered) return socket.destroy();
+  socket.answered = true;
+  if (err.code !== "HPE_HEADER_OVERFLOW") return socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+  const headers = socket.corsAsked ?? {};
+  const preflight = "access-control-request-method" in headers;
+  const cors = MockServer.corsHeaders({ method: preflight ? "OPTIONS" : "GET", target: "/", headers });
+  const head = [preflight ? "HTTP/1.1 204 No Content" : "HTTP/1.1 431 Request Header Fields Too Large", "connection: close"];
+  if (!preflight) head.push("content-length: 0");
+  for (const [name, value] of Object.entries(cors)) head.push(`${name}: ${value}`);
+  socket.end(`${head.join("\r\n")}\r\n\r\n`);
 });
 
 server.on("error", (err) => {

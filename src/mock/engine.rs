@@ -15,7 +15,7 @@ use super::rng::Rng;
 use super::router;
 use super::rules::State;
 use super::scenario::{user_with_defaults, Scenario, ScenarioError};
-use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};
+use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES, MAX_TARGET_BYTES};
 use crate::models::{Session, User};
 use crate::operation::Operation;
 use crate::time::Timestamp;
@@ -81,18 +81,20 @@ fn changes_state(operation: Operation, query: &str) -> bool {
     }
 }
 
-/// Lets a page on any origin call the mock, with credentials, and answers preflights: only
-/// when the request carries an `Origin` (a browser's cross-origin call).
-fn cors(req: &MockRequest, preflight: bool, headers: &mut Vec<(String, String)>) {
+/// The CORS headers the mock gives its answer to `req`: they let a page on any origin call
+/// the mock, with credentials, and answer preflights (`OPTIONS`). None for a request without
+/// an `Origin` (not a browser's cross-origin call).
+pub fn cors_headers(req: &MockRequest) -> Vec<(String, String)> {
+    let mut headers = Vec::new();
     let Some(origin) = req.header("origin") else {
-        return;
+        return headers;
     };
     let mut add = |name: &str, value: &str| headers.push((name.into(), value.into()));
     add("access-control-allow-origin", origin);
     add("access-control-allow-credentials", "true");
     add("access-control-expose-headers", "allow");
     add("vary", "origin");
-    if preflight {
+    if req.method == "OPTIONS" {
         add(
             "access-control-allow-methods",
             "GET, POST, PUT, PATCH, DELETE, OPTIONS",
@@ -102,6 +104,7 @@ fn cors(req: &MockRequest, preflight: bool, headers: &mut Vec<(String, String)>)
         }
         add("access-control-max-age", "600");
     }
+    headers
 }
 
 /// The in-memory session API.
@@ -148,6 +151,12 @@ impl Mock {
                 entry: None,
                 changed: false,
             }
+        } else if req.target_len() > MAX_TARGET_BYTES {
+            Exchange {
+                response: MockResponse::empty(414),
+                entry: None,
+                changed: false,
+            }
         } else if req.path.starts_with(control::PREFIX) {
             let response = if req.body.len() > MAX_BODY_BYTES {
                 ApiError::body_too_large().into()
@@ -163,7 +172,7 @@ impl Mock {
         } else {
             self.api(req)
         };
-        cors(req, preflight, &mut exchange.response.headers);
+        exchange.response.headers.extend(cors_headers(req));
         exchange
     }
 

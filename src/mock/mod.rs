@@ -32,10 +32,10 @@ mod uuid;
 mod wire;
 
 pub use clock::Clock;
-pub use engine::{Exchange, Mock, MockOptions, SystemClockError};
+pub use engine::{cors_headers, Exchange, Mock, MockOptions, SystemClockError};
 pub use faults::{delay_ms, Fault, Latency, MAX_DELAY_MS};
 pub use rng::Rng;
 pub use router::{route, Route};
 pub use scenario::{canonical_uuid, Directory, Policy, Scenario, ScenarioError};
 pub use store::{SessionRecord, Store, Tokens};
-pub use wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES};
+pub use wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES, MAX_TARGET_BYTES};

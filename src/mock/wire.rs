@@ -7,6 +7,11 @@ use crate::models::{ErrorMessage, ErrorPayload};
 /// reading a body after `MAX_BODY_BYTES + 1` bytes: the core refuses it all the same.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// The longest request target (path, `?` and query, as sent) the mock accepts; a longer one
+/// gets `414` with no body, before routing and the journal. It is the limit of hyper's parser,
+/// which answers `mock-server`'s requests the same way, so every mode agrees.
+pub const MAX_TARGET_BYTES: usize = 65_534;
+
 /// An HTTP request, as plain data. Its `Debug` form shows the body's size, not its text (a
 /// `PUT` of a token carries the token's value).
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -58,6 +63,16 @@ impl MockRequest {
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
+    }
+
+    /// The length of the target as sent (path, then `?` and the query if any), in bytes.
+    pub fn target_len(&self) -> usize {
+        let query = if self.query.is_empty() {
+            0
+        } else {
+            1 + self.query.len()
+        };
+        self.path.len() + query
     }
 
     /// The value of header `name` (case-insensitive), if present.

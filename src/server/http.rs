@@ -1,17 +1,22 @@
-//! The axum side: one fallback handler turning HTTP into [`MockRequest`] and back.
+//! The HTTP side: one handler turning a hyper request into a [`MockRequest`] and the
+//! core's answer back into a response.
 
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::Response;
-use axum::Router;
+use http_body_util::{BodyExt, Either, Full, Limited};
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{HeaderMap, Request, Response, StatusCode};
 
 use crate::mock::{ApiError, Mock, MockRequest, MockResponse, MAX_BODY_BYTES};
 
-type Shared = Arc<Mutex<Mock>>;
+/// The mock every connection shares.
+pub(super) type Shared = Arc<Mutex<Mock>>;
+
+/// A response body: the answer's bytes, or a body that breaks (an injected network failure).
+pub(super) type AnswerBody = Either<Full<Bytes>, Broken>;
 
 /// The request headers the mock core gets to see (it answers CORS from the last two).
 const FORWARDED_HEADERS: [HeaderName; 4] = [
@@ -21,19 +26,17 @@ const FORWARDED_HEADERS: [HeaderName; 4] = [
     header::ACCESS_CONTROL_REQUEST_HEADERS,
 ];
 
-/// The server's router: every path goes to the mock.
-pub(super) fn app(mock: Shared) -> Router {
-    Router::new().fallback(handle).with_state(mock)
-}
-
 /// A thin binding: HTTP in, [`Mock::exchange`], HTTP out, after the answer's delay.
-async fn handle(State(mock): State<Shared>, request: Request) -> Response {
+pub(super) async fn handle(
+    mock: Shared,
+    request: Request<Incoming>,
+) -> Result<Response<AnswerBody>, Infallible> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     // Reading stops one byte past the limit; the core refuses any body over it.
-    let body = match to_bytes(body, MAX_BODY_BYTES + 1).await {
-        Ok(bytes) => bytes.to_vec(),
+    let body = match Limited::new(body, MAX_BODY_BYTES + 1).collect().await {
+        Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => vec![0; MAX_BODY_BYTES + 1],
     };
     let request = MockRequest {
@@ -61,7 +64,7 @@ async fn handle(State(mock): State<Shared>, request: Request) -> Response {
         parts.method,
         started.elapsed().as_secs_f64() * 1000.0
     );
-    to_http(answer)
+    Ok(to_http(answer))
 }
 
 fn forwarded(headers: &HeaderMap) -> Vec<(String, String)> {
@@ -74,11 +77,11 @@ fn forwarded(headers: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-fn to_http(answer: MockResponse) -> Response {
+fn to_http(answer: MockResponse) -> Response<AnswerBody> {
     if answer.network_error {
-        return Response::new(Body::new(Broken));
+        return Response::new(Either::Right(Broken));
     }
-    let mut response = Response::new(Body::from(answer.body));
+    let mut response = Response::new(Either::Left(Full::new(Bytes::from(answer.body))));
     *response.status_mut() =
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in answer.headers {
@@ -91,16 +94,17 @@ fn to_http(answer: MockResponse) -> Response {
 
 /// A body that fails at once: the connection is dropped mid-answer, which a client sees as
 /// a network failure (an injected `network` fault).
-struct Broken;
+#[derive(Debug)]
+pub(super) struct Broken;
 
 impl http_body::Body for Broken {
-    type Data = axum::body::Bytes;
+    type Data = Bytes;
     type Error = std::io::Error;
 
     fn poll_frame(
         self: std::pin::Pin<&mut Self>,
         _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+    ) -> std::task::Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
         std::task::Poll::Ready(Some(Err(std::io::Error::other("injected network failure"))))
     }
 }

@@ -10,7 +10,7 @@
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
 
 use super::convert::{error_to_js, Options};
@@ -28,6 +28,20 @@ impl MockServer {
         MAX_BODY_BYTES as u32
     }
 
+    /// The CORS headers the mock gives its answer to `request` (`{ method, target, headers? }`:
+    /// none without an `origin` header; a preflight's for `OPTIONS`). For an HTTP adapter
+    /// answering a request the mock never sees, such as one whose head is over the adapter's
+    /// limit, so that a browser on another origin can read that answer too.
+    ///
+    /// # Errors
+    ///
+    /// `INVALID_ARGUMENT` for a request that does not read (see `handleRequest`).
+    #[wasm_bindgen(js_name = corsHeaders, unchecked_return_type = "Record<string, string>")]
+    pub fn cors_headers(request: MockHttpRequestArg) -> Result<Object, JsValue> {
+        let (request, _) = read_request(request.into()).map_err(|err| error_to_js(&err))?;
+        Ok(headers_to_js(&crate::mock::cors_headers(&request)))
+    }
+
     /// Answers one HTTP request (`target`: the path under the API's base URL, with its
     /// query) as the HTTP server would: `{ status, headers, body }`, after any latency or
     /// injected delay. This is what a `SessionClient` calls in mock mode.
@@ -37,17 +51,33 @@ impl MockServer {
             Ok(read) => read,
             Err(err) => return Promise::reject(&error_to_js(&err)),
         };
-        let signal = signal.as_ref();
+        // In a long run of requests with no task between them, the event loop has a turn
+        // first (js/turns.js).
+        let turn = turn_if_due();
+        if !turn.is_undefined() {
+            let server = self.clone();
+            return future_to_promise(async move {
+                JsFuture::from(Promise::from(turn)).await?;
+                JsFuture::from(server.respond(request, signal)).await
+            });
+        }
+        self.respond(request, signal)
+    }
+}
+
+impl MockServer {
+    /// The answer to `request`, as [`Self::handle_request`] promises it.
+    fn respond(&self, request: MockRequest, signal: Option<AbortSignal>) -> Promise {
         let begun = self.mock.exchange_now(&request);
         // Most answers are ready at once: resolved without a future (still never in the
         // caller's own synchronous turn, as promise reactions are not).
         if let Some(Ok((exchange, true))) = begun {
-            return match self.mock.finish_now(exchange, signal) {
+            return match self.mock.finish_now(exchange, signal.as_ref()) {
                 Ok(response) => Promise::resolve(&to_js(response)),
                 Err(err) => Promise::reject(&error_to_js(&err)),
             };
         }
-        let (server, signal) = (self.clone(), signal.cloned());
+        let server = self.clone();
         future_to_promise(async move {
             let answered = match begun {
                 Some(Ok((exchange, _))) => server.mock.complete(exchange, signal.as_ref()).await,
@@ -59,6 +89,14 @@ impl MockServer {
     }
 }
 
+#[wasm_bindgen(module = "/js/turns.js")]
+extern "C" {
+    /// Counts a request: a promise of the event loop's next turn when the request must wait
+    /// for it, else `undefined`.
+    #[wasm_bindgen(js_name = turnIfDue)]
+    fn turn_if_due() -> JsValue;
+}
+
 thread_local! {
     /// The answer's field names, made into JS strings once.
     static KEYS: [JsValue; 3] = ["status", "headers", "body"].map(JsValue::from_str);
@@ -66,10 +104,7 @@ thread_local! {
 
 /// `{ status, headers, body }`.
 fn to_js(response: MockResponse) -> JsValue {
-    let headers = Object::new();
-    for (name, value) in &response.headers {
-        let _ = Reflect::set(&headers, &name.into(), &value.into());
-    }
+    let headers = headers_to_js(&response.headers);
     let body = String::from_utf8(response.body)
         .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
     let answer = Object::new();
@@ -79,6 +114,15 @@ fn to_js(response: MockResponse) -> JsValue {
         let _ = Reflect::set(&answer, body_key, &body.into());
     });
     answer.into()
+}
+
+/// Headers as an object, a property a header.
+fn headers_to_js(headers: &[(String, String)]) -> Object {
+    let object = Object::new();
+    for (name, value) in headers {
+        let _ = Reflect::set(&object, &name.into(), &value.into());
+    }
+    object
 }
 
 /// Reads `{ method, target, headers?, body?, signal? }`.

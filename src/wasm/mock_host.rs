@@ -31,11 +31,19 @@ fn busy() -> ClientError {
     ClientError::Network("the mock is busy".into())
 }
 
+/// How deep `onRequest` listeners may nest: a listener that calls the mock synchronously is
+/// told of that call too, inside its own call. Past this depth the request is refused, so a
+/// listener that calls the mock for every request it is told of ends, with an error, instead
+/// of running the stacks out.
+pub(super) const MAX_LISTENER_DEPTH: u32 = 8;
+
 /// A mock, its listeners and where its state is written through.
 pub(super) struct MockHost {
     mock: RefCell<Mock>,
     listeners: RefCell<Vec<(u32, Function)>>,
     next_listener: Cell<u32>,
+    /// How many listener calls are running, one inside another.
+    listener_depth: Cell<u32>,
     persistence: Option<Persistence>,
     loading: RefCell<Option<Promise>>,
 }
@@ -48,6 +56,7 @@ impl MockHost {
             mock: RefCell::new(mock),
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(1),
+            listener_depth: Cell::new(0),
             persistence,
             loading: RefCell::new(None),
         };
@@ -124,6 +133,8 @@ impl MockHost {
             return;
         }
         let value = json_value(&entry.view(false));
+        let depth = self.listener_depth.get();
+        self.listener_depth.set(depth + 1);
         for listener in listeners {
             if let Err(err) = listener.call1(&JsValue::NULL, &value) {
                 web_sys::console::warn_2(
@@ -132,6 +143,20 @@ impl MockHost {
                 );
             }
         }
+        self.listener_depth.set(depth);
+    }
+
+    /// `INVALID_ARGUMENT` for a request made from listeners nested [`MAX_LISTENER_DEPTH`]
+    /// deep.
+    fn check_depth(&self) -> Result<(), ClientError> {
+        if self.listener_depth.get() >= MAX_LISTENER_DEPTH {
+            return Err(ClientError::InvalidArgument(format!(
+                "a request made from inside onRequest listeners nested {MAX_LISTENER_DEPTH} deep: \
+                 a listener that calls the mock for every request it is told of never ends; \
+                 call it for some requests only, or after the listener returns"
+            )));
+        }
+        Ok(())
     }
 
     /// The start of [`Self::answer`] when no load is pending (`None` otherwise): the core's
@@ -143,6 +168,9 @@ impl MockHost {
     ) -> Option<Result<(Exchange, bool), ClientError>> {
         if self.loading.borrow().is_some() {
             return None;
+        }
+        if let Err(err) = self.check_depth() {
+            return Some(Err(err));
         }
         let exchange = match self.mock.try_borrow_mut() {
             Ok(mut mock) => mock.exchange(request),
@@ -181,6 +209,7 @@ impl MockHost {
         if let Some(loading) = self.loading() {
             let _ = JsFuture::from(loading).await;
         }
+        self.check_depth()?;
         let exchange = self
             .mock
             .try_borrow_mut()

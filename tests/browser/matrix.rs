@@ -1,6 +1,6 @@
 //! The bad-input matrix (cases in `matrix.js`): wrong JS types for every kind of argument,
 //! ids and payloads that must not be sent, options out of range, bad base URLs, bad
-//! `MockServer` input, and answers that must not decode, in mock mode and over HTTP. Each
+//! `MockServer` input (100,000 users among them), and answers that must not decode, in mock mode and over HTTP. Each
 //! must end in a `SessionApiError` with the expected code, and a working call after each
 //! case shows that no panic poisoned the module.
 
@@ -21,6 +21,8 @@ extern "C" {
     fn mock_cases(mock: &JsValue, class: &JsValue) -> Array;
     #[wasm_bindgen(js_name = answerCases)]
     fn answer_cases(class: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = addManyUsers)]
+    fn add_many_users(mock: &JsValue, count: u32) -> JsValue;
     #[wasm_bindgen(js_name = runCases)]
     fn run_cases(cases: &Array, healthy: &Function) -> Promise;
 }
@@ -88,6 +90,31 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
         1,
         "the mock kept its state"
     );
+    // 100,000 users added one by one: all there, a duplicate still refused, calls still
+    // answered.
+    let before = Array::from(&mock.users()).length();
+    let added = add_many_users(&mock_js, 100_000);
+    assert_eq!(
+        Reflect::get(&added, &"users".into()).unwrap().as_f64(),
+        Some(f64::from(before + 100_000))
+    );
+    assert_eq!(
+        Reflect::get(&added, &"duplicate".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("INVALID_ARGUMENT")
+    );
+    JsFuture::from(
+        reads(&client, &id)
+            .call0(&JsValue::NULL)
+            .unwrap()
+            .unchecked_into::<Promise>(),
+    )
+    .await
+    .unwrap();
+    total += 1;
+
     let answers = answer_cases(&class);
     let cases: Array = Reflect::get(&answers, &"cases".into()).unwrap().into();
     let healthy: Function = Reflect::get(&answers, &"healthy".into()).unwrap().into();

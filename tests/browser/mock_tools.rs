@@ -88,6 +88,108 @@ async fn seeded_failure_rates_and_latency_replay() {
     assert_eq!(first, run().await, "the same seed gives the same run");
 }
 
+/// Runs `body` (JS, the body of an async function of `mock` and `client`) and resolves to
+/// what it returns.
+async fn run_js(body: &str, mock: &MockServer) -> JsValue {
+    let client = mock_client(mock);
+    let run = Function::new_with_args(
+        "mock, client",
+        &format!("return (async () => {{ {body} }})();"),
+    );
+    let promise = run
+        .call2(&JsValue::NULL, &mock.clone().into(), &client.into())
+        .unwrap();
+    value(promise.into()).await
+}
+
+#[wasm_bindgen_test]
+async fn a_listener_calling_the_mock_for_every_request_ends_with_an_error() {
+    let mock = virtual_mock();
+    let outcome = run_js(
+        r#"
+        let told = 0;
+        const refused = [];
+        const stop = mock.onRequest(() => {
+          told += 1;
+          mock.handleRequest({ method: "GET", target: "/sessions/x" }).catch((err) => refused.push(err));
+        });
+        await mock.handleRequest({ method: "GET", target: "/sessions/x" });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        stop();
+        const after = await mock.handleRequest({ method: "GET", target: "/sessions/x" });
+        return { told, refused: refused.map((e) => `${e.code}: ${e.message}`), after: after.status };
+        "#,
+        &mock,
+    )
+    .await;
+    assert_eq!(
+        get(&outcome, "told").as_f64(),
+        Some(8.0),
+        "listeners nest 8 deep"
+    );
+    let refused: Vec<String> = Array::from(&get(&outcome, "refused"))
+        .iter()
+        .filter_map(|e| e.as_string())
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].starts_with("INVALID_ARGUMENT: ") && refused[0].contains("nested 8 deep"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        get(&outcome, "after").as_f64(),
+        Some(404.0),
+        "the mock still answers"
+    );
+    assert_eq!(Array::from(&mock.requests(None)).length(), 9);
+}
+
+#[wasm_bindgen_test]
+async fn long_runs_of_mock_calls_let_timers_run() {
+    let mock = virtual_mock();
+    // A listener that calls the client for every request it is told of: each answer is a
+    // promise reaction, so without a turn for the event loop the timer would wait for the
+    // whole run (then `timerAt` would still be null when it ends).
+    let outcome = run_js(
+        &format!(
+            r#"
+        const {{ sessionId }} = await client.createSession({{ userUuid: "{ADMIN}" }});
+        let calls = 0;
+        let timerAt = null;
+        setTimeout(() => {{ timerAt = calls; }}, 0);
+        await new Promise((resolve) => {{
+          const stop = mock.onRequest(() => {{
+            calls += 1;
+            if (timerAt !== null || calls >= 20000) {{ stop(); resolve(); return; }}
+            client.getSession(sessionId);
+          }});
+          client.getSession(sessionId);
+        }});
+        const listener = {{ calls, timerAt }};
+        // And a test's loop of awaited calls.
+        calls = 0;
+        timerAt = null;
+        setTimeout(() => {{ timerAt = calls; }}, 0);
+        while (timerAt === null && calls < 20000) {{
+          await client.getSession(sessionId);
+          calls += 1;
+        }}
+        return {{ listener, loop: {{ calls, timerAt }} }};
+        "#
+        ),
+        &mock,
+    )
+    .await;
+    for run in ["listener", "loop"] {
+        let run = get(&outcome, run);
+        let timer_at = get(&run, "timerAt").as_f64();
+        assert!(
+            timer_at.is_some_and(|at| at < 5000.0),
+            "the timer fired after {timer_at:?} calls"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_journal_redacts_and_notifies() {
     let mock = virtual_mock();

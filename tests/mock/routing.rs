@@ -1,6 +1,6 @@
 //! Paths and methods outside the table, oversized bodies, injected delays.
 
-use session_client::mock::{MockRequest, MAX_BODY_BYTES};
+use session_client::mock::{MockRequest, MAX_BODY_BYTES, MAX_TARGET_BYTES};
 
 use crate::support::*;
 
@@ -47,6 +47,44 @@ fn bodies_over_64_kib_are_413() {
     let exactly = MockRequest::new("PUT", &format!("/sessions/{id}/tokens/t"))
         .with_body(vec![b'v'; MAX_BODY_BYTES]);
     assert_eq!(m.send(exactly).status, 400, "64 KiB passes the size check");
+}
+
+#[test]
+fn targets_over_hypers_limit_are_414_before_routing() {
+    let mut m = mock();
+    let at_limit = format!(
+        "/sessions/{}",
+        "x".repeat(MAX_TARGET_BYTES - "/sessions/".len())
+    );
+    let exchange = m.mock.exchange(&MockRequest::new("GET", &at_limit));
+    assert_eq!(exchange.response.status, 404, "at the limit: routed");
+    assert!(exchange.entry.is_some());
+
+    for target in [
+        format!("{at_limit}x"),
+        format!("{at_limit}?keepAlive=true"),
+        format!("/sessions/x?{}", "k".repeat(MAX_TARGET_BYTES)),
+    ] {
+        let request = MockRequest::new("GET", &target).with_header("origin", "http://a");
+        let exchange = m.mock.exchange(&request);
+        assert_eq!(exchange.response.status, 414);
+        assert!(
+            exchange.response.body.is_empty(),
+            "no body, as hyper answers"
+        );
+        assert!(
+            exchange.entry.is_none(),
+            "not an API call: no journal entry"
+        );
+        assert_eq!(
+            exchange.response.header("access-control-allow-origin"),
+            Some("http://a"),
+            "a browser on another origin reads it"
+        );
+    }
+    // A preflight for it passes, as the servers let it through.
+    let preflight = MockRequest::new("OPTIONS", &format!("{at_limit}x"));
+    assert_eq!(m.mock.exchange(&preflight).response.status, 204);
 }
 
 #[test]
