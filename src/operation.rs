@@ -1,7 +1,95 @@
-//! [`Operation`]: the twelve endpoints of the session API, as one table.
+//! [`Operation`]: the twelve endpoints of the session API, and [`Spec`], all the wire says of
+//! each: its name, method, path, what the request carries, the success status and what it
+//! answers.
 //!
-//! The client builds its URLs from this table and the mock routes requests with it, so the
-//! two can never disagree about a method or a path.
+//! Everything that speaks the wire reads it from here: the client builds each request and
+//! checks each answer by it (`src/wasm/client.rs`); the mock routes by its methods and paths,
+//! decodes JSON payloads as it says and answers its success status (`src/mock/router.rs`,
+//! `src/mock/handlers.rs`). `tests/mock/wire.rs` holds the rest to it, and it to
+//! CONTRACT.md: the table against the contract's, the mock's answer to a valid call of each
+//! operation (status, and exactly the model's fields), the README's table of calls, and the
+//! TypeScript signatures of `SessionClient`.
+
+use crate::schema::{self, Field};
+
+/// An HTTP method the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as HTTP spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// What a request carries besides its path parameters.
+#[derive(Debug, Clone, Copy)]
+pub enum Input {
+    /// Nothing.
+    Nothing,
+    /// A JSON object with these fields: always (`required`), or only when given.
+    Json {
+        /// The model's name, as in TypeScript (`SessionPayload`).
+        model: &'static str,
+        /// Its fields.
+        fields: &'static [Field],
+        /// Whether the call always sends it.
+        required: bool,
+    },
+    /// A `text/plain` body: always (`required`), or only when given.
+    Text {
+        /// Whether the call always sends it.
+        required: bool,
+    },
+    /// A boolean query parameter with this name, only when given.
+    BoolQuery(&'static str),
+}
+
+/// What a successful call answers.
+#[derive(Debug, Clone, Copy)]
+pub enum Output {
+    /// No body (a client ignores any).
+    Nothing,
+    /// A JSON object.
+    Json {
+        /// The model's name, as in TypeScript (`Session`).
+        model: &'static str,
+        /// Its fields.
+        fields: &'static [Field],
+    },
+}
+
+/// All the wire says of one operation.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The name in the API reference and in JS (`createSession`).
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, with `{uuid}` and `{tokenId}` placeholders.
+    pub path: &'static str,
+    /// What the request carries besides its path parameters.
+    pub input: Input,
+    /// The status of a success, exactly as the mock answers it (a client takes any `2xx`).
+    pub status: u16,
+    /// What a success answers.
+    pub output: Output,
+}
 
 /// One endpoint of the session API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +120,47 @@ pub enum Operation {
     DeleteSessionSsoToken,
 }
 
+const SESSION: Output = Output::Json {
+    model: "Session",
+    fields: schema::SESSION,
+};
+const SSO_TOKEN: Output = Output::Json {
+    model: "SsoToken",
+    fields: schema::SSO_TOKEN,
+};
+
+/// A [`Spec`], in a line.
+const fn spec(
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    input: Input,
+    status: u16,
+    output: Output,
+) -> Spec {
+    Spec {
+        name,
+        method,
+        path,
+        input,
+        status,
+        output,
+    }
+}
+
+const NOTHING: Input = Input::Nothing;
+const VOID: Output = Output::Nothing;
+const fn text(required: bool) -> Input {
+    Input::Text { required }
+}
+const fn json(model: &'static str, fields: &'static [Field], required: bool) -> Input {
+    Input::Json {
+        model,
+        fields,
+        required,
+    }
+}
+
 impl Operation {
     /// Every operation. Where two paths could match one request, the one with more literal
     /// segments comes first (`DELETE /sessions/expired` before `DELETE /sessions/{uuid}`).
@@ -50,25 +179,160 @@ impl Operation {
         Operation::DeleteSessionSsoToken,
     ];
 
+    /// All the wire says of this operation.
+    pub fn spec(self) -> &'static Spec {
+        use schema::{CONNECT_PAYLOAD, IMPERSONATE_PAYLOAD, SESSION_PAYLOAD};
+        use Method::*;
+        use Operation::*;
+        const UUID_TOKEN: &str = "/sessions/{uuid}/tokens/{tokenId}";
+        match self {
+            CreateSession => {
+                const {
+                    &spec(
+                        "createSession",
+                        Post,
+                        "/sessions",
+                        json("SessionPayload", SESSION_PAYLOAD, true),
+                        201,
+                        SESSION,
+                    )
+                }
+            }
+            DeleteAllSessions => {
+                const { &spec("deleteAllSessions", Delete, "/sessions", NOTHING, 204, VOID) }
+            }
+            DeleteExpiredSessions => {
+                const {
+                    &spec(
+                        "deleteExpiredSessions",
+                        Delete,
+                        "/sessions/expired",
+                        NOTHING,
+                        204,
+                        VOID,
+                    )
+                }
+            }
+            DeleteSession => {
+                const {
+                    &spec(
+                        "deleteSession",
+                        Delete,
+                        "/sessions/{uuid}",
+                        NOTHING,
+                        204,
+                        VOID,
+                    )
+                }
+            }
+            GetSession => {
+                const {
+                    let keep_alive = Input::BoolQuery("keepAlive");
+                    &spec(
+                        "getSession",
+                        Get,
+                        "/sessions/{uuid}",
+                        keep_alive,
+                        200,
+                        SESSION,
+                    )
+                }
+            }
+            EnableSession => {
+                const {
+                    &spec(
+                        "enableSession",
+                        Post,
+                        "/sessions/{uuid}/enable",
+                        text(false),
+                        204,
+                        VOID,
+                    )
+                }
+            }
+            EnableSessionForEquisoftConnect => {
+                const {
+                    let path = "/sessions/{uuid}/enable/EQUISOFT_CONNECT";
+                    let payload =
+                        json("EnableEquisoftConnectPayloadSchema", CONNECT_PAYLOAD, false);
+                    &spec(
+                        "enableSessionForEquisoftConnect",
+                        Post,
+                        path,
+                        payload,
+                        202,
+                        VOID,
+                    )
+                }
+            }
+            Impersonate => {
+                const {
+                    let path = "/sessions/{uuid}/impersonate";
+                    &spec(
+                        "impersonate",
+                        Post,
+                        path,
+                        json("ImpersonatePayload", IMPERSONATE_PAYLOAD, true),
+                        200,
+                        SESSION,
+                    )
+                }
+            }
+            RevertIdentity => {
+                const {
+                    let path = "/sessions/{uuid}/revertIdentity";
+                    &spec("revertIdentity", Post, path, text(false), 200, SESSION)
+                }
+            }
+            GetSessionSsoToken => {
+                const {
+                    &spec(
+                        "getSessionSsoToken",
+                        Get,
+                        UUID_TOKEN,
+                        NOTHING,
+                        200,
+                        SSO_TOKEN,
+                    )
+                }
+            }
+            SetSessionSsoToken => {
+                const { &spec("setSessionSsoToken", Put, UUID_TOKEN, text(true), 200, VOID) }
+            }
+            DeleteSessionSsoToken => {
+                const {
+                    &spec(
+                        "deleteSessionSsoToken",
+                        Delete,
+                        UUID_TOKEN,
+                        NOTHING,
+                        204,
+                        VOID,
+                    )
+                }
+            }
+        }
+    }
+
     /// The operation's name in the API reference (`createSession`, ...).
     pub fn name(self) -> &'static str {
-        self.spec().0
+        self.spec().name
     }
 
     /// The HTTP method.
-    pub fn method(self) -> &'static str {
-        self.spec().1
+    pub fn method(self) -> Method {
+        self.spec().method
     }
 
     /// Whether sending the request twice does what sending it once does (every method but
     /// `POST` here): what decides whether a failed call may be retried blindly.
     pub fn idempotent(self) -> bool {
-        self.method() != "POST"
+        self.method() != Method::Post
     }
 
     /// The path template, with `{uuid}` and `{tokenId}` placeholders.
     pub fn path_template(self) -> &'static str {
-        self.spec().2
+        self.spec().path
     }
 
     /// The names of the path's placeholders, in order: none, `uuid`, or `uuid` and `tokenId`.
@@ -82,40 +346,6 @@ impl Operation {
     /// The operation named `name` (as in [`Self::name`]).
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|op| op.name() == name)
-    }
-
-    fn spec(self) -> (&'static str, &'static str, &'static str) {
-        use Operation::*;
-        match self {
-            CreateSession => ("createSession", "POST", "/sessions"),
-            DeleteAllSessions => ("deleteAllSessions", "DELETE", "/sessions"),
-            DeleteExpiredSessions => ("deleteExpiredSessions", "DELETE", "/sessions/expired"),
-            DeleteSession => ("deleteSession", "DELETE", "/sessions/{uuid}"),
-            GetSession => ("getSession", "GET", "/sessions/{uuid}"),
-            EnableSession => ("enableSession", "POST", "/sessions/{uuid}/enable"),
-            EnableSessionForEquisoftConnect => (
-                "enableSessionForEquisoftConnect",
-                "POST",
-                "/sessions/{uuid}/enable/EQUISOFT_CONNECT",
-            ),
-            Impersonate => ("impersonate", "POST", "/sessions/{uuid}/impersonate"),
-            RevertIdentity => ("revertIdentity", "POST", "/sessions/{uuid}/revertIdentity"),
-            GetSessionSsoToken => (
-                "getSessionSsoToken",
-                "GET",
-                "/sessions/{uuid}/tokens/{tokenId}",
-            ),
-            SetSessionSsoToken => (
-                "setSessionSsoToken",
-                "PUT",
-                "/sessions/{uuid}/tokens/{tokenId}",
-            ),
-            DeleteSessionSsoToken => (
-                "deleteSessionSsoToken",
-                "DELETE",
-                "/sessions/{uuid}/tokens/{tokenId}",
-            ),
-        }
     }
 }
 

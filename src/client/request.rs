@@ -1,7 +1,7 @@
 //! [`ApiRequest`]: one call as an HTTP request, before any transport sees it.
 
 use super::ClientError;
-use crate::operation::Operation;
+use crate::operation::{Method, Operation};
 
 /// The `Content-Type` of JSON bodies.
 pub const CONTENT_JSON: &str = "application/json";
@@ -167,7 +167,7 @@ impl ApiRequest {
     }
 
     /// The HTTP method.
-    pub fn method(&self) -> &'static str {
+    pub fn method(&self) -> Method {
         self.operation.method()
     }
 
@@ -202,7 +202,7 @@ mod tests {
         }
         let req = req.with_query("keepAlive=true".into());
         assert_eq!(req.url("http://h"), "http://h/sessions/abc?keepAlive=true");
-        assert_eq!(req.method(), "GET");
+        assert_eq!(req.method(), Method::Get);
     }
 
     #[test]
@@ -212,7 +212,7 @@ mod tests {
             req.path,
             "/sessions/s%201/tokens/a%2Fb%3Fc%23d%25e%20%C3%A9"
         );
-        assert_eq!(req.method(), "PUT");
+        assert_eq!(req.method(), Method::Put);
         let fixed = ApiRequest::new(Operation::EnableSessionForEquisoftConnect, &["x"]).unwrap();
         assert_eq!(fixed.path, "/sessions/x/enable/EQUISOFT_CONNECT");
         assert_eq!(

@@ -2,11 +2,12 @@
 //! answer. The only place that knows both the wire format and the rules.
 
 use super::body::JsonBody;
+use super::json::ToJson;
 use super::router::{query_param, Route};
 use super::rules::{self, State};
 use super::wire::{ApiError, MockRequest, MockResponse};
 use crate::models::{SessionPayload, SsoProvider};
-use crate::operation::Operation;
+use crate::operation::{Input, Operation};
 use crate::time::Timestamp;
 
 /// Answers a routed API request from `state` at `now`.
@@ -27,76 +28,103 @@ fn run(
 ) -> Result<MockResponse, ApiError> {
     use Operation::*;
     let (id, token_id) = (route.uuid.as_str(), route.token_id.as_str());
-    let no_content = MockResponse::empty(204);
+    let spec = route.operation.spec();
+    // A success answers the table's status: with the rule's model, or with no body.
+    let ok = |model: &dyn ToJson| MockResponse::json(spec.status, model);
+    let done = MockResponse::empty(spec.status);
+    // Inputs are read where the rules need them: a missing session comes before a bad body.
+    let payload = || payload(req, spec.input);
     Ok(match route.operation {
-        CreateSession => {
-            let payload = session_payload(&req.body)?;
-            MockResponse::json(201, &rules::create_session(state, now, payload)?)
-        }
+        CreateSession => ok(&rules::create_session(
+            state,
+            now,
+            session_payload(payload()?)?,
+        )?),
         DeleteAllSessions => {
             rules::delete_all_sessions(state);
-            no_content
+            done
         }
         DeleteExpiredSessions => {
             rules::delete_expired_sessions(state, now);
-            no_content
+            done
         }
         DeleteSession => {
             rules::delete_session(state, id)?;
-            no_content
+            done
         }
         GetSession => {
             state.require_session(id)?;
-            let keep_alive = keep_alive(&req.query)?;
-            MockResponse::json(200, &rules::get_session(state, now, id, keep_alive)?)
+            let keep_alive = bool_query(&req.query, spec.input)?;
+            ok(&rules::get_session(state, now, id, keep_alive)?)
         }
         EnableSession => {
             rules::enable_session(state, now, id)?;
-            no_content
+            done
         }
         EnableSessionForEquisoftConnect => {
             state.require_session(id)?;
-            let disable_oldest = match JsonBody::parse_optional(&req.body)? {
+            let disable_oldest = match payload()? {
                 Some(body) => body.optional_bool("disableOldestSessions")?,
                 None => None,
             };
-            let disable_oldest = disable_oldest.unwrap_or(false);
-            rules::enable_for_equisoft_connect(state, now, id, disable_oldest)?;
-            MockResponse::empty(202)
+            rules::enable_for_equisoft_connect(state, now, id, disable_oldest.unwrap_or(false))?;
+            done
         }
         Impersonate => {
             state.require_session(id)?;
-            let target = JsonBody::parse(&req.body)?.string("userUuid")?;
-            MockResponse::json(200, &rules::impersonate(state, now, id, &target)?)
+            let target = required(payload()?)?.string("userUuid")?;
+            ok(&rules::impersonate(state, now, id, &target)?)
         }
-        RevertIdentity => MockResponse::json(200, &rules::revert_identity(state, now, id)?),
-        GetSessionSsoToken => MockResponse::json(200, &rules::get_sso_token(state, id, token_id)?),
+        RevertIdentity => ok(&rules::revert_identity(state, now, id)?),
+        GetSessionSsoToken => ok(&rules::get_sso_token(state, id, token_id)?),
         SetSessionSsoToken => {
             state.require_session(id)?;
             let value = std::str::from_utf8(&req.body)
                 .map_err(|_| ApiError::bad_request("the token value is not UTF-8 text"))?;
             rules::set_sso_token(state, id, token_id, value)?;
-            MockResponse::empty(200)
+            done
         }
         DeleteSessionSsoToken => {
             rules::delete_sso_token(state, id, token_id)?;
-            no_content
+            done
         }
     })
 }
 
-fn keep_alive(query: &str) -> Result<bool, ApiError> {
-    match query_param(query, "keepAlive").as_deref() {
+/// The JSON payload `input` describes: parsed when sent (refused when not a JSON object),
+/// and refused when missing if the operation requires one. `None` when the operation takes
+/// no JSON, or takes it optionally and none was sent.
+fn payload(req: &MockRequest, input: Input) -> Result<Option<JsonBody>, ApiError> {
+    match input {
+        Input::Json { required: true, .. } => JsonBody::parse(&req.body).map(Some),
+        Input::Json {
+            required: false, ..
+        } => JsonBody::parse_optional(&req.body),
+        _ => Ok(None),
+    }
+}
+
+/// A payload the table says is required (so [`payload`] gave one).
+fn required(payload: Option<JsonBody>) -> Result<JsonBody, ApiError> {
+    payload.ok_or_else(|| ApiError::bad_request("a JSON payload is required"))
+}
+
+/// The boolean query parameter `input` names: absent or `false` is `false`.
+fn bool_query(query: &str, input: Input) -> Result<bool, ApiError> {
+    let Input::BoolQuery(name) = input else {
+        return Ok(false);
+    };
+    match query_param(query, name).as_deref() {
         None | Some("false") => Ok(false),
         Some("true") => Ok(true),
         Some(other) => Err(ApiError::bad_request(format!(
-            "keepAlive must be `true` or `false`, got `{other}`"
+            "{name} must be `true` or `false`, got `{other}`"
         ))),
     }
 }
 
-fn session_payload(body: &[u8]) -> Result<SessionPayload, ApiError> {
-    let body = JsonBody::parse(body)?;
+fn session_payload(body: Option<JsonBody>) -> Result<SessionPayload, ApiError> {
+    let body = required(body)?;
     let sso = match body.optional_object("sso")? {
         Some(sso) => Some(SsoProvider {
             provider: sso.string("provider")?,

@@ -30,11 +30,12 @@ pub fn route(method: &str, path: &str) -> Result<Route, MockResponse> {
         let Some(route) = match_template(operation, &segments) else {
             continue;
         };
-        if operation.method().eq_ignore_ascii_case(method) {
+        let spelled = operation.method().as_str();
+        if spelled.eq_ignore_ascii_case(method) {
             return Ok(route);
         }
-        if !allowed.contains(&operation.method()) {
-            allowed.push(operation.method());
+        if !allowed.contains(&spelled) {
+            allowed.push(spelled);
         }
     }
     if allowed.is_empty() {

@@ -83,7 +83,7 @@ pub(super) async fn execute(
         };
         Err(ClientError::from_failure(
             response.status,
-            format!("{} {called}", request.method()),
+            format!("{} {called}", request.method().as_str()),
             String::from(response.body),
             convert::parse_error_payload,
         ))

@@ -18,8 +18,7 @@ use super::convert::{self, call_error_to_js, error_to_js, Options};
 use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{check_base_url, ApiRequest, ClientError};
-use crate::operation::Operation;
-use crate::schema;
+use crate::operation::{Input, Operation, Output};
 
 /// A client of the session API. Every method returns a promise that rejects with a
 /// `SessionApiError`.
@@ -39,13 +38,6 @@ impl std::fmt::Debug for SessionClient {
 struct ClientState {
     setup: Setup,
     mock: Option<MockHandler>,
-}
-
-/// What a successful call resolves to (and so how its body is decoded).
-enum Returns {
-    Nothing,
-    Session,
-    SsoToken,
 }
 
 #[wasm_bindgen]
@@ -317,21 +309,19 @@ impl SessionClient {
             Ok(ready) => ready,
             Err(err) => return Promise::reject(&call_error_to_js(&err, Some(operation))),
         };
-        let returns = Returns::of(operation);
         let setup = self.state.borrow().setup.clone();
         future_to_promise(async move {
             let response = call::execute(setup, request, options).await;
             response
-                .and_then(|response| returns.decode(response))
+                .and_then(|response| decode(operation, response))
                 .map_err(|err| call_error_to_js(&err, Some(operation)))
         })
     }
 }
 
-/// Checks a method's arguments (`args`: its path parameters in order, then its payload,
-/// body or `keepAlive`) and builds its request.
+/// Checks a method's arguments (`args`: its path parameters in order, then what its
+/// [`Input`] names: a payload, a body or `keepAlive`) and builds its request.
 fn prepare(operation: Operation, args: &[JsValue]) -> Result<ApiRequest, ClientError> {
-    use Operation::*;
     let names = operation.path_params();
     let mut params = Vec::with_capacity(names.len());
     for (name, value) in names.iter().zip(args) {
@@ -341,42 +331,33 @@ fn prepare(operation: Operation, args: &[JsValue]) -> Result<ApiRequest, ClientE
     let request = ApiRequest::new(operation, &params)?;
     let extra = args.get(names.len()).cloned().unwrap_or(JsValue::UNDEFINED);
     let absent = extra.is_undefined() || extra.is_null();
-    let json = |fields| convert::payload_json(&extra, fields, "payload");
-    Ok(match operation {
-        CreateSession => request.with_json(json(schema::SESSION_PAYLOAD)?),
-        Impersonate => request.with_json(json(schema::IMPERSONATE_PAYLOAD)?),
-        EnableSessionForEquisoftConnect if !absent => {
-            request.with_json(json(schema::CONNECT_PAYLOAD)?)
+    Ok(match operation.spec().input {
+        Input::Nothing => request,
+        Input::Json {
+            required: false, ..
+        } if absent => request,
+        Input::Json { fields, .. } => {
+            request.with_json(convert::payload_json(&extra, fields, "payload")?)
         }
-        GetSession => match convert::optional_bool_arg(&extra, "keepAlive")? {
-            Some(keep) => request.with_query(format!("keepAlive={keep}")),
-            None => request,
-        },
-        EnableSession | RevertIdentity => match convert::optional_string_arg(&extra, "body")? {
+        Input::Text { required: true } => request.with_text(convert::string_arg(&extra, "body")?),
+        Input::Text { required: false } => match convert::optional_string_arg(&extra, "body")? {
             Some(text) => request.with_text(text),
             None => request,
         },
-        SetSessionSsoToken => request.with_text(convert::string_arg(&extra, "body")?),
-        _ => request,
+        Input::BoolQuery(name) => match convert::optional_bool_arg(&extra, name)? {
+            Some(value) => request.with_query(format!("{name}={value}")),
+            None => request,
+        },
     })
 }
 
-impl Returns {
-    fn of(operation: Operation) -> Returns {
-        use Operation::*;
-        match operation {
-            CreateSession | GetSession | Impersonate | RevertIdentity => Returns::Session,
-            GetSessionSsoToken => Returns::SsoToken,
-            _ => Returns::Nothing,
+/// What a success of `operation` resolves to, from its answer: `undefined`, or the checked
+/// JSON of its [`Output`].
+fn decode(operation: Operation, response: RawResponse) -> Result<JsValue, ClientError> {
+    match operation.spec().output {
+        Output::Nothing => Ok(JsValue::UNDEFINED),
+        Output::Json { model, fields } => {
+            convert::decode(response.status, response.body, fields, model)
         }
-    }
-
-    fn decode(self, response: RawResponse) -> Result<JsValue, ClientError> {
-        let (fields, what) = match self {
-            Returns::Nothing => return Ok(JsValue::UNDEFINED),
-            Returns::Session => (schema::SESSION, "session"),
-            Returns::SsoToken => (schema::SSO_TOKEN, "ssoToken"),
-        };
-        convert::decode(response.status, response.body, fields, what)
     }
 }

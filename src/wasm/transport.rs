@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::client::{ApiRequest, ClientError, CONTENT_JSON};
+use crate::operation;
 
 /// A status and a body: all the rest of the client needs from a response.
 pub(super) struct RawResponse {
@@ -66,10 +67,10 @@ async fn fetch(
         ));
     }
     let method = match request.method() {
-        "GET" => Method::GET,
-        "POST" => Method::POST,
-        "PUT" => Method::PUT,
-        _ => Method::DELETE,
+        operation::Method::Get => Method::GET,
+        operation::Method::Post => Method::POST,
+        operation::Method::Put => Method::PUT,
+        operation::Method::Delete => Method::DELETE,
     };
     let url = request.url(&http.base_url);
     let mut builder = RequestBuilder::new(&url)
@@ -168,7 +169,7 @@ async fn via_mock(
     let body = request.body.as_ref().map(|body| body.text.clone());
     let answered = call_mock(
         &mock.0,
-        request.method(),
+        request.method().as_str(),
         &request.target(),
         &pairs,
         body,

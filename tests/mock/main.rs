@@ -25,3 +25,4 @@ mod routing;
 mod scenario;
 mod timing;
 mod tokens;
+mod wire;
