@@ -1,7 +1,7 @@
 // The benchmark's in-page side: each export measures one thing and returns figures; the
 // driver (bench/run.mjs) alternates the sides and takes medians. Nothing here asserts speed.
 import { SessionClient } from "/pkg/index.js";
-import { MockServer } from "/pkg/mock.js";
+import { SessionApiMock } from "/pkg/mock.js";
 import { PlainSessions } from "./plain.js";
 
 export const ADMIN = "00000000-0000-4000-8000-000000000001";
@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 
 /** The default scenario's users, for the JS sides. */
 export function users() {
-  return new MockServer().users();
+  return new SessionApiMock().users();
 }
 
 /** One iteration: 7 calls awaited one after another. */
@@ -32,7 +32,7 @@ export async function sequential(api, ms) {
 
 const once = (make) => { let v; return () => (v ??= make()); };
 const sides = {
-  client: once(() => new SessionClient({ mock: new MockServer({ clock: "virtual", seed: 1 }) })),
+  client: once(() => new SessionClient({ mock: new SessionApiMock({ clock: "virtual", seed: 1 }) })),
   plain: once(() => new PlainSessions(users())),
 };
 
@@ -91,7 +91,7 @@ export async function big(side, n) {
     t[name] = performance.now() - start;
     return out;
   };
-  const mock = side === "client" ? new MockServer({ clock: "virtual", seed: 1 }) : null;
+  const mock = side === "client" ? new SessionApiMock({ clock: "virtual", seed: 1 }) : null;
   const api = side === "client" ? new SessionClient({ mock }) : new PlainSessions(users());
   const advance = (ms) => (mock ? mock.advance(ms) : api.advance(ms));
   const memBefore = await memory(side);
@@ -110,7 +110,7 @@ export async function big(side, n) {
   await time("deleteExpired", () => api.deleteExpiredSessions());
   const dump = await time("dump", () => (mock ? mock.dump() : api.dump()));
   const memBeforeRestore = await memory(side);
-  const copy = side === "client" ? new MockServer({ clock: "virtual" }) : new PlainSessions(users());
+  const copy = side === "client" ? new SessionApiMock({ clock: "virtual" }) : new PlainSessions(users());
   await time("restore", () => copy.restore(dump));
   t.restoreMemory = (await memory(side)) - memBeforeRestore;
   t.createPerCall = (t.create * 1000) / n;
@@ -137,10 +137,10 @@ async function memory(side) {
 }
 
 /** Each half of a mock call alone, µs per call for about `ms`: "mock" is
- *  `MockServer.handleRequest` called directly, "client" is `SessionClient.getSession` with
+ *  `SessionApiMock.handleRequest` called directly, "client" is `SessionClient.getSession` with
  *  a plain-JS double that answers a canned body (where the time goes). */
 export async function half(which, ms) {
-  const mock = new MockServer({ clock: "virtual", seed: 1 });
+  const mock = new SessionApiMock({ clock: "virtual", seed: 1 });
   const created = await mock.handleRequest({ method: "POST", target: "/sessions", headers: { "content-type": "application/json" }, body: JSON.stringify({ userUuid: ADMIN }) });
   const { sessionId } = JSON.parse(created.body);
   const canned = await mock.handleRequest({ method: "GET", target: `/sessions/${sessionId}` });

@@ -140,7 +140,7 @@ if (only.has("seq")) {
   row("mock calls awaited in sequence (µs a call)", cell("seq.client", 1), `MSW setupWorker + fetch: ${cell("seq.msw", 1)}`, ratio("seq.msw", "seq.client", 0) + " faster than MSW",
     `≥ 20,000 calls/s: ${perSecond("seq.client")}${verdict(holds("seq.client", (x) => x <= 50))}`);
   row("", "", `plain-JS async API over a Map: ${cell("seq.plain", 2)}`, ratio("seq.client", "seq.plain", 1) + " the Map's time", "(reported)");
-  row("  where it goes: `MockServer.handleRequest` alone (µs a `getSession`)", cell("half.mock", 1), "", "", "");
+  row("  where it goes: `SessionApiMock.handleRequest` alone (µs a `getSession`)", cell("half.mock", 1), "", "", "");
   row("  where it goes: `SessionClient` alone, a plain-JS double answering (µs a `getSession`)", cell("half.client", 1), "", "", "");
 }
 if (only.has("http")) {
@@ -190,7 +190,7 @@ ${table}
 ## Method
 - **Mock calls in sequence**: each side runs as long again to warm up first. One iteration is 7 calls awaited one after another (create an
   enabled session, get it with keepAlive, set and get an SSO token, impersonate, revert,
-  delete), repeated for ${SEQ_MS} ms. session-client: \`new SessionClient({ mock: new MockServer() })\`
+  delete), repeated for ${SEQ_MS} ms. session-client: \`new SessionClient({ mock: new SessionApiMock() })\`
   from the built package. MSW ${JSON.parse(await readFile(join(root, "node_modules/msw/package.json"))).version}: \`setupWorker\` with
   handlers making the same state changes on a JS Map (bench/msw-handlers.js), called with
   \`fetch\`. Plain JS: the same rules as an async API over a Map (bench/plain.js).
@@ -200,7 +200,7 @@ ${table}
 - **${fmt(sessions, 0)} sessions**: created through \`SessionClient\` on one mock (half of them 6 h
   later on its virtual clock), each read once, then 12 h after the first half
   \`deleteExpiredSessions\` removes that half; \`dump()\` and \`restore()\` into a new
-  \`MockServer\`. Memory: growth of the mock module's wasm memory (never returned to the
+  \`SessionApiMock\`. Memory: growth of the mock module's wasm memory (never returned to the
   page), against the growth of the JS heap for plain JS.
 - **Start**: a fresh page whose module script imports \`session-client\` (unbundled, as
   the package ships: entry, glue, snippets and wasm, each a request to the local server)

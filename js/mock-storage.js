@@ -1,4 +1,4 @@
-// Where a persisted MockServer keeps its state: localStorage, sessionStorage or IndexedDB.
+// Where a persisted SessionApiMock keeps its state: localStorage, sessionStorage or IndexedDB.
 // Web Storage is synchronous; IndexedDB is not, so every function returns a promise.
 const DB_NAME = "session-client";
 const STORE = "mock-state";

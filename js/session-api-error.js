@@ -10,8 +10,9 @@ export const SessionApiError = (globalThis[shared] ??= define());
 
 function define() {
   class SessionApiError extends Error {
-    constructor(status, code, description, body, operation, retryable) {
-      super(`${operation ? `${operation}: ` : ""}${code}${status ? ` (${status})` : ""}: ${description}`);
+    constructor(status, code, description, body, operation, retryable, cause) {
+      const message = `${operation ? `${operation}: ` : ""}${code}${status ? ` (${status})` : ""}: ${description}`;
+      super(message, cause === undefined ? undefined : { cause });
       this.name = "SessionApiError";
       this.status = status;
       this.code = code;
@@ -25,6 +26,13 @@ function define() {
   return Object.defineProperty(SessionApiError, "name", { value: "SessionApiError" });
 }
 
-export function makeSessionApiError(status, code, description, body, operation, retryable) {
-  return new SessionApiError(status, code, description, body, operation, retryable);
+/** `causeName` and `causeMessage`: the error the platform reported (a NETWORK failure's
+ *  fetch rejection), made again as `cause`. */
+export function makeSessionApiError(status, code, description, body, operation, retryable, causeName, causeMessage) {
+  let cause;
+  if (causeName !== undefined) {
+    cause = new Error(causeMessage);
+    cause.name = causeName;
+  }
+  return new SessionApiError(status, code, description, body, operation, retryable, cause);
 }

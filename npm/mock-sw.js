@@ -1,12 +1,12 @@
 // The mock as a service worker: every fetch under the configured base URL is answered by
-// a MockServer (so plain fetch, other HTTP libraries and DevTools' Network panel all see
+// a SessionApiMock (so plain fetch, other HTTP libraries and DevTools' Network panel all see
 // the mock); every other request goes to the network. Register it with
 // registerMockServiceWorker() from the package. Its state is kept in IndexedDB.
 //
 // Query parameters of the script URL: base (the API's base URL), clock (system|virtual),
 // seed, key (the IndexedDB key).
 // No top-level await in a service worker: it loads the mock module's wasm itself.
-import init, { MockServer } from "./mock/session_client_mock.js";
+import init, { SessionApiMock } from "./mock/session_client_mock.js";
 
 const params = new URL(self.location.href).searchParams;
 const base = new URL(params.get("base") ?? "/api", self.location.origin);
@@ -18,7 +18,7 @@ const ready = init().then(() => {
     persist: { storage: "indexedDB", key: params.get("key") ?? "session-client-sw" },
   };
   if (params.has("seed")) options.seed = Number(params.get("seed"));
-  return new MockServer(options);
+  return new SessionApiMock(options);
 });
 
 self.addEventListener("install", () => self.skipWaiting());

@@ -19,7 +19,7 @@
 //! - [`time`]: RFC 3339 timestamps.
 //!
 //! Features: `client` (the wasm `SessionClient`: the `session-client` npm module), `mock`
-//! (the mock core and, in wasm, `MockServer`: the `session-client/mock` module), `server`
+//! (the mock core and, in wasm, `SessionApiMock`: the `session-client/mock` module), `server`
 //! (the native HTTP mock server, the `mock-server` binary).
 //!
 //! ```

@@ -195,15 +195,29 @@ pub enum Unknown {
     Refuse,
 }
 
-/// Where a value does not match its table, and how.
+/// "This path in this value is wrong": the one error for a value that does not read, from
+/// the checker here and from everything that reads values further (the mock's scenarios,
+/// dumps, users, patches and faults).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaError {
-    /// The path of the problem, such as `session.user.services[0].serviceName` (empty for
-    /// the value itself when it has no name).
+    /// The path of the problem, such as `session.user.services[0].serviceName` or
+    /// `users[2].uuid` (empty for the value itself when it has no name).
     pub path: String,
     /// What is wrong there, such as `must be a string, got a number`.
     pub problem: String,
 }
+
+impl SchemaError {
+    /// `problem` at `path` (empty: the value itself).
+    pub fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
+        SchemaError {
+            path: path.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl std::error::Error for SchemaError {}
 
 impl std::fmt::Display for SchemaError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -31,13 +31,13 @@ struct Server {
     agent: ureq::Agent,
 }
 
-struct Answer {
+struct Reply {
     status: u16,
     headers: ureq::http::HeaderMap,
     text: String,
 }
 
-impl Answer {
+impl Reply {
     fn json(&self) -> Value {
         serde_json::from_str(&self.text).unwrap_or(Value::Null)
     }
@@ -95,7 +95,7 @@ fn start(args: &[&str]) -> Server {
 }
 
 impl Server {
-    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base));
@@ -109,18 +109,18 @@ impl Server {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let text = response.into_body().read_to_string().unwrap();
-        Answer {
+        Reply {
             status,
             headers,
             text,
         }
     }
 
-    fn call(&self, method: &str, path: &str, body: &str) -> Answer {
+    fn call(&self, method: &str, path: &str, body: &str) -> Reply {
         self.send(method, path, &[], body.as_bytes())
     }
 
-    fn json(&self, method: &str, path: &str, body: Value) -> Answer {
+    fn json(&self, method: &str, path: &str, body: Value) -> Reply {
         let headers = [("content-type", "application/json")];
         self.send(method, path, &headers, body.to_string().as_bytes())
     }

@@ -1,10 +1,10 @@
 // The session console: every call of the session API and every mock control, on the
-// session-client package. Mock mode (the default) answers from an in-memory MockServer;
+// session-client package. Mock mode (the default) answers from an in-memory SessionApiMock;
 // Real mode talks to a server over HTTP (scripts/demo starts mock-server for it).
 // The console always offers Mock mode, so it loads the mock module too; an app would import
 // it only in development (see the README).
 import { SessionClient, SessionApiError } from "/pkg/index.js";
-import { MockServer } from "/pkg/mock.js";
+import { SessionApiMock } from "/pkg/mock.js";
 
 const $ = (selector) => document.querySelector(selector);
 const STORAGE_KEY = "session-console";
@@ -22,7 +22,7 @@ const settings = {
   baseUrl: new URLSearchParams(location.search).get("api") ?? remembered.baseUrl ?? DEFAULT_API,
 };
 // The mock's state is written through to localStorage: a reload keeps the sessions.
-const mock = new MockServer({ clock: "virtual", persist: { storage: "localStorage", key: "session-console-mock" } });
+const mock = new SessionApiMock({ clock: "virtual", persist: { storage: "localStorage", key: "session-console-mock" } });
 let client = makeClient();
 let users = [];
 // Ids of the sessions this page created: Real mode lists these (a server has no "list" call).

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // npx session-client-mock: the session API's in-memory mock over HTTP, from Node, with the
 // flags, control endpoints (/__mock/...), CORS, body limit and log lines of the Rust
-// `mock-server`. A thin binding: every answer comes from MockServer.handleRequest, the same
+// `mock-server`. A thin binding: every answer comes from SessionApiMock.handleRequest, the same
 // core the in-page mock and the service worker use.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
-import { MockServer } from "../mock.node.js";
+import { SessionApiMock } from "../mock.node.js";
 
 const USAGE = `session-client-mock: the session API's in-memory mock over HTTP
 
@@ -101,14 +101,14 @@ if (config === null) {
 
 let mock;
 try {
-  mock = new MockServer(config.options);
+  mock = new SessionApiMock(config.options);
 } catch (err) {
   // The core names the option; say which flag it came from.
   const flag = err.description?.includes("scenario") ? `--scenario ${config.scenarioFile}` : err.description?.includes("latency") ? "--latency" : "options";
   fail(`${flag}: ${err.description ?? err.message}`);
 }
 
-const limit = MockServer.bodyLimit();
+const limit = SessionApiMock.bodyLimit();
 
 /** The body's text, cut one byte past the limit: the core refuses any body over it. */
 function readBody(req) {
@@ -183,7 +183,7 @@ server.on("clientError", (err, socket) => {
   if (err.code !== "HPE_HEADER_OVERFLOW") return socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
   const headers = socket.corsAsked ?? {};
   const preflight = "access-control-request-method" in headers;
-  const cors = MockServer.corsHeaders({ method: preflight ? "OPTIONS" : "GET", target: "/", headers });
+  const cors = SessionApiMock.corsHeaders({ method: preflight ? "OPTIONS" : "GET", target: "/", headers });
   const head = [preflight ? "HTTP/1.1 204 No Content" : "HTTP/1.1 431 Request Header Fields Too Large", "connection: close"];
   if (!preflight) head.push("content-length: 0");
   for (const [name, value] of Object.entries(cors)) head.push(`${name}: ${value}`);

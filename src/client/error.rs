@@ -38,8 +38,14 @@ pub enum ClientError {
         body: String,
     },
     /// No HTTP answer: the connection failed, CORS refused it, the network is down.
-    #[error("network failure: {0}")]
-    Network(String),
+    #[error("network failure: {reason}")]
+    Network {
+        /// What failed, and where.
+        reason: String,
+        /// The error the platform reported, if any (in the browser, what `fetch` rejected
+        /// with).
+        cause: Option<Cause>,
+    },
     /// No answer within the timeout.
     #[error("no answer within {0} ms")]
     Timeout(u32),
@@ -49,6 +55,16 @@ pub enum ClientError {
     /// The arguments were wrong; nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+}
+
+/// The error a platform reported under a [`ClientError::Network`], as text: its name
+/// (`TypeError`) and message (`Failed to fetch`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    /// The error's name.
+    pub name: String,
+    /// Its message.
+    pub message: String,
 }
 
 /// The `code` of a [`ClientError`] that is not an `ErrorPayload`'s message.
@@ -83,13 +99,29 @@ impl ErrorCode {
 }
 
 impl ClientError {
+    /// A network failure with no error of the platform's behind it.
+    pub fn network(reason: impl Into<String>) -> Self {
+        ClientError::Network {
+            reason: reason.into(),
+            cause: None,
+        }
+    }
+
+    /// The platform's error behind a network failure, if any.
+    pub fn cause(&self) -> Option<&Cause> {
+        match self {
+            ClientError::Network { cause, .. } => cause.as_ref(),
+            _ => None,
+        }
+    }
+
     /// Whether calling again may succeed and is safe: the network failed or no answer came
     /// in time, or a gateway answered 502, 503 or 504. After a call that is not
     /// `idempotent` (a `POST`), whose request may have arrived, only a 503 (the server did
     /// not take it) is.
     pub fn retryable(&self, idempotent: bool) -> bool {
         match self {
-            ClientError::Network(_) | ClientError::Timeout(_) => idempotent,
+            ClientError::Network { .. } | ClientError::Timeout(_) => idempotent,
             ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
                 *status == 503 || (idempotent && matches!(status, 502 | 504))
             }
@@ -113,7 +145,7 @@ impl ClientError {
             ClientError::Api { message, .. } => return message.as_str(),
             ClientError::UnexpectedStatus { .. } => ErrorCode::UnexpectedStatus,
             ClientError::Decode { .. } => ErrorCode::Decode,
-            ClientError::Network(_) => ErrorCode::Network,
+            ClientError::Network { .. } => ErrorCode::Network,
             ClientError::Timeout(_) => ErrorCode::Timeout,
             ClientError::Aborted => ErrorCode::Aborted,
             ClientError::InvalidArgument(_) => ErrorCode::InvalidArgument,
@@ -195,8 +227,8 @@ mod tests {
             body: String::new(),
         };
         for (err, idempotent, retryable) in [
-            (ClientError::Network("down".into()), true, true),
-            (ClientError::Network("down".into()), false, false),
+            (ClientError::network("down"), true, true),
+            (ClientError::network("down"), false, false),
             (ClientError::Timeout(5), true, true),
             (ClientError::Timeout(5), false, false),
             (api(503), false, true),

@@ -8,7 +8,7 @@
 mod error;
 mod request;
 
-pub use error::{ClientError, ErrorCode};
+pub use error::{Cause, ClientError, ErrorCode};
 pub use request::{
     check_base_url, check_header, ApiRequest, RequestBody, CONTENT_JSON, CONTENT_TEXT,
 };

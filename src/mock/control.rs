@@ -59,7 +59,7 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             )))
         }
     };
-    let refused = |err: super::ScenarioError| ApiError::bad_request(err.to_string());
+    let refused = |err: crate::schema::SchemaError| ApiError::bad_request(err.to_string());
     let json_value = |body: &[u8]| -> Result<Json, ApiError> {
         Json::parse_bytes(body)
             .map_err(|err| ApiError::bad_request(format!("the body is not JSON: {err}")))

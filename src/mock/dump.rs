@@ -17,10 +17,10 @@ use super::clock::Clock;
 use super::json::{model_to_json, Fields, FromJson, Json, Model, Sink};
 use super::rng::Rng;
 use super::rules::State;
-use super::scenario::{canonical_uuid, Scenario, ScenarioError};
+use super::scenario::{canonical_uuid, Scenario};
 use super::store::{SessionRecord, Tokens};
 use crate::models::SsoProvider;
-use crate::schema::{opt, req, Field, Kind, SSO_PROVIDER};
+use crate::schema::{check, opt, req, Field, Kind, SchemaError, Unknown, SSO_PROVIDER};
 use crate::time::Timestamp;
 
 /// The fields of a dump.
@@ -164,45 +164,46 @@ pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
 ///
 /// # Errors
 ///
-/// A [`ScenarioError`] naming the path of the first problem: another format or version, a
+/// A [`SchemaError`] naming the path of the first problem: another format or version, a
 /// field that does not match its table, a session of an unknown user, a duplicate id.
-pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), ScenarioError> {
+pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), SchemaError> {
     check_header(value)?;
-    ScenarioError::check(value, DUMP, "")?;
+    check(&value, DUMP, "", Unknown::Refuse)?;
     let f = Fields(value);
     let rng = u64::from_str_radix(&f.str("rng"), 16)
-        .map_err(|_| ScenarioError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
+        .map_err(|_| SchemaError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
     let scenario =
         Scenario::from_value(value.get("scenario").unwrap_or(&Json::Null)).map_err(|err| {
-            ScenarioError {
-                path: format!("scenario.{}", err.path.trim_start_matches('.')),
-                ..err
-            }
+            let path = match err.path.as_str() {
+                "" => "scenario".to_owned(),
+                path => format!("scenario.{path}"),
+            };
+            SchemaError { path, ..err }
         })?;
     let mut state = State::new(scenario, Rng::seeded(rng));
     for (i, s) in f.list::<DumpedSession>("sessions").into_iter().enumerate() {
         let at = |field: &str| format!("sessions[{i}].{field}");
         let id = canonical_uuid(&s.session_id)
-            .ok_or_else(|| ScenarioError::new(at("sessionId"), "is not a UUID"))?;
+            .ok_or_else(|| SchemaError::new(at("sessionId"), "is not a UUID"))?;
         if state.sessions.get(&id).is_some() {
-            return Err(ScenarioError::new(at("sessionId"), "appears twice"));
+            return Err(SchemaError::new(at("sessionId"), "appears twice"));
         }
         let user = known_user(&state, &s.user_uuid)
-            .ok_or_else(|| ScenarioError::new(at("userUuid"), "is not a user of the scenario"))?;
+            .ok_or_else(|| SchemaError::new(at("userUuid"), "is not a user of the scenario"))?;
         let actor = match &s.actor_uuid {
             Some(actor) => Some(known_user(&state, actor).ok_or_else(|| {
-                ScenarioError::new(at("actorUuid"), "is not a user of the scenario")
+                SchemaError::new(at("actorUuid"), "is not a user of the scenario")
             })?),
             None => None,
         };
         if !(s.created <= s.suspend && s.suspend <= s.expire) {
-            return Err(ScenarioError::new(
+            return Err(SchemaError::new(
                 at("suspend"),
                 "times must satisfy created <= suspend <= expire",
             ));
         }
         if s.idle_timeout_ms <= 0 {
-            return Err(ScenarioError::new(at("idleTimeoutMs"), "must be positive"));
+            return Err(SchemaError::new(at("idleTimeoutMs"), "must be positive"));
         }
         let mut record = SessionRecord::new(id, user, s.created, s.expire).with_actor(actor);
         record.suspend = s.suspend;
@@ -218,20 +219,20 @@ pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), ScenarioError
     Ok((state, f.opt_time("now")))
 }
 
-fn check_header(value: &Json) -> Result<(), ScenarioError> {
+fn check_header(value: &Json) -> Result<(), SchemaError> {
     if value.as_object().is_none() {
-        return Err(ScenarioError::new(".", "a dump must be a JSON object"));
+        return Err(SchemaError::new("", "a dump must be a JSON object"));
     }
     if value.get("format").and_then(Json::as_str) != Some(FORMAT) {
-        return Err(ScenarioError::new("format", format!("must be `{FORMAT}`")));
+        return Err(SchemaError::new("format", format!("must be `{FORMAT}`")));
     }
     match value.get("version").and_then(Json::as_i64) {
         Some(VERSION) => Ok(()),
-        Some(other) => Err(ScenarioError::new(
+        Some(other) => Err(SchemaError::new(
             "version",
             format!("version {other} is not supported (this mock reads version {VERSION})"),
         )),
-        None => Err(ScenarioError::new(
+        None => Err(SchemaError::new(
             "version",
             "is required and must be a number",
         )),

@@ -1,6 +1,6 @@
 //! [`Mock`]: the in-memory session API. One entry point, [`Mock::exchange`], answers a
 //! request given as plain data and says what it did ([`Exchange`]); every adapter (the
-//! in-page `MockServer`, the service worker, the Node and the Rust HTTP servers) calls it.
+//! in-page `SessionApiMock`, the service worker, the Node and the Rust HTTP servers) calls it.
 
 use std::sync::Arc;
 
@@ -14,10 +14,11 @@ use super::json::{Json, ToJson};
 use super::rng::Rng;
 use super::router;
 use super::rules::State;
-use super::scenario::{user_with_defaults, Scenario, ScenarioError};
+use super::scenario::{user_with_defaults, Scenario};
 use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES, MAX_TARGET_BYTES};
 use crate::models::{Session, User};
 use crate::operation::Operation;
+use crate::schema::SchemaError;
 use crate::time::Timestamp;
 
 /// How to start a [`Mock`].
@@ -139,7 +140,7 @@ impl Mock {
         }
     }
 
-    /// Answers one request as every adapter (the in-page `MockServer`, the service worker,
+    /// Answers one request as every adapter (the in-page `SessionApiMock`, the service worker,
     /// the Node and the Rust HTTP servers) must: see [`Exchange`]. This is the mock's one
     /// entry point; adapters only carry bytes and honour [`MockResponse::delay_ms`] and
     /// [`MockResponse::network_error`].
@@ -285,8 +286,8 @@ impl Mock {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] naming the field when the user does not read, or its UUID is taken.
-    pub fn add_user(&mut self, user: Json) -> Result<User, ScenarioError> {
+    /// A [`SchemaError`] naming the field when the user does not read, or its UUID is taken.
+    pub fn add_user(&mut self, user: Json) -> Result<User, SchemaError> {
         let position = self.users().len();
         let user = user_with_defaults(user, position)?;
         self.state.scenario.directory.push(user).cloned()
@@ -298,25 +299,25 @@ impl Mock {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] when there is no user `uuid`, the patch is not an object, it
+    /// A [`SchemaError`] when there is no user `uuid`, the patch is not an object, it
     /// changes the UUID, or the result does not read.
-    pub fn update_user(&mut self, uuid: &str, patch: Json) -> Result<User, ScenarioError> {
+    pub fn update_user(&mut self, uuid: &str, patch: Json) -> Result<User, SchemaError> {
         let users = self.users();
         let found = users
             .iter()
             .enumerate()
             .find(|(_, u)| Some(&u.uuid) == super::canonical_uuid(uuid).as_ref());
         let Some((position, current)) = found else {
-            return Err(ScenarioError::new("uuid", format!("no user `{uuid}`")));
+            return Err(SchemaError::new("uuid", format!("no user `{uuid}`")));
         };
         if patch.as_object().is_none() {
-            return Err(ScenarioError::new(".", "a patch must be a JSON object"));
+            return Err(SchemaError::new("", "a patch must be a JSON object"));
         }
         if patch
             .get("uuid")
             .is_some_and(|u| u.as_str() != Some(current.uuid.as_str()))
         {
-            return Err(ScenarioError::new("uuid", "a user's UUID cannot change"));
+            return Err(SchemaError::new("uuid", "a user's UUID cannot change"));
         }
         let merged = current.to_json().merged(patch);
         let updated = user_with_defaults(merged, position)?;
@@ -435,8 +436,8 @@ impl Mock {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] naming the path of the first problem (see [`dump::restore`]).
-    pub fn restore(&mut self, dump: &Json) -> Result<(), ScenarioError> {
+    /// A [`SchemaError`] naming the path of the first problem (see [`dump::restore`]).
+    pub fn restore(&mut self, dump: &Json) -> Result<(), SchemaError> {
         let (state, now) = dump::restore(dump)?;
         self.state = state;
         if let (Clock::Virtual(current), Some(now)) = (&mut self.clock, now) {

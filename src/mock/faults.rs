@@ -9,7 +9,7 @@ use super::rng::Rng;
 use super::wire::ApiError;
 use crate::models::ErrorMessage;
 use crate::operation::Operation;
-use crate::schema::{check, opt, Field, Kind, Unknown};
+use crate::schema::{check, opt, Field, Kind, SchemaError, Unknown};
 
 /// What a fault does to a call it matches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -73,14 +73,15 @@ impl Fault {
     ///
     /// The field that is wrong and why: an unknown field, a wrong type, a status that is not
     /// an error, a delay out of range.
-    pub fn from_json(value: &Json) -> Result<Fault, String> {
-        check(&value, FAULT, "", Unknown::Refuse).map_err(|err| err.to_string())?;
+    pub fn from_json(value: &Json) -> Result<Fault, SchemaError> {
+        check(&value, FAULT, "", Unknown::Refuse)?;
         let f = Fields(value);
-        let ranged = |name: &str, max: i64| -> Result<Option<i64>, String> {
+        let ranged = |name: &str, max: i64| -> Result<Option<i64>, SchemaError> {
             match f.opt_int(name) {
-                Some(n) if !(0..=max).contains(&n) => {
-                    Err(format!("{name}: {n} is out of range (0 to {max})"))
-                }
+                Some(n) if !(0..=max).contains(&n) => Err(SchemaError::new(
+                    name,
+                    format!("{n} is out of range (0 to {max})"),
+                )),
                 n => Ok(n),
             }
         };
@@ -94,7 +95,7 @@ impl Fault {
                 .opt_int("delayMs")
                 .map(delay_ms)
                 .transpose()
-                .map_err(|err| format!("delayMs: {err}"))?,
+                .map_err(|err| SchemaError::new("delayMs", err))?,
             times: ranged("times", u32::MAX.into())?.map(|n| n as u32),
         };
         fault.validate()?;
@@ -106,26 +107,31 @@ impl Fault {
     /// # Errors
     ///
     /// The field that is wrong and why.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), SchemaError> {
         if let Some(name) = &self.operation {
             if Operation::from_name(name).is_none() {
-                return Err(format!(
-                    "operation: `{name}` is not an operation of the API"
+                return Err(SchemaError::new(
+                    "operation",
+                    format!("`{name}` is not an operation of the API"),
                 ));
             }
         }
         if let Some(status) = self.status {
             if !(400..=599).contains(&status) {
-                return Err(format!(
-                    "status: {status} is not a failure status (400 to 599)"
+                return Err(SchemaError::new(
+                    "status",
+                    format!("{status} is not a failure status (400 to 599)"),
                 ));
             }
         }
         if self.network && (self.status.is_some() || self.code.is_some()) {
-            return Err("network: a network failure has no status or code".into());
+            return Err(SchemaError::new(
+                "network",
+                "a network failure has no status or code",
+            ));
         }
         if self.times == Some(0) {
-            return Err("times: must be at least 1".into());
+            return Err(SchemaError::new("times", "must be at least 1"));
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 //!
 //! - [`Mock`] is the entry point: [`Mock::exchange`] takes a [`MockRequest`] and returns an
 //!   [`Exchange`] (the [`MockResponse`], the journal entry, whether the state changed), all
-//!   plain data, so every adapter (the in-page `MockServer`, the service worker, the Node and
+//!   plain data, so every adapter (the in-page `SessionApiMock`, the service worker, the Node and
 //!   the Rust HTTP servers) answers through the same code.
 //! - [`rules`] holds the business rules as plain functions of the state and the time.
 //! - [`Clock`] is the mock's own time: the system clock or a virtual one.
@@ -36,6 +36,6 @@ pub use engine::{cors_headers, Exchange, Mock, MockOptions, SystemClockError};
 pub use faults::{delay_ms, Fault, Latency, MAX_DELAY_MS};
 pub use rng::Rng;
 pub use router::{route, Route};
-pub use scenario::{canonical_uuid, Directory, Policy, Scenario, ScenarioError};
+pub use scenario::{canonical_uuid, Directory, Policy, Scenario};
 pub use store::{SessionRecord, Store, Tokens};
 pub use wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES, MAX_TARGET_BYTES};

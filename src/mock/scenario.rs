@@ -21,52 +21,20 @@ use std::collections::HashMap;
 
 use super::json::{Fields, FromJson, Json, Object, ToJson};
 use crate::models::User;
-use crate::schema::{self, check, opt, Field, Kind, Unknown};
+use crate::schema::{self, check, opt, Field, Kind, SchemaError, Unknown};
 
 /// `uuid` in canonical form (lower-case, hyphenated), or `None` when it is not a UUID.
 pub use super::uuid::canonical as canonical_uuid;
 
-/// Why a scenario (or a dump) was refused: where, and what was wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {problem}")]
-pub struct ScenarioError {
-    /// Where in the JSON, such as `users[2].uuid` (`.` for the whole document).
-    pub path: String,
-    /// What was wrong there.
-    pub problem: String,
-}
-
-impl ScenarioError {
-    pub(crate) fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
-        ScenarioError {
-            path: path.into(),
-            problem: problem.into(),
-        }
-    }
-
-    /// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
-    /// fields, then reads it as `T`; the error names the path of the first problem.
-    pub(crate) fn decode<T: FromJson>(
-        value: &Json,
-        table: &[Field],
-        what: &str,
-    ) -> Result<T, ScenarioError> {
-        Self::check(value, table, what)?;
-        Ok(T::from_json(value))
-    }
-
-    /// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
-    /// fields; the error names the path of the first problem.
-    pub(crate) fn check(value: &Json, table: &[Field], what: &str) -> Result<(), ScenarioError> {
-        check(&value, table, what, Unknown::Refuse).map_err(|err| {
-            let path = if err.path.is_empty() {
-                ".".to_owned()
-            } else {
-                err.path
-            };
-            ScenarioError::new(path, err.problem)
-        })
-    }
+/// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
+/// fields, then reads it as `T`; the error names the path of the first problem.
+pub(crate) fn decode<T: FromJson>(
+    value: &Json,
+    table: &[Field],
+    what: &str,
+) -> Result<T, SchemaError> {
+    check(&value, table, what, Unknown::Refuse)?;
+    Ok(T::from_json(value))
 }
 
 /// The fields of a scenario file.
@@ -148,7 +116,7 @@ impl FromJson for Policy {
 }
 
 impl Policy {
-    fn validate(&self) -> Result<(), ScenarioError> {
+    fn validate(&self) -> Result<(), SchemaError> {
         for (name, value) in [
             ("idleTimeoutMs", self.idle_timeout_ms),
             ("publicIdleTimeoutMs", self.public_idle_timeout_ms),
@@ -156,7 +124,7 @@ impl Policy {
             ("mobileLifetimeMs", self.mobile_lifetime_ms),
         ] {
             if !(1..=MAX_POLICY_MS).contains(&value) {
-                return Err(ScenarioError::new(
+                return Err(SchemaError::new(
                     format!("policy.{name}"),
                     format!(
                         "must be a positive number of milliseconds, at most {MAX_POLICY_MS} (100 years), got {value}"
@@ -189,8 +157,8 @@ impl Directory {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] naming the user whose UUID is malformed or repeated.
-    pub fn new(users: Vec<User>) -> Result<Self, ScenarioError> {
+    /// A [`SchemaError`] naming the user whose UUID is malformed or repeated.
+    pub fn new(users: Vec<User>) -> Result<Self, SchemaError> {
         let mut directory = Directory {
             users: Vec::with_capacity(users.len()),
             index: HashMap::with_capacity(users.len()),
@@ -206,12 +174,12 @@ impl Directory {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] when the UUID is malformed or taken.
-    pub fn push(&mut self, mut user: User) -> Result<&User, ScenarioError> {
+    /// A [`SchemaError`] when the UUID is malformed or taken.
+    pub fn push(&mut self, mut user: User) -> Result<&User, SchemaError> {
         let i = self.users.len();
         user.uuid = self.checked(&user, i)?;
         if self.index.contains_key(&user.uuid) {
-            return Err(ScenarioError::new(
+            return Err(SchemaError::new(
                 format!("users[{i}].uuid"),
                 format!("`{}` is given to two users", user.uuid),
             ));
@@ -220,15 +188,15 @@ impl Directory {
         self.users.push(user);
         self.users
             .last()
-            .ok_or_else(|| ScenarioError::new("users", "the user was not added"))
+            .ok_or_else(|| SchemaError::new("users", "the user was not added"))
     }
 
     /// Replaces the user at `position` with `user`, which keeps its UUID.
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] when there is no user at `position` or `user` has another UUID.
-    pub fn replace(&mut self, position: usize, mut user: User) -> Result<(), ScenarioError> {
+    /// A [`SchemaError`] when there is no user at `position` or `user` has another UUID.
+    pub fn replace(&mut self, position: usize, mut user: User) -> Result<(), SchemaError> {
         let uuid = self.checked(&user, position)?;
         match self.users.get_mut(position) {
             Some(current) if current.uuid == uuid => {
@@ -236,7 +204,7 @@ impl Directory {
                 *current = user;
                 Ok(())
             }
-            _ => Err(ScenarioError::new(
+            _ => Err(SchemaError::new(
                 format!("users[{position}].uuid"),
                 "a user's UUID cannot change",
             )),
@@ -244,9 +212,9 @@ impl Directory {
     }
 
     /// `user`'s canonical UUID once its fields are known values.
-    fn checked(&self, user: &User, i: usize) -> Result<String, ScenarioError> {
+    fn checked(&self, user: &User, i: usize) -> Result<String, SchemaError> {
         let uuid = canonical_uuid(&user.uuid).ok_or_else(|| {
-            ScenarioError::new(
+            SchemaError::new(
                 format!("users[{i}].uuid"),
                 format!("`{}` is not a UUID", user.uuid),
             )
@@ -267,9 +235,9 @@ impl Directory {
     }
 }
 
-fn check_known_values(user: &User, i: usize) -> Result<(), ScenarioError> {
+fn check_known_values(user: &User, i: usize) -> Result<(), SchemaError> {
     let unknown = |field: String, value: &str| {
-        Err(ScenarioError::new(
+        Err(SchemaError::new(
             format!("users[{i}].{field}"),
             format!("unknown value `{value}`"),
         ))
@@ -328,11 +296,11 @@ impl Scenario {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] when the text is not JSON, or naming the path of the first field
+    /// A [`SchemaError`] when the text is not JSON, or naming the path of the first field
     /// that does not match the scenario format.
-    pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+    pub fn from_json(text: &str) -> Result<Self, SchemaError> {
         let value =
-            Json::parse(text).map_err(|err| ScenarioError::new(".", format!("not JSON: {err}")))?;
+            Json::parse(text).map_err(|err| SchemaError::new("", format!("not JSON: {err}")))?;
         Self::from_value(&value)
     }
 
@@ -340,10 +308,10 @@ impl Scenario {
     ///
     /// # Errors
     ///
-    /// A [`ScenarioError`] naming the path of the first field that does not match the scenario
+    /// A [`SchemaError`] naming the path of the first field that does not match the scenario
     /// format (an unknown field included), or a policy out of range.
-    pub fn from_value(value: &Json) -> Result<Self, ScenarioError> {
-        ScenarioError::check(value, SCENARIO, "")?;
+    pub fn from_value(value: &Json) -> Result<Self, SchemaError> {
+        check(&value, SCENARIO, "", Unknown::Refuse)?;
         let policy = value
             .get("policy")
             .map_or_else(Policy::default, Policy::from_json);
@@ -371,17 +339,17 @@ impl Scenario {
 }
 
 /// A scenario user (only `uuid` required) as a full [`User`], at 0-based `i` in the directory.
-pub(super) fn user_with_defaults(user: Json, i: usize) -> Result<User, ScenarioError> {
+pub(super) fn user_with_defaults(user: Json, i: usize) -> Result<User, SchemaError> {
     let path = format!("users[{i}]");
     if user.as_object().is_none() {
-        return Err(ScenarioError::new(path, "must be an object"));
+        return Err(SchemaError::new(path, "must be an object"));
     }
     let Some(uuid) = user.get("uuid").and_then(Json::as_str) else {
-        return Err(ScenarioError::new(
+        return Err(SchemaError::new(
             format!("{path}.uuid"),
             "is required and must be a string",
         ));
     };
     let full = user_defaults(i + 1, uuid).merged(user);
-    ScenarioError::decode(&full, schema::USER, &path)
+    decode(&full, schema::USER, &path)
 }

@@ -16,7 +16,7 @@ use crate::mock::{ApiError, Mock, MockRequest, MockResponse, MAX_BODY_BYTES};
 pub(super) type Shared = Arc<Mutex<Mock>>;
 
 /// A response body: the answer's bytes, or a body that breaks (an injected network failure).
-pub(super) type AnswerBody = Either<Full<Bytes>, Broken>;
+pub(super) type ResponseBody = Either<Full<Bytes>, Broken>;
 
 /// The request headers the mock core gets to see (it answers CORS from the last two).
 const FORWARDED_HEADERS: [HeaderName; 4] = [
@@ -30,7 +30,7 @@ const FORWARDED_HEADERS: [HeaderName; 4] = [
 pub(super) async fn handle(
     mock: Shared,
     request: Request<Incoming>,
-) -> Result<Response<AnswerBody>, Infallible> {
+) -> Result<Response<ResponseBody>, Infallible> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
@@ -77,7 +77,7 @@ fn forwarded(headers: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-fn to_http(answer: MockResponse) -> Response<AnswerBody> {
+fn to_http(answer: MockResponse) -> Response<ResponseBody> {
     if answer.network_error {
         return Response::new(Either::Right(Broken));
     }

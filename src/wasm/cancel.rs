@@ -212,7 +212,7 @@ impl Cancel {
             return Err(ClientError::Aborted);
         }
         let controller = AbortController::new()
-            .map_err(|_| ClientError::Network("AbortController is not available".into()))?;
+            .map_err(|_| ClientError::network("AbortController is not available"))?;
         let why: Why = Rc::new(Cell::new(None));
         let watch = (timeout_ms > 0).then(|| watchdog::watch(timeout_ms, &controller, &why));
         let caller = signal.map(|signal| {

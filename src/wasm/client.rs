@@ -14,7 +14,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::RequestCredentials;
 
 use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
-use super::convert::{self, call_error_to_js, error_to_js, Options};
+use super::convert::{self, call_error_to_js, Options};
 use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{check_base_url, ApiRequest, ClientError};
@@ -45,7 +45,7 @@ impl SessionClient {
     /// A client. Throws a `SessionApiError` (`INVALID_ARGUMENT`) on bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<ClientOptionsArg>) -> Result<SessionClient, JsValue> {
-        Self::from_options(js(options)).map_err(|err| error_to_js(&err))
+        Ok(Self::from_options(js(options))?)
     }
 
     /// Sends a `POST` request to `/sessions`.
@@ -196,7 +196,7 @@ impl SessionClient {
 
 #[wasm_bindgen]
 impl SessionClient {
-    /// Sends calls to `mock` (a `MockServer` from `session-client/mock`), or to the mock
+    /// Sends calls to `mock` (a `SessionApiMock` from `session-client/mock`), or to the mock
     /// this client used last. The mock's state survives switching back and forth.
     #[wasm_bindgen(js_name = useMock)]
     pub fn use_mock(&self, mock: Option<MockHandlerArg>) -> Result<(), JsValue> {
@@ -204,11 +204,11 @@ impl SessionClient {
         let chosen = if mock.is_undefined() || mock.is_null() {
             self.state.borrow().mock.clone().ok_or_else(|| {
                 convert::invalid(
-                    "useMock() needs a MockServer from \"session-client/mock\" the first time",
+                    "useMock() needs a SessionApiMock from \"session-client/mock\" the first time",
                 )
             })?
         } else {
-            mock_handler(&mock, "mock").map_err(|err| error_to_js(&err))?
+            mock_handler(&mock, "mock")?
         };
         let mut state = self.state.borrow_mut();
         state.setup.transport = Transport::Mock(chosen.clone());
@@ -237,7 +237,7 @@ impl SessionClient {
 fn mock_handler(value: &JsValue, name: &str) -> Result<MockHandler, ClientError> {
     MockHandler::from_js(value).ok_or_else(|| {
         ClientError::InvalidArgument(format!(
-            "`{name}` must be a MockServer from \"session-client/mock\", got {}",
+            "`{name}` must be a SessionApiMock from \"session-client/mock\", got {}",
             convert::describe(value)
         ))
     })

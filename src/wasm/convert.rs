@@ -1,5 +1,6 @@
-//! Between JS values and Rust: argument checks that name what was wrong, serde
-//! conversions, and [`ClientError`] as a `SessionApiError`.
+//! Between JS values and Rust: argument checks that name what was wrong, payloads and
+//! answers checked as JSON text against the schema tables, and [`ClientError`] as a
+//! `SessionApiError` (the one conversion: `From<ClientError> for JsValue`).
 
 #[cfg(feature = "client")]
 use js_sys::JsString;
@@ -32,12 +33,18 @@ extern "C" {
         body: &JsValue,
         operation: Option<&str>,
         retryable: bool,
+        cause_name: Option<&str>,
+        cause_message: Option<&str>,
     ) -> JsValue;
 }
 
-/// `err` as a JS `SessionApiError` (of no call: a constructor's, a mock's).
-pub(super) fn error_to_js(err: &ClientError) -> JsValue {
-    call_error_to_js(err, None)
+/// The one conversion of an error into what JS sees: a `SessionApiError` of no call (a
+/// constructor's, a mock's), so `?` turns any [`ClientError`] into it. A call's error also
+/// names its operation (`call_error_to_js`).
+impl From<ClientError> for JsValue {
+    fn from(err: ClientError) -> JsValue {
+        call_error_to_js(&err, None)
+    }
 }
 
 /// `err` as a JS `SessionApiError` of a call of `operation`: it names the operation and
@@ -54,12 +61,14 @@ pub(super) fn call_error_to_js(err: &ClientError, operation: Option<Operation>) 
         &body,
         operation.map(Operation::name),
         operation.is_some_and(|op| err.retryable(op.idempotent())),
+        err.cause().map(|cause| cause.name.as_str()),
+        err.cause().map(|cause| cause.message.as_str()),
     )
 }
 
 /// An `INVALID_ARGUMENT` error, as JS.
 pub(super) fn invalid(message: impl Into<String>) -> JsValue {
-    error_to_js(&ClientError::InvalidArgument(message.into()))
+    ClientError::InvalidArgument(message.into()).into()
 }
 
 /// How a JS value reads in an error message.

@@ -1,4 +1,4 @@
-//! `MockServer`'s controls for front-end developers: scenario and users, faults and
+//! `SessionApiMock`'s controls for front-end developers: scenario and users, faults and
 //! latency, and the request journal.
 
 use js_sys::Function;
@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{self, invalid};
-use super::mock_server::{json_text, json_value, latency_arg, MockServer};
+use super::mock_class::{json_text, json_value, latency_arg, SessionApiMock};
 use super::typescript::*;
 use crate::mock::json::Json;
 use crate::mock::{control, Fault, Scenario};
@@ -17,7 +17,7 @@ fn parse_json(value: &JsValue, what: &str) -> Result<Json, JsValue> {
 }
 
 #[wasm_bindgen]
-impl MockServer {
+impl SessionApiMock {
     /// Replaces the users and policy (object or JSON text) and removes every session;
     /// `reset()` returns to it. A bad scenario throws, naming the field, and changes nothing.
     #[wasm_bindgen(js_name = loadScenario)]

@@ -1,7 +1,7 @@
-//! `MockServer.handleRequest`: the seam between the two modules. A `SessionClient` (from
+//! `SessionApiMock.handleRequest`: the seam between the two modules. A `SessionClient` (from
 //! `session-client`) hands its request here as a plain object, and so do the service worker
 //! (`mock-sw.js`) and the Node server (`npx session-client-mock`); each gets the same
-//! answer from [`MockHost::answer`](super::mock_host::MockHost::answer).
+//! answer from [`SharedMock::exchange`](super::mock_shared::SharedMock::exchange).
 //!
 //! `{ method, target, headers?, body?, signal? }` in; `{ status, headers, body }` out, or a
 //! rejection with a `SessionApiError`: `NETWORK` for an injected network failure,
@@ -13,14 +13,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::AbortSignal;
 
-use super::convert::{error_to_js, Options};
-use super::mock_server::MockServer;
+use super::convert::Options;
+use super::mock_class::SessionApiMock;
 use super::typescript::*;
 use crate::client::ClientError;
 use crate::mock::{MockRequest, MockResponse, MAX_BODY_BYTES};
 
 #[wasm_bindgen]
-impl MockServer {
+impl SessionApiMock {
     /// The largest request body the mock accepts, in bytes (a larger one is answered
     /// `413`). An HTTP adapter may stop reading a body one byte past it.
     #[wasm_bindgen(js_name = bodyLimit)]
@@ -38,7 +38,7 @@ impl MockServer {
     /// `INVALID_ARGUMENT` for a request that does not read (see `handleRequest`).
     #[wasm_bindgen(js_name = corsHeaders, unchecked_return_type = "Record<string, string>")]
     pub fn cors_headers(request: MockHttpRequestArg) -> Result<Object, JsValue> {
-        let (request, _) = read_request(request.into()).map_err(|err| error_to_js(&err))?;
+        let (request, _) = read_request(request.into())?;
         Ok(headers_to_js(&crate::mock::cors_headers(&request)))
     }
 
@@ -49,7 +49,7 @@ impl MockServer {
     pub fn handle_request(&self, request: MockHttpRequestArg) -> Promise {
         let (request, signal) = match read_request(request.into()) {
             Ok(read) => read,
-            Err(err) => return Promise::reject(&error_to_js(&err)),
+            Err(err) => return Promise::reject(&err.into()),
         };
         // In a long run of requests with no task between them, the event loop has a turn
         // first (js/turns.js).
@@ -65,7 +65,7 @@ impl MockServer {
     }
 }
 
-impl MockServer {
+impl SessionApiMock {
     /// The answer to `request`, as [`Self::handle_request`] promises it.
     fn respond(&self, request: MockRequest, signal: Option<AbortSignal>) -> Promise {
         let begun = self.mock.exchange_now(&request);
@@ -74,7 +74,7 @@ impl MockServer {
         if let Some(Ok((exchange, true))) = begun {
             return match self.mock.finish_now(exchange, signal.as_ref()) {
                 Ok(response) => Promise::resolve(&to_js(response)),
-                Err(err) => Promise::reject(&error_to_js(&err)),
+                Err(err) => Promise::reject(&err.into()),
             };
         }
         let server = self.clone();
@@ -82,9 +82,9 @@ impl MockServer {
             let answered = match begun {
                 Some(Ok((exchange, _))) => server.mock.complete(exchange, signal.as_ref()).await,
                 Some(Err(err)) => Err(err),
-                None => server.mock.answer(&request, signal.as_ref()).await,
+                None => server.mock.exchange(&request, signal.as_ref()).await,
             };
-            answered.map(to_js).map_err(|err| error_to_js(&err))
+            answered.map(to_js).map_err(JsValue::from)
         })
     }
 }

@@ -1,4 +1,4 @@
-//! [`Persistence`]: where a `MockServer` writes its state through, so a page reload loses
+//! [`Persistence`]: where a `SessionApiMock` writes its state through, so a page reload loses
 //! nothing. Web Storage (`localStorage`, `sessionStorage`) is written synchronously;
 //! IndexedDB asynchronously, and a client call resolves only once its write is done.
 //!
@@ -47,15 +47,11 @@ pub(super) struct Persistence {
 impl Persistence {
     /// Reads `{ storage, key? }`; `undefined` gives `None`.
     pub(super) fn from_options(value: JsValue) -> Result<Option<Self>, JsValue> {
-        let Some(options) =
-            Options::new(value, "options.persist").map_err(|e| super::convert::error_to_js(&e))?
-        else {
+        let Some(options) = Options::new(value, "options.persist")? else {
             return Ok(None);
         };
-        options
-            .known(&["storage", "key"])
-            .map_err(|e| super::convert::error_to_js(&e))?;
-        let storage = match options.string("storage").map_err(|e| super::convert::error_to_js(&e))?.as_deref() {
+        options.known(&["storage", "key"])?;
+        let storage = match options.string("storage")?.as_deref() {
             Some("localStorage") => Storage::Local,
             Some("sessionStorage") => Storage::Session,
             Some("indexedDB") => Storage::IndexedDb,
@@ -67,8 +63,7 @@ impl Persistence {
             }
         };
         let key = options
-            .string("key")
-            .map_err(|e| super::convert::error_to_js(&e))?
+            .string("key")?
             .unwrap_or_else(|| DEFAULT_KEY.to_owned());
         Ok(Some(Persistence { storage, key }))
     }

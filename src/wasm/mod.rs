@@ -5,7 +5,7 @@
 //!   twelve calls; arguments are checked and converted, then `call::execute` builds,
 //!   sends, decodes and maps errors through one code path. `transport` is the one seam:
 //!   real `fetch` (gloo-net) or a mock's `handleRequest`.
-//! - feature `mock` (`session-client/mock`, development only): `MockServer`, the
+//! - feature `mock` (`session-client/mock`, development only): `SessionApiMock`, the
 //!   in-memory mock; `handleRequest` is its side of the seam.
 //!
 //! Both throw the same `SessionApiError` class (`js/session-api-error.js`: one class per
@@ -18,15 +18,15 @@ mod cancel;
 mod client;
 mod convert;
 #[cfg(feature = "mock")]
+mod mock_class;
+#[cfg(feature = "mock")]
 mod mock_controls;
 #[cfg(feature = "mock")]
 mod mock_fetch;
 #[cfg(feature = "mock")]
-mod mock_host;
-#[cfg(feature = "mock")]
 mod mock_persist;
 #[cfg(feature = "mock")]
-mod mock_server;
+mod mock_shared;
 #[cfg(feature = "client")]
 mod transport;
 pub mod typescript;
@@ -34,4 +34,4 @@ pub mod typescript;
 #[cfg(feature = "client")]
 pub use client::SessionClient;
 #[cfg(feature = "mock")]
-pub use mock_server::MockServer;
+pub use mock_class::SessionApiMock;

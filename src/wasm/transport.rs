@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
 
-use crate::client::{ApiRequest, ClientError, CONTENT_JSON};
+use crate::client::{ApiRequest, Cause, ClientError, CONTENT_JSON};
 use crate::operation;
 
 /// A status and a body: all the rest of the client needs from a response.
@@ -87,12 +87,19 @@ async fn fetch(
             .body(body.text.clone()),
         None => builder.build(),
     };
-    let sent = built
-        .map_err(|err| ClientError::InvalidArgument(format!("cannot build the request: {err}")))?;
+    let sent = built.map_err(|err| {
+        let Cause { name, message } = cause_of(err);
+        ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
+    })?;
     let response = sent.send().await.map_err(|err| {
-        ClientError::Network(format!(
-            "{err} at {url} (server down, wrong URL, or refused by CORS)"
-        ))
+        let cause = cause_of(err);
+        ClientError::Network {
+            reason: format!(
+                "{}: {} at {url} (server down, wrong URL, or refused by CORS)",
+                cause.name, cause.message
+            ),
+            cause: Some(cause),
+        }
     })?;
     let status = response.status();
     let text = web_sys::Response::from(response).text().map(JsFuture::from);
@@ -101,7 +108,7 @@ async fn fetch(
         Err(err) => Err(err),
     };
     let body = body.map_err(|err| {
-        ClientError::Network(format!(
+        ClientError::network(format!(
             "the body did not arrive: {}",
             err.as_string().unwrap_or_default()
         ))
@@ -110,6 +117,21 @@ async fn fetch(
         status,
         body: body.unchecked_into(),
     })
+}
+
+/// What gloo-net reports of a failure: the JS error's name and message (what `fetch`
+/// rejected with), or gloo-net's own message.
+fn cause_of(err: gloo_net::Error) -> Cause {
+    match err {
+        gloo_net::Error::JsError(err) => Cause {
+            name: err.name,
+            message: err.message,
+        },
+        gloo_net::Error::GlooError(message) => Cause {
+            name: "Error".into(),
+            message,
+        },
+    }
 }
 
 #[wasm_bindgen(module = "/js/mock-handler.js")]
@@ -127,7 +149,7 @@ extern "C" {
     ) -> Promise;
 }
 
-/// A mock as a client sees it: any object with `handleRequest(request)` (a `MockServer`
+/// A mock as a client sees it: any object with `handleRequest(request)` (a `SessionApiMock`
 /// from `session-client/mock`, or a test double). The client knows nothing else of it.
 #[derive(Clone)]
 pub(super) struct MockHandler(JsValue);
@@ -177,7 +199,7 @@ async fn via_mock(
     );
     let answer: Array = JsFuture::from(answered)
         .await
-        .map_err(|err| ClientError::Network(err.as_string().unwrap_or_default()))?
+        .map_err(|err| ClientError::network(err.as_string().unwrap_or_default()))?
         .unchecked_into();
     Ok(RawResponse {
         status: answer.get(0).as_f64().unwrap_or_default() as u16,

@@ -27,6 +27,9 @@ export declare class SessionApiError extends Error {
    *  502, 503 or 504; after a `POST` call (create, enable, impersonate, revert), whose
    *  request may have arrived, only a 503. */
   readonly retryable: boolean;
+  /** For a `NETWORK` failure over HTTP: the error `fetch` rejected with (its name and
+   *  message, such as `TypeError: Failed to fetch`). */
+  readonly cause?: Error;
 }
 
 /** A request handed to a mock: what a `SessionClient` would have sent over HTTP. */
@@ -51,7 +54,7 @@ export interface MockHttpResponse {
 }
 
 /**
- * The seam between a `SessionClient` and a mock: `MockServer` from "session-client/mock"
+ * The seam between a `SessionClient` and a mock: `SessionApiMock` from "session-client/mock"
  * is one. It rejects with a `SessionApiError` (`NETWORK` for an injected network failure,
  * `ABORTED` when the request's signal fires).
  */
@@ -73,7 +76,7 @@ export interface SessionClientOptions {
   credentials?: "omit" | "same-origin" | "include";
   /** Default timeout of each call in milliseconds (default 30000; 0: none). */
   timeoutMs?: number;
-  /** Answer from this mock (a `MockServer` from "session-client/mock") instead of HTTP. */
+  /** Answer from this mock (a `SessionApiMock` from "session-client/mock") instead of HTTP. */
   mock?: MockHandler;
 }
 
@@ -109,8 +112,11 @@ export interface MockScenario {
   policy?: MockPolicy;
 }
 
-/** Options of `new MockServer(...)`. */
-export interface MockServerOptions {
+/** @deprecated Renamed `SessionApiMockOptions`, with the class. */
+export type MockServerOptions = SessionApiMockOptions;
+
+/** Options of `new SessionApiMock(...)`. */
+export interface SessionApiMockOptions {
   /** The scenario, as an object or JSON text (default: the built-in scenario). */
   scenario?: MockScenario | string;
   /** `system` (default) or `virtual`: a clock only `setNow` and `advance` move. */
@@ -198,8 +204,8 @@ extern "C" {
 #[cfg(feature = "mock")]
 #[wasm_bindgen]
 extern "C" {
-    /// `MockServerOptions`.
-    #[wasm_bindgen(typescript_type = "MockServerOptions")]
+    /// `SessionApiMockOptions`.
+    #[wasm_bindgen(typescript_type = "SessionApiMockOptions")]
     pub type MockOptionsArg;
     /// A request for `handleRequest`.
     #[wasm_bindgen(typescript_type = "MockHttpRequest")]

@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use session_client::wasm::{MockServer, SessionClient};
+use session_client::wasm::{SessionApiMock, SessionClient};
 
 use crate::support::*;
 
@@ -96,7 +96,7 @@ fn bad_mock_options_throw_and_name_the_field() {
         ),
         (r#"{"scenario": "{not json"}"#, "not JSON"),
     ] {
-        match MockServer::new(Some(obj(options))) {
+        match SessionApiMock::new(Some(obj(options))) {
             Ok(_) => panic!("{options} was accepted"),
             Err(err) => assert_invalid(&err, mentions),
         }

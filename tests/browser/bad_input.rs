@@ -5,7 +5,7 @@ use js_sys::{Array, Function};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use session_client::wasm::{MockServer, SessionClient};
+use session_client::wasm::{SessionApiMock, SessionClient};
 
 use crate::support::*;
 
@@ -38,11 +38,11 @@ async fn unknown_option_keys_are_refused() {
     let err = rejection(client.delete_all_sessions(Some(obj(r#"{"timeout": 1}"#)))).await;
     assert_refused(&err, "`opts.timeout` is not an option");
 
-    let err = MockServer::new(Some(obj(r#"{"clok": "virtual"}"#)))
+    let err = SessionApiMock::new(Some(obj(r#"{"clok": "virtual"}"#)))
         .err()
         .unwrap();
     assert_refused(&err, "`options.clok`");
-    let err = MockServer::new(Some(obj(
+    let err = SessionApiMock::new(Some(obj(
         r#"{"persist": {"storage": "localStorage", "kee": "x"}}"#,
     )))
     .err()
@@ -125,7 +125,7 @@ fn the_clock_only_moves_forward_by_whole_milliseconds_in_range() {
     );
     let err = mock.set_now(arg(1e300)).err().unwrap();
     assert_refused(&err, "years 0000 to 9999");
-    let err = MockServer::new(Some(obj(r#"{"clock": "virtual", "now": 1e300}"#)))
+    let err = SessionApiMock::new(Some(obj(r#"{"clock": "virtual", "now": 1e300}"#)))
         .err()
         .unwrap();
     assert_refused(&err, "options.now");

@@ -1,7 +1,7 @@
 //! Failures over real HTTP: timeout, abort, connection refused, a proxy's HTML page, a
 //! malformed 2xx, a value from a newer server; the client keeps working after each.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -91,6 +91,15 @@ async fn connection_refused_is_a_network_error() {
         ("NETWORK".into(), Some(0.0))
     );
     assert!(get(&err, "body").is_undefined());
+    // What fetch rejected with, as the error's cause.
+    let cause = get(&err, "cause");
+    assert!(cause.is_instance_of::<js_sys::Error>(), "{cause:?}");
+    assert_eq!(text(&cause, "name"), "TypeError");
+    assert!(!text(&cause, "message").is_empty());
+    // A failure with an answer has none.
+    let err = rejection(http_client().get_session(s("nope"), None, None)).await;
+    assert_eq!(text(&err, "code"), "NOT_FOUND");
+    assert!(get(&err, "cause").is_undefined());
 }
 
 #[wasm_bindgen_test]

@@ -89,14 +89,14 @@ export function constructorCases(SessionClient) {
   ].map(([name, run]) => [name, run, "INVALID_ARGUMENT"]);
 }
 
-/** A MockServer's methods with bad input: each must throw and leave the mock as it was. */
-export function mockCases(mock, MockServer) {
+/** A SessionApiMock's methods with bad input: each must throw and leave the mock as it was. */
+export function mockCases(mock, SessionApiMock) {
   return [
-    ["MockServer: an unknown option", () => new MockServer({ clok: "virtual" })],
-    ["MockServer: a bad scenario", () => new MockServer({ scenario: { users: [{ uuid: "not-a-uuid" }] } })],
-    ["MockServer: scenario not JSON", () => new MockServer({ scenario: "{" })],
-    ["MockServer: now out of range", () => new MockServer({ clock: "virtual", now: 1e300 })],
-    ["MockServer: latency too long", () => new MockServer({ latencyMs: 1e9 })],
+    ["SessionApiMock: an unknown option", () => new SessionApiMock({ clok: "virtual" })],
+    ["SessionApiMock: a bad scenario", () => new SessionApiMock({ scenario: { users: [{ uuid: "not-a-uuid" }] } })],
+    ["SessionApiMock: scenario not JSON", () => new SessionApiMock({ scenario: "{" })],
+    ["SessionApiMock: now out of range", () => new SessionApiMock({ clock: "virtual", now: 1e300 })],
+    ["SessionApiMock: latency too long", () => new SessionApiMock({ latencyMs: 1e9 })],
     ["setNow: text that is no time", () => mock.setNow("yesterday")],
     ["setNow: out of range", () => mock.setNow(1e300)],
     ["advance: negative", () => mock.advance(-1)],

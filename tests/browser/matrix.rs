@@ -1,6 +1,6 @@
 //! The bad-input matrix (cases in `matrix.js`): wrong JS types for every kind of argument,
 //! ids and payloads that must not be sent, options out of range, bad base URLs, bad
-//! `MockServer` input (100,000 users among them), and answers that must not decode, in mock mode and over HTTP. Each
+//! `SessionApiMock` input (100,000 users among them), and answers that must not decode, in mock mode and over HTTP. Each
 //! must end in a `SessionApiError` with the expected code, and a working call after each
 //! case shows that no panic poisoned the module.
 
@@ -84,7 +84,7 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
     .await;
     let mock_js = JsValue::from(mock.clone());
     let cases = mock_cases(&mock_js, &class_of(&mock_js));
-    total += assert_all_refused(cases, &reads(&client, &id), "MockServer").await;
+    total += assert_all_refused(cases, &reads(&client, &id), "SessionApiMock").await;
     assert_eq!(
         Array::from(&mock.sessions()).length(),
         1,

@@ -1,17 +1,17 @@
-//! MockServer's tools seen through SessionClient: faults, latency, the journal, users.
+//! SessionApiMock's tools seen through SessionClient: faults, latency, the journal, users.
 
 use js_sys::{Array, Function, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use session_client::wasm::MockServer;
+use session_client::wasm::SessionApiMock;
 
 use crate::support::*;
 
 const AGREEMENT_REQUESTED: &str = "00000000-0000-4000-8000-000000000004";
 
-fn mock_with(options: &str) -> MockServer {
-    MockServer::new(Some(obj(options))).unwrap_or_else(|_| panic!("valid options {options}"))
+fn mock_with(options: &str) -> SessionApiMock {
+    SessionApiMock::new(Some(obj(options))).unwrap_or_else(|_| panic!("valid options {options}"))
 }
 
 #[wasm_bindgen_test]
@@ -90,7 +90,7 @@ async fn seeded_failure_rates_and_latency_replay() {
 
 /// Runs `body` (JS, the body of an async function of `mock` and `client`) and resolves to
 /// what it returns.
-async fn run_js(body: &str, mock: &MockServer) -> JsValue {
+async fn run_js(body: &str, mock: &SessionApiMock) -> JsValue {
     let client = mock_client(mock);
     let run = Function::new_with_args(
         "mock, client",

@@ -1,4 +1,4 @@
-//! Mock mode and its toggle: one MockServer shared by clients, state that survives
+//! Mock mode and its toggle: one SessionApiMock shared by clients, state that survives
 //! `useHttp()`/`useMock()`, a scenario given as JSON.
 
 use js_sys::{Array, Function, Reflect};
@@ -75,7 +75,7 @@ async fn a_scenario_and_the_virtual_clock_from_js() {
     let options = r#"{"clock": "virtual", "now": 1795867200000, "seed": 3,
         "scenario": {"users": [{"uuid": "aaaaaaaa-0000-4000-8000-000000000001", "displayName": "Only"}],
                      "policy": {"idleTimeoutMs": 60000}}}"#;
-    let mock = session_client::wasm::MockServer::new(Some(obj(options)))
+    let mock = session_client::wasm::SessionApiMock::new(Some(obj(options)))
         .unwrap_or_else(|_| panic!("valid"));
     assert_eq!(mock.now(), START);
     let users = js_sys::Array::from(&mock.users());

@@ -1,20 +1,20 @@
-//! A persisted MockServer: state written through to Web Storage or IndexedDB and found
-//! again by the next MockServer on the same key (what a page reload does); unusable stored
+//! A persisted SessionApiMock: state written through to Web Storage or IndexedDB and found
+//! again by the next SessionApiMock on the same key (what a page reload does); unusable stored
 //! state gives a fresh mock.
 
 use js_sys::Array;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use session_client::wasm::MockServer;
+use session_client::wasm::SessionApiMock;
 
 use crate::support::*;
 
-fn persisted(storage: &str, key: &str) -> MockServer {
+fn persisted(storage: &str, key: &str) -> SessionApiMock {
     let options = format!(
         r#"{{"clock": "virtual", "now": "{START}", "persist": {{"storage": "{storage}", "key": "{key}"}}}}"#
     );
-    MockServer::new(Some(obj(&options))).unwrap_or_else(|_| panic!("valid options"))
+    SessionApiMock::new(Some(obj(&options))).unwrap_or_else(|_| panic!("valid options"))
 }
 
 fn local_storage() -> web_sys::Storage {
@@ -31,7 +31,7 @@ async fn survives_a_reload(storage: &str, key: &str) {
     value(client.set_session_sso_token(s(&id), s("okta"), s("kept"), None)).await;
     mock.advance(wasm_bindgen::JsValue::from(60_000.0)).unwrap();
 
-    // What a reload does: a new MockServer on the same key.
+    // What a reload does: a new SessionApiMock on the same key.
     let reloaded = persisted(storage, key);
     JsFuture::from(reloaded.ready()).await.unwrap();
     assert_eq!(
@@ -93,7 +93,7 @@ async fn unusable_stored_state_gives_a_fresh_mock() {
             "{key}: {written}"
         );
     }
-    assert!(MockServer::new(Some(obj(r#"{"persist": {"storage": "cookies"}}"#))).is_err());
+    assert!(SessionApiMock::new(Some(obj(r#"{"persist": {"storage": "cookies"}}"#))).is_err());
 }
 
 /// Only a change is written: reads, 404s and refused calls leave the stored state alone,

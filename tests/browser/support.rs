@@ -5,7 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use session_client::wasm::typescript::*;
-use session_client::wasm::{MockServer, SessionClient};
+use session_client::wasm::{SessionApiMock, SessionClient};
 
 pub const ADMIN: &str = "00000000-0000-4000-8000-000000000001";
 pub const ADVISOR: &str = "00000000-0000-4000-8000-000000000002";
@@ -77,12 +77,12 @@ pub async fn value(promise: Promise) -> JsValue {
     }
 }
 
-pub fn virtual_mock() -> MockServer {
+pub fn virtual_mock() -> SessionApiMock {
     let options = format!(r#"{{"clock": "virtual", "now": "{START}", "seed": {SEED}}}"#);
-    MockServer::new(Some(obj(&options))).unwrap_or_else(|_| panic!("mock options are valid"))
+    SessionApiMock::new(Some(obj(&options))).unwrap_or_else(|_| panic!("mock options are valid"))
 }
 
-pub fn mock_client(mock: &MockServer) -> SessionClient {
+pub fn mock_client(mock: &SessionApiMock) -> SessionClient {
     let options: JsValue = obj::<JsValue>("{}");
     Reflect::set(&options, &"mock".into(), &JsValue::from(mock.clone())).unwrap();
     SessionClient::new(Some(arg(options))).unwrap_or_else(|_| panic!("client options are valid"))
@@ -118,7 +118,7 @@ pub async fn control(method: &str, path: &str, body: &str) -> u16 {
 
 /// Where the parity suite moves time: the in-browser mock or the server's clock.
 pub enum Clock<'a> {
-    Mock(&'a MockServer),
+    Mock(&'a SessionApiMock),
     Server,
 }
 

@@ -5,7 +5,7 @@ use session_client::mock::default_scenario::{ADMIN, ADVISOR, PLANNER, TEAM_LEAD}
 
 use crate::support::*;
 
-fn connect(m: &mut TestMock, id: &str, body: &str) -> Answer {
+fn connect(m: &mut TestMock, id: &str, body: &str) -> Reply {
     m.call(
         "POST",
         &format!("/sessions/{id}/enable/EQUISOFT_CONNECT"),

@@ -6,7 +6,7 @@ use session_client::mock::{Fault, Latency, Mock, MockOptions};
 
 use crate::support::*;
 
-fn create(m: &mut TestMock) -> Answer {
+fn create(m: &mut TestMock) -> Reply {
     m.create(json!({ "userUuid": ADMIN }))
 }
 

@@ -5,7 +5,7 @@ use session_client::mock::default_scenario::{ADMIN, ADVISOR, DISABLED, PLANNER};
 
 use crate::support::*;
 
-fn impersonate(m: &mut TestMock, id: &str, body: &str) -> Answer {
+fn impersonate(m: &mut TestMock, id: &str, body: &str) -> Reply {
     m.call("POST", &format!("/sessions/{id}/impersonate"), body)
 }
 

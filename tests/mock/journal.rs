@@ -90,7 +90,7 @@ fn update_user_changes_what_sessions_see() {
         let refused = m.call("PATCH", &format!("/__mock/users/{ADVISOR}"), patch);
         refused.assert_error(400, "BAD_REQUEST");
         assert!(
-            refused.description().starts_with(path),
+            refused.description().starts_with(&format!("`{path}` ")),
             "{}",
             refused.description()
         );

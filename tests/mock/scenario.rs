@@ -99,7 +99,7 @@ fn without_users_the_default_directory_is_kept() {
 #[test]
 fn bad_scenarios_name_the_field() {
     for (json, path) in [
-        ("nope", "."),
+        ("nope", ""),
         (r#"{"users": {}}"#, "users"),
         (r#"{"users": [42]}"#, "users[0]"),
         (r#"{"users": [{}]}"#, "users[0].uuid"),

@@ -3,7 +3,8 @@
 use serde_json::{json, Value};
 use session_client::mock::default_scenario::{ADMIN, ADVISOR};
 use session_client::mock::json::Json;
-use session_client::mock::{Clock, Mock, MockOptions, MockRequest, MockResponse, ScenarioError};
+use session_client::mock::{Clock, Mock, MockOptions, MockRequest, MockResponse};
+use session_client::schema::SchemaError;
 use session_client::time::Timestamp;
 
 pub const MINUTE: i64 = 60_000;
@@ -19,13 +20,13 @@ pub struct TestMock {
 }
 
 /// A status and the body parsed as JSON (`Null` when empty).
-pub struct Answer {
+pub struct Reply {
     pub status: u16,
     pub body: Value,
     pub response: MockResponse,
 }
 
-impl Answer {
+impl Reply {
     /// Asserts a failure's status and `message`, and that it has a description.
     #[track_caller]
     pub fn assert_error(&self, status: u16, message: &str) {
@@ -62,11 +63,11 @@ impl TestMock {
     }
 
     /// Restores a dump given as a serde value.
-    pub fn restore(&mut self, dump: Value) -> Result<(), ScenarioError> {
+    pub fn restore(&mut self, dump: Value) -> Result<(), SchemaError> {
         self.mock.restore(&Json::parse(&dump.to_string()).unwrap())
     }
 
-    pub fn send(&mut self, req: MockRequest) -> Answer {
+    pub fn send(&mut self, req: MockRequest) -> Reply {
         let response = self.mock.exchange(&req).response;
         let body = if response.body.is_empty() {
             Value::Null
@@ -76,18 +77,18 @@ impl TestMock {
         if !response.body.is_empty() {
             assert_eq!(response.header("content-type"), Some("application/json"));
         }
-        Answer {
+        Reply {
             status: response.status,
             body,
             response,
         }
     }
 
-    pub fn call(&mut self, method: &str, target: &str, body: &str) -> Answer {
+    pub fn call(&mut self, method: &str, target: &str, body: &str) -> Reply {
         self.send(MockRequest::new(method, target).with_body(body))
     }
 
-    pub fn create(&mut self, payload: Value) -> Answer {
+    pub fn create(&mut self, payload: Value) -> Reply {
         self.call("POST", "/sessions", &payload.to_string())
     }
 
@@ -113,7 +114,7 @@ impl TestMock {
         self.session_for(ADVISOR)
     }
 
-    pub fn get(&mut self, id: &str) -> Answer {
+    pub fn get(&mut self, id: &str) -> Reply {
         self.call("GET", &format!("/sessions/{id}"), "")
     }
 

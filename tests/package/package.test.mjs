@@ -29,7 +29,7 @@ function run(command, args, options = {}) {
 }
 
 /** Starts `npx session-client-mock ARGS` in the scratch project; resolves to its URL. */
-function startMockServer(args = []) {
+function startSessionApiMock(args = []) {
   // Its own process group: npx runs the server as a child of its own, and both must stop.
   const child = spawn("npx", ["--no-install", "session-client-mock", "--port", "0", ...args], { cwd: app, stdio: ["ignore", "pipe", "inherit"], detached: true });
   const lines = [];
@@ -151,7 +151,7 @@ before(async () => {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  api = await startMockServer(["--clock", "virtual", "--seed", "4"]);
+  api = await startSessionApiMock(["--clock", "virtual", "--seed", "4"]);
 });
 
 after(async () => {
@@ -160,7 +160,7 @@ after(async () => {
 });
 
 test("npx session-client-mock serves the API and its controls over HTTP, and stops on SIGTERM", async () => {
-  const server = await startMockServer(["--clock", "virtual", "--seed", "4"]);
+  const server = await startSessionApiMock(["--clock", "virtual", "--seed", "4"]);
   const created = await fetch(`${server.url}/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -256,7 +256,7 @@ test("Vitest (node and jsdom environments) runs a suite on the mock with no setu
   });
   assert.match(output, /node\.test\.js/);
   assert.match(output, /jsdom\.test\.js/);
-  assert.match(output, /Tests\s+2 passed/);
+  assert.match(output, /Tests\s+3 passed/);
 });
 
 test("Node's test runner uses both modules with no setup", () => {

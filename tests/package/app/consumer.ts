@@ -14,16 +14,20 @@ import {
   type User,
 } from "session-client";
 import {
+  SessionApiMock,
   MockServer,
   SessionApiError as MockModuleError,
-  type MockServerOptions,
+  type SessionApiMockOptions,
   type MockRequestEntry,
   type MockHttpResponse,
   registerMockServiceWorker,
 } from "session-client/mock";
 
 async function main(): Promise<void> {
-  const mock = new MockServer({ clock: "virtual", now: "2026-11-28T12:00:00Z", seed: 1 });
+  const mock = new SessionApiMock({ clock: "virtual", now: "2026-11-28T12:00:00Z", seed: 1 });
+  // The deprecated name still types as the class.
+  const old: SessionApiMock = new MockServer();
+  old.free();
   const options: SessionClientOptions = { baseUrl: "https://accounts.example.com/api", mock };
   const client = new SessionClient(options);
   const controller = new AbortController();
@@ -56,6 +60,13 @@ async function main(): Promise<void> {
   const isMock: boolean = client.isMock;
   const shared: MockHandler | undefined = client.mock;
   const sameClass: typeof SessionApiError = MockModuleError;
+  const failed = await client.deleteSession("nope").catch((e: unknown) => e);
+  if (failed instanceof SessionApiError) {
+    const why: Error | undefined = failed.cause;
+    const again: boolean = failed.retryable;
+    const which: string | undefined = failed.operation;
+    console.log(why?.name, again, which);
+  }
   const now: string = mock.now();
   mock.advance(60_000);
   mock.setNow(Date.now());
@@ -75,19 +86,19 @@ async function main(): Promise<void> {
   const added: User = mock.addUser({ uuid: "new" });
   mock.loadScenario({ policy: { lifetimeMs: 1000 } });
   const raw: MockHttpResponse = await mock.handleRequest({ method: "GET", target: "/sessions/x", signal: controller.signal });
-  const limit: number = MockServer.bodyLimit();
+  const limit: number = SessionApiMock.bodyLimit();
   // @ts-expect-error: the mock is its own module now, not a flag
   new SessionClient({ mock: true });
   // @ts-expect-error: a request is an object
   await mock.handleRequest("GET", "/sessions/x");
-  const persisted = new MockServer({ persist: { storage: "indexedDB", key: "k" } });
+  const persisted = new SessionApiMock({ persist: { storage: "indexedDB", key: "k" } });
   await persisted.ready;
   const registration: ServiceWorkerRegistration = await registerMockServiceWorker({ baseUrl: "/api", seed: 1 });
   // @ts-expect-error: no such storage
-  new MockServer({ persist: { storage: "cookies" } });
+  new SessionApiMock({ persist: { storage: "cookies" } });
   // @ts-expect-error: a fault's status is a number
   mock.failNext({ status: "500" });
-  const mockOptions: MockServerOptions = { latencyMs: [1, 5], scenario: { users: [{ uuid: "x", displayName: "X" }], policy: { idleTimeoutMs: 1 } } };
+  const mockOptions: SessionApiMockOptions = { latencyMs: [1, 5], scenario: { users: [{ uuid: "x", displayName: "X" }], policy: { idleTimeoutMs: 1 } } };
 
   try {
     await client.getSession("missing");
@@ -114,7 +125,7 @@ async function main(): Promise<void> {
   // @ts-expect-error: unknown credentials mode
   new SessionClient({ baseUrl: "x", credentials: "always" });
   // @ts-expect-error: the clock is "system" or "virtual"
-  new MockServer({ clock: "fast" });
+  new SessionApiMock({ clock: "fast" });
   // @ts-expect-error: status is read-only
   new SessionApiError().status = 3;
   // @ts-expect-error: a token has no `expires` field

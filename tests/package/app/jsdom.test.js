@@ -2,11 +2,11 @@
 // Vitest, jsdom environment, no setup file.
 import { expect, test } from "vitest";
 import { SessionClient, SessionApiError } from "session-client";
-import { MockServer, SessionApiError as MockError } from "session-client/mock";
+import { SessionApiMock, SessionApiError as MockError } from "session-client/mock";
 
 test("the mock answers a client in Vitest's jsdom environment", async () => {
   expect(typeof window).toBe("object");
-  const mock = new MockServer({ clock: "virtual", seed: 2, persist: { storage: "localStorage", key: "vitest" } });
+  const mock = new SessionApiMock({ clock: "virtual", seed: 2, persist: { storage: "localStorage", key: "vitest" } });
   const client = new SessionClient({ baseUrl: "/api" });
   client.useMock(mock);
   const session = await client.createSession({ userUuid: "00000000-0000-4000-8000-000000000002" });

@@ -2,11 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SessionClient, SessionApiError } from "session-client";
-import { MockServer, SessionApiError as MockError } from "session-client/mock";
+import { SessionApiMock, SessionApiError as MockError } from "session-client/mock";
 
 test("a mock-mode client in Node's test runner", async () => {
   assert.equal(SessionApiError, MockError);
-  const mock = new MockServer({ clock: "virtual", seed: 3, latencyMs: 5 });
+  const mock = new SessionApiMock({ clock: "virtual", seed: 3, latencyMs: 5 });
   const client = new SessionClient({ mock });
   const controller = new AbortController();
   const pending = client.deleteAllSessions({ signal: controller.signal });
@@ -19,7 +19,7 @@ test("a mock-mode client in Node's test runner", async () => {
 
 test("an object used after free() says so", () => {
   const client = new SessionClient({ baseUrl: "http://127.0.0.1:9" });
-  const mock = new MockServer();
+  const mock = new SessionApiMock();
   client.free();
   mock.free();
   for (const use of [() => client.getSession("x"), () => client.isMock, () => mock.now()]) {

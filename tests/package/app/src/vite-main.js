@@ -3,7 +3,7 @@ import { makeClient, run } from "./app.js";
 
 const client = makeClient();
 if (import.meta.env.DEV) {
-  const { MockServer } = await import("session-client/mock");
-  client.useMock(new MockServer({ clock: "virtual" }));
+  const { SessionApiMock } = await import("session-client/mock");
+  client.useMock(new SessionApiMock({ clock: "virtual" }));
 }
 await run(client);

@@ -1,5 +1,5 @@
-//! [`MockHost`]: one in-memory mock as the browser holds it: the [`Mock`] and the
-//! `onRequest` listeners, shared by every `MockServer` handle and client that uses it.
+//! [`SharedMock`]: one in-memory mock as the browser holds it: the [`Mock`] and the
+//! `onRequest` listeners, shared by every `SessionApiMock` handle and client that uses it.
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
 
@@ -10,8 +10,8 @@ use web_sys::AbortSignal;
 use wasm_bindgen_futures::JsFuture;
 
 use super::cancel::sleep;
+use super::mock_class::json_value;
 use super::mock_persist::Persistence;
-use super::mock_server::json_value;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
 use crate::mock::json::Json;
@@ -20,15 +20,13 @@ use crate::mock::{Exchange, Mock, MockRequest, MockResponse};
 /// An answer, or `NETWORK` for an injected network failure.
 fn finish(response: MockResponse) -> Result<MockResponse, ClientError> {
     if response.network_error {
-        return Err(ClientError::Network(
-            "injected network failure (mock)".into(),
-        ));
+        return Err(ClientError::network("injected network failure (mock)"));
     }
     Ok(response)
 }
 
 fn busy() -> ClientError {
-    ClientError::Network("the mock is busy".into())
+    ClientError::network("the mock is busy")
 }
 
 /// How deep `onRequest` listeners may nest: a listener that calls the mock synchronously is
@@ -38,7 +36,7 @@ fn busy() -> ClientError {
 pub(super) const MAX_LISTENER_DEPTH: u32 = 8;
 
 /// A mock, its listeners and where its state is written through.
-pub(super) struct MockHost {
+pub(super) struct SharedMock {
     mock: RefCell<Mock>,
     listeners: RefCell<Vec<(u32, Function)>>,
     next_listener: Cell<u32>,
@@ -48,11 +46,11 @@ pub(super) struct MockHost {
     loading: RefCell<Option<Promise>>,
 }
 
-impl MockHost {
+impl SharedMock {
     /// Holds `mock`; with `persistence`, Web Storage state is restored at once (IndexedDB
     /// state by [`Self::restore_text`] when it has loaded).
     pub(super) fn new(mock: Mock, persistence: Option<Persistence>) -> Self {
-        let host = MockHost {
+        let host = SharedMock {
             mock: RefCell::new(mock),
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(1),
@@ -159,7 +157,7 @@ impl MockHost {
         Ok(())
     }
 
-    /// The start of [`Self::answer`] when no load is pending (`None` otherwise): the core's
+    /// The start of [`Self::exchange`] when no load is pending (`None` otherwise): the core's
     /// exchange, and whether [`Self::finish_now`] may complete it without waiting (nothing
     /// to write through, no latency or delay), which spares the call a future.
     pub(super) fn exchange_now(
@@ -201,7 +199,7 @@ impl MockHost {
     /// writes the state through when it changed, tells the listeners, then holds the answer
     /// for its latency or injected delay (cut short, with `ABORTED`, when `signal` aborts).
     /// An injected network failure is `NETWORK`.
-    pub(super) async fn answer(
+    pub(super) async fn exchange(
         &self,
         request: &MockRequest,
         signal: Option<&AbortSignal>,
@@ -218,7 +216,7 @@ impl MockHost {
         self.complete(exchange, signal).await
     }
 
-    /// The rest of [`Self::answer`] after the core's exchange.
+    /// The rest of [`Self::exchange`] after the core's exchange.
     pub(super) async fn complete(
         &self,
         exchange: Exchange,

@@ -1,4 +1,4 @@
-//! `MockServer`: the in-memory mock, as JS holds it (the `session-client/mock` module).
+//! `SessionApiMock`: the in-memory mock, as JS holds it (the `session-client/mock` module).
 //! Several clients may share one, and its state outlives any client's
 //! `useHttp()`/`useMock()` toggles.
 
@@ -8,8 +8,8 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, invalid, Options};
-use super::mock_host::MockHost;
 use super::mock_persist::Persistence;
+use super::mock_shared::SharedMock;
 use super::typescript::*;
 use crate::mock::json::{Json, ToJson};
 use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
@@ -19,19 +19,19 @@ use crate::time::Timestamp;
 /// `handleRequest`, the one seam between the two modules.
 #[wasm_bindgen]
 #[derive(Clone)]
-pub struct MockServer {
-    pub(super) mock: Rc<MockHost>,
+pub struct SessionApiMock {
+    pub(super) mock: Rc<SharedMock>,
 }
 
-impl std::fmt::Debug for MockServer {
+impl std::fmt::Debug for SessionApiMock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockServer").finish_non_exhaustive()
+        f.debug_struct("SessionApiMock").finish_non_exhaustive()
     }
 }
 
-impl MockServer {
+impl SessionApiMock {
     fn start(mock: Mock, persistence: Option<Persistence>) -> Self {
-        let mock = Rc::new(MockHost::new(mock, persistence));
+        let mock = Rc::new(SharedMock::new(mock, persistence));
         if mock.persistence().is_some_and(Persistence::is_async) {
             let host = Rc::downgrade(&mock);
             mock.set_loading(wasm_bindgen_futures::future_to_promise(async move {
@@ -51,7 +51,7 @@ impl MockServer {
                 Ok(JsValue::UNDEFINED)
             }));
         }
-        MockServer { mock }
+        SessionApiMock { mock }
     }
 
     /// Writes the state through after a change made outside a client call.
@@ -69,30 +69,22 @@ impl MockServer {
 }
 
 #[wasm_bindgen]
-impl MockServer {
+impl SessionApiMock {
     /// A mock with no sessions. Throws a `SessionApiError` (`INVALID_ARGUMENT`) naming the
     /// field of a bad option or scenario.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: Option<MockOptionsArg>) -> Result<MockServer, JsValue> {
+    pub fn new(options: Option<MockOptionsArg>) -> Result<SessionApiMock, JsValue> {
         let mut settings = MockOptions::default();
         let mut persistence = None;
-        if let Some(options) =
-            Options::new(js(options), "options").map_err(|e| convert::error_to_js(&e))?
-        {
-            options
-                .known(&["scenario", "clock", "now", "seed", "latencyMs", "persist"])
-                .map_err(|e| convert::error_to_js(&e))?;
+        if let Some(options) = Options::new(js(options), "options")? {
+            options.known(&["scenario", "clock", "now", "seed", "latencyMs", "persist"])?;
             let scenario = options.get("scenario");
             if !(scenario.is_undefined() || scenario.is_null()) {
                 let text = json_text(&scenario);
                 settings.scenario = Scenario::from_json(&text)
                     .map_err(|err| invalid(format!("scenario: {err}")))?;
             }
-            settings.clock = match options
-                .string("clock")
-                .map_err(|e| convert::error_to_js(&e))?
-                .as_deref()
-            {
+            settings.clock = match options.string("clock")?.as_deref() {
                 None | Some("system") => Clock::System,
                 Some("virtual") => Clock::virtual_now(),
                 Some(other) => {
@@ -109,13 +101,12 @@ impl MockServer {
                 settings.clock = Clock::Virtual(time_arg(&now, "options.now")?);
             }
             settings.seed = options
-                .whole("seed", 9_007_199_254_740_991.0)
-                .map_err(|e| convert::error_to_js(&e))?
+                .whole("seed", 9_007_199_254_740_991.0)?
                 .map(|seed| seed as u64);
             settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
             persistence = Persistence::from_options(options.get("persist"))?;
         }
-        Ok(MockServer::start(Mock::new(settings), persistence))
+        Ok(SessionApiMock::start(Mock::new(settings), persistence))
     }
 
     /// Resolves once stored state is loaded (only IndexedDB loads later than the
