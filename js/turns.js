@@ -9,18 +9,27 @@ const LIMIT = 1000;
 let requests = 0;
 let turn = null;
 
-// A task without setTimeout's clamp on nested timers: setImmediate in Node, a message
-// elsewhere. The channel is held here, both ports: a port nothing references may be
-// collected with its listener, and its messages then never arrive.
-const channel = typeof setImmediate === "function" ? null : new MessageChannel();
+// The turn is a message on a channel of our own: no clamp (setTimeout's nested timers wait
+// 4 ms), and no test's fake timers (which replace setTimeout and setImmediate) can hold it
+// back. The channel is held here, both ports: a port nothing references may be collected
+// with its listener, and its messages then never arrive. In Node the port keeps the
+// process alive only while a turn is due (ref/unref). Without MessageChannel, setTimeout.
+const channel = typeof MessageChannel === "function" ? new MessageChannel() : null;
 const tasks = [];
-if (channel) channel.port1.onmessage = () => tasks.shift()();
+if (channel) {
+  channel.port1.onmessage = () => {
+    channel.port1.unref?.();
+    tasks.shift()();
+  };
+  channel.port1.unref?.();
+}
 const schedule = channel
   ? (task) => {
       tasks.push(task);
+      channel.port1.ref?.();
       channel.port2.postMessage(0);
     }
-  : setImmediate;
+  : (task) => setTimeout(task, 0);
 
 /** Counts a request. Returns undefined, or a promise of the event loop's next turn when
  *  the request must wait for it. */

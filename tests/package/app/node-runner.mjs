@@ -26,3 +26,20 @@ test("an object used after free() says so", () => {
     assert.throws(use, (e) => e instanceof SessionApiError && e.code === "INVALID_ARGUMENT" && /freed/.test(e.description));
   }
 });
+
+test("thousands of mock calls in a row finish under fake timers, and the process still exits", async () => {
+  // As a test's fake timers would: setTimeout and setImmediate never call back. The event
+  // loop's turn every 1,000 requests must not depend on them.
+  const real = { setTimeout: globalThis.setTimeout, setImmediate: globalThis.setImmediate };
+  globalThis.setTimeout = () => 0;
+  globalThis.setImmediate = () => 0;
+  try {
+    const mock = new SessionApiMock({ clock: "virtual", seed: 4 });
+    const client = new SessionClient({ mock, timeoutMs: 0 });
+    const { sessionId } = await client.createSession({ userUuid: "00000000-0000-4000-8000-000000000001" });
+    for (let i = 0; i < 2500; i++) await client.getSession(sessionId);
+    assert.equal(mock.requests().length, 1000, "the journal keeps the last 1000");
+  } finally {
+    Object.assign(globalThis, real);
+  }
+});
