@@ -261,7 +261,7 @@ test("Vitest (node and jsdom environments) runs a suite on the mock with no setu
 
 test("Node's test runner uses both modules with no setup", () => {
   const output = run(process.execPath, ["--test", "node-runner.mjs"]);
-  assert.match(output, /# pass 2/);
+  assert.match(output, /# pass 3/);
   assert.match(output, /# fail 0/);
 });
 
