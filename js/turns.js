@@ -11,25 +11,28 @@ let turn = null;
 
 // The turn is a message on a channel of our own: no clamp (setTimeout's nested timers wait
 // 4 ms), and no test's fake timers (which replace setTimeout and setImmediate) can hold it
-// back. The channel is held here, both ports: a port nothing references may be collected
-// with its listener, and its messages then never arrive. In Node the port keeps the
-// process alive only while a turn is due (ref/unref). Without MessageChannel, setTimeout.
-const channel = typeof MessageChannel === "function" ? new MessageChannel() : null;
-const tasks = [];
-if (channel) {
+// back. Each turn has its own channel, closed once its message arrives: an open port keeps
+// Node's, Bun's and Deno's process alive, and Deno's stays open even when unref'd. It is held
+// here until then: a port nothing references may be collected with its listener, and its
+// message then never arrives. Where MessageChannel is missing, or throws when touched
+// (Next.js's edge sandbox), the turn is a setTimeout, and importing the mock never fails.
+let held = null;
+
+function schedule(task) {
+  let channel;
+  try {
+    channel = new MessageChannel();
+  } catch {
+    return setTimeout(task, 0);
+  }
+  held = channel;
   channel.port1.onmessage = () => {
-    channel.port1.unref?.();
-    tasks.shift()();
+    channel.port1.close();
+    held = null;
+    task();
   };
-  channel.port1.unref?.();
+  channel.port2.postMessage(0);
 }
-const schedule = channel
-  ? (task) => {
-      tasks.push(task);
-      channel.port1.ref?.();
-      channel.port2.postMessage(0);
-    }
-  : (task) => setTimeout(task, 0);
 
 /** Counts a request. Returns undefined, or a promise of the event loop's next turn when
  *  the request must wait for it. */

@@ -1,13 +1,11 @@
 // session-client/mock: the in-memory mock in its own wasm module, for development and
 // tests. Import it where it is used (`await import("session-client/mock")` behind a
-// development check) and production bundles never carry it.
-import init from "./mock/session_client_mock.js";
+// development check) and production bundles never carry it. Loaded as index.js loads the
+// client; servers and workers have mock.node.js and mock.worker.js.
+import { init } from "./mock-manual.js";
+import { wasmSource } from "./wasm-source.js";
 
-await init();
+await init({ module_or_path: wasmSource("session-client/mock", () => new URL("./mock/session_client_mock_bg.wasm", import.meta.url)) });
 
-export * from "./mock/session_client_mock.js";
-// Its name until 0.2: it mocks the API in this page and is no server (that is mock-server).
-export { SessionApiMock as MockServer } from "./mock/session_client_mock.js";
-export { default, default as init } from "./mock/session_client_mock.js";
-export { SessionApiError } from "./session-api-error.js";
-export { registerMockServiceWorker } from "./register-mock-sw.js";
+export * from "./mock-manual.js";
+export { default } from "./mock-manual.js";

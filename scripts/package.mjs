@@ -16,7 +16,8 @@
 // inlined, so that a page loads the entry and then the wasm, instead of a chain of five
 // imports one after another before the wasm is even asked for.
 // `entries` copies the package's own files (npm/: entries, the Node server, the service
-// worker) beside the modules, points each module's copy of js/session-api-error.js at the
+// worker) beside the modules, writes each module's wasm in base64 as a JS module for the server
+// entries (index.node.js, mock.node.js), points each module's copy of js/session-api-error.js at the
 // package's one copy (so each flat entry inlines the class once; the class itself is one
 // per realm whichever copy defines it), and writes package.json with the crate's version.
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -102,8 +103,12 @@ function entries(version) {
   manifest.version = version;
   writeFileSync("pkg/package.json", `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync("README.md", "pkg/README.md");
-  rmSync("pkg/client/session_client_bg.wasm.d.ts", { force: true });
-  rmSync("pkg/mock/session_client_mock_bg.wasm.d.ts", { force: true });
+  for (const [dir, name] of [["client", "session_client"], ["mock", "session_client_mock"]]) {
+    rmSync(`pkg/${dir}/${name}_bg.wasm.d.ts`, { force: true });
+    // The server entries' wasm, inlined: a bundler that moves their JS cannot lose it.
+    const base64 = readFileSync(`pkg/${dir}/${name}_bg.wasm`).toString("base64");
+    writeFileSync(`pkg/${dir}/wasm-base64.js`, `// ${name}_bg.wasm in base64, for the server entries (scripts/package.mjs).\nexport default "${base64}";\n`);
+  }
 }
 
 /** Bundles each `entry` into itself; its glue lives in pkg/`dir`, where the wasm is. */

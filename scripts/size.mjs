@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The package's sizes, raw and gzip (level 9), each module counted as a page loads it: its
-// entry (one flat file: glue, snippets and the error class inlined) and its wasm. The client (`session-client`, what production ships) has a budget:
-// over it, this exits 1 and the test command fails. The mock module and, once the package
-// tests have built it, the sample app's Vite production bundle are printed beside it.
+// entry (one flat file: glue, snippets and the error class inlined) and its wasm. The client
+// (`session-client`, what production ships) has a budget: over it, this exits 1 and the test
+// command fails. Printed beside it, unbudgeted: the mock module; the server entries (the
+// "node" condition: the wasm inlined in base64) and the worker entries (the "workerd" and
+// "worker" conditions), each as the files it imports; and, once the package tests have built
+// it, the sample app's Vite production bundle.
 // Run `scripts/build` first; the README's figures come from this output.
 //
 //   node scripts/size.mjs                          the package
 //   node scripts/size.mjs --module NAME FILE...    any files as one module, no budget
 import { readFileSync, existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const KB = 1000;
@@ -20,6 +23,19 @@ const under = (dir) =>
   existsSync(dir)
     ? readdirSync(dir, { recursive: true }).filter((f) => /\.(js|wasm)$/.test(f)).sort().map((f) => join(dir, f))
     : [];
+
+/** `entry` and every file it imports, transitively (relative imports only; `?module` dropped). */
+function imported(entry) {
+  const files = [normalize(entry)];
+  for (let i = 0; i < files.length; i++) {
+    const code = readFileSync(files[i], "utf8");
+    for (const [, path] of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"'?]+)(?:\?module)?["']/g)) {
+      const file = join(dirname(files[i]), path);
+      if (!files.includes(file)) files.push(file);
+    }
+  }
+  return files;
+}
 
 const entries =
   process.argv[2] === "--module"
@@ -34,6 +50,10 @@ const entries =
           name: "session-client/mock (development only)",
           files: ["pkg/mock.js", "pkg/mock/session_client_mock_bg.wasm"],
         },
+        ...["index", "mock"].flatMap((entry) => [
+          { name: `${entry}.node.js (servers: the "node" condition)`, files: imported(`pkg/${entry}.node.js`) },
+          { name: `${entry}.worker.js (workers: the "workerd" and "worker" conditions)`, files: imported(`pkg/${entry}.worker.js`) },
+        ]),
         {
           name: "sample app, Vite production build (tests/package/app)",
           files: [...under("target/package-tests/app/dist-vite")],
@@ -58,7 +78,7 @@ for (const { name, files, budget, optional } of entries) {
     const zipped = gzipSync(bytes, { level: 9 }).length;
     raw += bytes.length;
     gzip += zipped;
-    console.log(`  ${file.padEnd(60)} ${fmt(bytes.length).padStart(10)} raw ${fmt(zipped).padStart(10)} gzip`);
+    console.log(`  ${file.replace(/\/snippets\/[^/]+\//, "/snippets/").padEnd(60)} ${fmt(bytes.length).padStart(10)} raw ${fmt(zipped).padStart(10)} gzip`);
   }
   const verdict = budget === undefined ? "" : `  (budget ${fmt(budget)} gzip: ${gzip <= budget ? "within" : "OVER"})`;
   over ||= budget !== undefined && gzip > budget;

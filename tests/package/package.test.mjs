@@ -3,13 +3,11 @@
 // every tool its users have. Needs scripts/build first; scripts/test runs it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { installPackage, launchChromium, repo, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
-const repo = new URL("../../", import.meta.url).pathname;
 const work = join(repo, "target/package-tests");
 const app = join(work, "app");
 const bin = (name) => join(repo, "node_modules/.bin", name);
@@ -19,49 +17,8 @@ const mockWasm = readFileSync(join(repo, "pkg/mock/session_client_mock_bg.wasm")
 let browser;
 let api; // `npx session-client-mock --port 0`, started from the scratch project
 
-/** The environment of a tool run in the scratch project: no colours, and not a child of
- *  this test runner (Node's runner would report to us instead of printing). */
-const toolEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
-delete toolEnv.NODE_TEST_CONTEXT;
-
-function run(command, args, options = {}) {
-  return execFileSync(command, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: toolEnv, ...options });
-}
-
-/** Starts `npx session-client-mock ARGS` in the scratch project; resolves to its URL. */
-function startSessionApiMock(args = []) {
-  // Its own process group: npx runs the server as a child of its own, and both must stop.
-  const child = spawn("npx", ["--no-install", "session-client-mock", "--port", "0", ...args], { cwd: app, stdio: ["ignore", "pipe", "inherit"], detached: true });
-  const lines = [];
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk;
-      let end;
-      while ((end = buffered.indexOf("\n")) >= 0) {
-        const line = buffered.slice(0, end);
-        buffered = buffered.slice(end + 1);
-        lines.push(line);
-        if (line.startsWith("listening on ")) resolve({ url: line.slice("listening on ".length), child, lines });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`session-client-mock exited with ${code}: ${lines.join("\n")}`)));
-  });
-}
-
-/** Stops the server's whole process group with SIGTERM; resolves once every process of it
- *  has let go of its output (none is left running). */
-function stop({ child }) {
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.stdout.on("close", resolve);
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      resolve(); // already gone
-    }
-  });
-}
+const run = (command, args, options = {}) => runIn(command, args, { cwd: app, ...options });
+const startSessionApiMock = (args) => startMockServer(app, args);
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
@@ -143,14 +100,10 @@ function assertClientOnly(dir) {
 before(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const tarball = run("npm", ["pack", join(repo, "pkg"), "--pack-destination", work, "--silent"], { cwd: work }).trim().split("\n").at(-1);
   cpSync(join(repo, "tests/package/app"), app, { recursive: true });
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", join(work, tarball)]);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  installPackage(work, app);
+  browser = await launchChromium();
   api = await startSessionApiMock(["--clock", "virtual", "--seed", "4"]);
 });
 
@@ -263,6 +216,19 @@ test("Node's test runner uses both modules with no setup", () => {
   const output = run(process.execPath, ["--test", "node-runner.mjs"]);
   assert.match(output, /# pass 3/);
   assert.match(output, /# fail 0/);
+});
+
+test("the mock runs where MessageChannel is missing or throws when touched (an edge sandbox): its turns for the event loop fall back to a timer", () => {
+  for (const hide of ["delete globalThis.MessageChannel", `Object.defineProperty(globalThis, "MessageChannel", { get() { throw new Error("not in this runtime") } })`]) {
+    const script = `${hide};
+      const { SessionApiMock } = await import("session-client/mock");
+      const { SessionClient } = await import("session-client");
+      const client = new SessionClient({ mock: new SessionApiMock({ seed: 1 }) });
+      const { sessionId } = await client.createSession({ userUuid: "00000000-0000-4000-8000-000000000001" });
+      for (let i = 0; i < 2500; i++) await client.getSession(sessionId);
+      console.log("answered", (await client.getSession(sessionId)).state);`;
+    assert.match(run(process.execPath, ["--input-type=module", "-e", script]), /^answered ENABLED$/m, hide);
+  }
 });
 
 test("the manual entry says what to do when used before its wasm is loaded", () => {

@@ -1,0 +1,5 @@
+import MockPanel from "./mock-panel";
+
+export default function Page() {
+  return <MockPanel />;
+}
