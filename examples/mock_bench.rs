@@ -23,12 +23,14 @@ use session_client::time::Timestamp;
 const HOUR: i64 = 3_600_000;
 
 /// The phases of one round, with how many calls each makes.
-const PHASES: [&str; 5] = [
+const PHASES: [&str; 6] = [
     "createSession",
     "getSession",
     "getSession?keepAlive=true",
     "deleteExpiredSessions (removes the older half)",
     "deleteSession",
+    // Constant per call as SESSIONS grows: seeding a directory from a loop stays linear.
+    "POST /__mock/users (SESSIONS / 5 users, one by one)",
 ];
 
 fn main() {
@@ -114,6 +116,14 @@ fn round(n: usize) -> [(Duration, usize); PHASES.len()] {
         );
     }
     timings[4] = (started.elapsed(), n - n / 2);
+
+    let users = n / 5;
+    let started = Instant::now();
+    for i in 0..users {
+        let user = format!(r#"{{"uuid":"aaaaaaaa-0000-4000-8000-{i:012}"}}"#);
+        assert_eq!(call(&mut mock, "POST", "/__mock/users", &user).status, 201);
+    }
+    timings[5] = (started.elapsed(), users);
     timings
 }
 

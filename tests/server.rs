@@ -500,3 +500,38 @@ fn faults_latency_and_the_journal_over_http() {
         (200, json!("DISABLED"))
     );
 }
+
+/// `--scenario FILE` serves that file's directory (and no other user), and `--seed N` gives
+/// the same session ids on every run with N and others with another seed.
+#[test]
+fn the_scenario_and_seed_flags_shape_what_it_serves() {
+    let dir = std::env::temp_dir().join(format!("session-client-flags-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.json");
+    let user = "aaaaaaaa-0000-4000-8000-000000000042";
+    let scenario = json!({ "users": [{ "uuid": user, "displayName": "Flag" }] });
+    std::fs::write(&file, scenario.to_string()).unwrap();
+    let server = start(&["--scenario", file.to_str().unwrap()]);
+    let users = server.call("GET", "/__mock/users", "").json();
+    let uuids: Vec<&str> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["uuid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uuids, [user], "the file's users only");
+    assert_eq!(users[0]["displayName"], "Flag");
+    let created = server.json("POST", "/sessions", json!({ "userUuid": user }));
+    assert_eq!(created.status, 201, "{}", created.text);
+    let unknown = server.json("POST", "/sessions", json!({ "userUuid": ADMIN }));
+    assert_ne!(
+        unknown.status, 201,
+        "the built-in admin is not in this directory"
+    );
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let first_id = |seed: &str| start(&["--seed", seed]).admin_session();
+    assert_eq!(first_id("7"), first_id("7"), "a seed repeats its ids");
+    assert_ne!(first_id("7"), first_id("8"), "another seed gives others");
+}

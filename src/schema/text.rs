@@ -314,12 +314,13 @@ mod tests {
     use super::*;
     use crate::schema::tests::any_json;
 
-    /// `value` as serde_json reads it: the reference this reader is held to.
+    /// `value` as this reader reads it, each number through its own `number()`, as a
+    /// serde_json value to compare with serde_json's (through [`numbers_as_f64`]).
     fn to_value(value: &JsonText<'_>) -> Value {
         match value {
             JsonText::Null => Value::Null,
             JsonText::Bool(b) => Value::Bool(*b),
-            JsonText::Number(raw) => serde_json::from_str(raw).unwrap(),
+            JsonText::Number(raw) => Value::from(number(raw)),
             JsonText::Str(raw) => Value::String(unescape(raw).into_owned()),
             JsonText::Array(items) => Value::Array(items.iter().map(to_value).collect()),
             JsonText::Object(fields) => Value::Object(
@@ -328,6 +329,21 @@ mod tests {
                     .map(|(name, v)| (unescape(name).into_owned(), to_value(v)))
                     .collect(),
             ),
+        }
+    }
+
+    /// `value` with every number as the f64 it stands for (what JS and this reader hold).
+    fn numbers_as_f64(value: Value) -> Value {
+        match value {
+            Value::Number(n) => Value::from(n.as_f64().unwrap()),
+            Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_f64).collect()),
+            Value::Object(fields) => Value::Object(
+                fields
+                    .into_iter()
+                    .map(|(name, v)| (name, numbers_as_f64(v)))
+                    .collect(),
+            ),
+            other => other,
         }
     }
 
@@ -393,7 +409,19 @@ mod tests {
             };
             let read = JsonText::parse(&text);
             prop_assert!(read.is_some(), "{} was refused", text);
-            prop_assert_eq!(to_value(read.as_ref().unwrap()), value);
+            prop_assert_eq!(to_value(read.as_ref().unwrap()), numbers_as_f64(value));
+        }
+
+        /// The reader's own conversion of a number's text (a fast path for short integers,
+        /// then the platform's parser) gives the f64 Rust's correctly rounded parse gives:
+        /// on integers of any length up to 25 digits, and on every f64 as serde writes it.
+        #[test]
+        fn numbers_convert_as_rust_parses_them(digits in "-?(0|[1-9][0-9]{0,24})", float in any::<f64>()) {
+            prop_assert_eq!(number(&digits), digits.parse::<f64>().unwrap(), "{}", digits);
+            if float.is_finite() {
+                let text = serde_json::to_string(&float).unwrap();
+                prop_assert_eq!(number(&text), text.parse::<f64>().unwrap(), "{}", text);
+            }
         }
 
         /// Any text made of JSON's pieces is accepted exactly when serde_json accepts it

@@ -21,10 +21,8 @@ fn assert_invalid(err: &JsValue, mentions: &str) {
     assert!(text(err, "message").contains("INVALID_ARGUMENT"));
 }
 
-#[wasm_bindgen_test]
-async fn wrong_arguments_reject_without_sending() {
-    let mock = virtual_mock();
-    let client = mock_client(&mock);
+/// Makes every call with a wrong argument through `client`; each must be refused.
+async fn refuse_wrong_arguments(client: &SessionClient) {
     let err = rejection(client.get_session(arg(42), None, None)).await;
     assert_invalid(&err, "`uuid` must be a string, got the number 42");
     let err = rejection(client.get_session(s("x"), Some(arg("yes")), None)).await;
@@ -50,16 +48,33 @@ async fn wrong_arguments_reject_without_sending() {
     assert_invalid(&err, "opts.signal");
     let err = rejection(client.delete_all_sessions(Some(obj(r#"{"headers": {"x-a": 1}}"#)))).await;
     assert_invalid(&err, "opts.headers");
+}
+
+#[wasm_bindgen_test]
+async fn wrong_arguments_reject_without_sending() {
+    let mock = virtual_mock();
+    let client = mock_client(&mock);
+    refuse_wrong_arguments(&client).await;
     assert_eq!(
         js_sys::Array::from(&mock.requests(None)).length(),
         0,
         "nothing reached the mock"
     );
+    let http = tagged_http_client("arguments-test");
+    refuse_wrong_arguments(&http).await;
+    assert_eq!(
+        fetch_log("arguments-test").length(),
+        0,
+        "nothing reached fetch"
+    );
 
-    // The same client still works.
-    let session =
-        value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
-    assert_eq!(text(&session, "state"), "ENABLED");
+    // The same clients still work.
+    for client in [client, http] {
+        let session =
+            value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
+        assert_eq!(text(&session, "state"), "ENABLED");
+    }
+    assert_eq!(fetch_log("arguments-test").length(), 1, "the good call did");
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,7 @@
 //! Failures over real HTTP: timeout, abort, connection refused, a proxy's HTML page, a
 //! malformed 2xx, a value from a newer server; the client keeps working after each.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -40,7 +40,16 @@ async fn a_slow_answer_times_out() {
 
 #[wasm_bindgen_test]
 async fn an_abort_signal_cancels_the_call() {
-    let client = http_client();
+    let client = tagged_http_client("abort-test");
+    let sent = fetch_log("abort-test");
+    // An already aborted signal: nothing is sent.
+    let aborted = web_sys::AbortController::new().unwrap();
+    aborted.abort();
+    let err =
+        rejection(client.get_session(s("x"), None, Some(signal_opts(&aborted.signal())))).await;
+    assert_eq!(text(&err, "code"), "ABORTED");
+    assert_eq!(sent.length(), 0, "nothing reached fetch");
+
     assert_eq!(
         control("POST", "/__mock/delay", r#"{"ms": 1500, "times": 1}"#).await,
         204
@@ -52,11 +61,7 @@ async fn an_abort_signal_cancels_the_call() {
     let err = rejection(call).await;
     drop(timer);
     assert_eq!(text(&err, "code"), "ABORTED");
-
-    // An already aborted signal: nothing is sent.
-    let err =
-        rejection(client.get_session(s("x"), None, Some(signal_opts(&controller.signal())))).await;
-    assert_eq!(text(&err, "code"), "ABORTED");
+    assert_eq!(sent.length(), 1, "the call aborted in flight was sent");
     still_works(&client).await;
 }
 
@@ -159,11 +164,17 @@ async fn values_from_a_newer_server_still_decode() {
     );
     let canned = format!(
         r#"{{"status": 200, "contentType": "application/json", "body": {}}}"#,
-        String::from(js_sys::JSON::stringify(&json.into()).unwrap())
+        String::from(js_sys::JSON::stringify(&json.as_str().into()).unwrap())
     );
     assert_eq!(control("POST", "/__mock/respond", &canned).await, 204);
     let decoded = value(client.get_session(s("x"), None, None)).await;
     assert_eq!(text(&decoded, "state"), "HIBERNATING");
+    // Everything else passes through untouched: the new field, the new nested enum value.
+    assert_eq!(
+        String::from(js_sys::JSON::stringify(&decoded).unwrap()),
+        json,
+        "the answer as the server sent it"
+    );
     let unknown_error = r#"{"status": 409, "contentType": "application/json", "body": "{\"message\":\"SESSION_LOCKED\",\"description\":\"later\"}"}"#;
     assert_eq!(control("POST", "/__mock/respond", unknown_error).await, 204);
     let err = rejection(client.get_session(s("x"), None, None)).await;
@@ -179,26 +190,13 @@ async fn values_from_a_newer_server_still_decode() {
 }
 
 /// The client's and the call's headers are on the request `fetch` sends (seen by wrapping
-/// the page's `fetch`), the call's over the client's, with `Accept` and the content type.
+/// the page's `fetch`), the call's over the client's, with `Accept` and the content type;
+/// so is the client's `credentials` mode.
 #[wasm_bindgen_test]
 async fn headers_and_base_url_with_a_trailing_slash() {
-    let recorder = js_sys::Function::new_no_args(
-        r#"const seen = [];
-           const original = globalThis.fetch;
-           globalThis.fetch = function (input, init) {
-             // Other tests run in this page at the same time: keep only this test's calls.
-             const headers = new Headers(input instanceof Request ? input.headers : init?.headers);
-             if (headers.get("x-client") === "headers-test") {
-               seen.push({ url: input instanceof Request ? input.url : String(input), headers: Object.fromEntries(headers) });
-             }
-             return original.call(this, input, init);
-           };
-           return { seen, restore() { globalThis.fetch = original; } };"#,
-    )
-    .call0(&JsValue::NULL)
-    .unwrap();
+    let seen = fetch_log("headers-test");
     let options = format!(
-        r#"{{"baseUrl": "{}/", "headers": {{"X-Trace": "t1", "X-Client": "headers-test"}}, "credentials": "include"}}"#,
+        r#"{{"baseUrl": "{}/", "headers": {{"X-Trace": "t1", "X-Test-Tag": "headers-test"}}, "credentials": "include"}}"#,
         server_url()
     );
     let client = session_client::wasm::SessionClient::new(Some(obj(&options)))
@@ -208,10 +206,6 @@ async fn headers_and_base_url_with_a_trailing_slash() {
     assert!(made.starts_with("ok "), "{made}");
     let opts = obj(r#"{"headers": {"X-Trace": "t2"}}"#);
     assert_eq!(outcome(client.delete_all_sessions(Some(opts))).await, "ok");
-    let restore: js_sys::Function = get(&recorder, "restore").into();
-    restore.call0(&recorder).unwrap();
-
-    let seen = js_sys::Array::from(&get(&recorder, "seen"));
     assert_eq!(seen.length(), 2, "two calls went through fetch");
     let (create, delete) = (seen.get(0), seen.get(1));
     assert_eq!(
@@ -223,6 +217,11 @@ async fn headers_and_base_url_with_a_trailing_slash() {
     assert_eq!(text(&headers, "x-trace"), "t1");
     assert_eq!(text(&headers, "accept"), "application/json");
     assert_eq!(text(&headers, "content-type"), "application/json");
+    assert_eq!(
+        (text(&create, "credentials"), text(&delete, "credentials")),
+        ("include".into(), "include".into()),
+        "the client's credentials mode reaches fetch"
+    );
     let headers = get(&delete, "headers");
     assert_eq!(text(&headers, "x-trace"), "t2", "the call's header wins");
 }

@@ -369,3 +369,26 @@ async fn errors_name_the_operation_and_whether_to_retry() {
     assert!(get(&err, "operation").is_undefined());
     assert_eq!(get(&err, "retryable").as_bool(), Some(false));
 }
+
+/// Listeners are told of each call before the caller's promise settles: a `then` attached
+/// when the call was made already sees the call told, for an answer and for a refusal.
+#[wasm_bindgen_test]
+async fn listeners_are_told_before_the_callers_promise_settles() {
+    let mock = virtual_mock();
+    let outcome = run_js(
+        &format!(
+            r#"
+            const told = [];
+            const stop = mock.onRequest((entry) => told.push(entry.operation));
+            const answered = await client.createSession({{ userUuid: "{ADMIN}" }}).then(() => told.length);
+            const refused = await client.getSession("no-such-session").then(() => -1, () => told.length);
+            stop();
+            return {{ answered, refused }};
+            "#
+        ),
+        &mock,
+    )
+    .await;
+    assert_eq!(get(&outcome, "answered").as_f64(), Some(1.0));
+    assert_eq!(get(&outcome, "refused").as_f64(), Some(2.0));
+}

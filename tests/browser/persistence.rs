@@ -63,9 +63,32 @@ async fn indexed_db_state_survives_a_reload() {
     survives_a_reload("indexedDB", &key).await;
 }
 
+/// With IndexedDB, stored state is read asynchronously: a client call made at once, before
+/// `ready()` is awaited, waits for it and sees the stored sessions.
+#[wasm_bindgen_test]
+async fn indexed_db_calls_wait_for_the_stored_state() {
+    let key = format!("test-idb-wait-{}", js_sys::Date::now());
+    let mock = persisted("indexedDB", &key);
+    JsFuture::from(mock.ready()).await.unwrap();
+    let session = value(
+        mock_client(&mock).create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None),
+    )
+    .await;
+    let id = text(&session, "sessionId");
+
+    let reloaded = persisted("indexedDB", &key);
+    let read = value(mock_client(&reloaded).get_session(s(&id), None, None)).await;
+    assert_eq!(
+        text(&read, "sessionId"),
+        id,
+        "the call saw the stored session"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn unusable_stored_state_gives_a_fresh_mock() {
     let storage = local_storage();
+    let warnings = console_warnings();
     for (key, stored) in [
         ("test-corrupt", "{not json"),
         (
@@ -81,6 +104,11 @@ async fn unusable_stored_state_gives_a_fresh_mock() {
             0,
             "{key}: a fresh mock"
         );
+        let warned = warnings
+            .iter()
+            .filter_map(|w| w.as_string())
+            .any(|w| w.contains(key));
+        assert!(warned, "{key}: a console warning names the key");
         assert_eq!(Array::from(&mock.users()).length(), 6);
         // The next write replaces the unusable state.
         value(

@@ -148,3 +148,63 @@ pub fn signal_opts(signal: &web_sys::AbortSignal) -> CallOptionsArg {
     Reflect::set(&options, &"signal".into(), signal).unwrap();
     arg(options)
 }
+
+/// The calls that went through the page's `fetch` with the header `X-Test-Tag: tag`, in
+/// order, each as `{ url, method, credentials, headers }` (header names in lower case).
+/// What a test's client sends carries its own tag, so "nothing was sent" and "this reached
+/// `fetch`" are read off the requests themselves. The page's `fetch` is wrapped once and
+/// never restored: tests run side by side in this page, and a wrapper one test restored
+/// would drop what another was recording.
+pub fn fetch_log(tag: &str) -> js_sys::Array {
+    let log = js_sys::Function::new_with_args(
+        "tag",
+        r#"if (!globalThis.__fetchLog) {
+             const log = new Map();
+             const original = globalThis.fetch;
+             globalThis.fetch = function (input, init) {
+               const request = input instanceof Request ? input : null;
+               const headers = new Headers(request ? request.headers : init?.headers);
+               log.get(headers.get("x-test-tag"))?.push({
+                 url: request ? request.url : String(input),
+                 method: request ? request.method : (init?.method ?? "GET"),
+                 credentials: request ? request.credentials : (init?.credentials ?? "same-origin"),
+                 headers: Object.fromEntries(headers),
+               });
+               return original.call(this, input, init);
+             };
+             globalThis.__fetchLog = log;
+           }
+           if (!globalThis.__fetchLog.has(tag)) globalThis.__fetchLog.set(tag, []);
+           return globalThis.__fetchLog.get(tag);"#,
+    );
+    log.call1(&JsValue::NULL, &tag.into())
+        .unwrap()
+        .unchecked_into()
+}
+
+/// A client of the mock-server whose every request carries `X-Test-Tag: tag` (see
+/// [`fetch_log`]).
+pub fn tagged_http_client(tag: &str) -> SessionClient {
+    http_client_with(&format!(r#", "headers": {{"X-Test-Tag": "{tag}"}}"#))
+}
+
+/// Every `console.warn` of this page from the first call on, each as its arguments joined
+/// with spaces. `console.warn` is wrapped once and never restored (see [`fetch_log`]); it
+/// still prints.
+pub fn console_warnings() -> js_sys::Array {
+    js_sys::Function::new_no_args(
+        r#"if (!globalThis.__warnings) {
+             const warnings = [];
+             const original = console.warn;
+             console.warn = function (...args) {
+               warnings.push(args.map(String).join(" "));
+               return original.apply(this, args);
+             };
+             globalThis.__warnings = warnings;
+           }
+           return globalThis.__warnings;"#,
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+    .unchecked_into()
+}

@@ -68,6 +68,24 @@ async function createSession(user, options = {}) {
   await page.click("#create-form button[type=submit]");
 }
 
+const newestRow = () => page.locator("#journal tbody tr").first();
+
+/** Waits until the journal's newest row is a call of `operation`. */
+async function newestCall(operation) {
+  await page.waitForFunction((op) => document.querySelector("#journal tbody tr td:nth-child(2)")?.textContent === op, operation);
+}
+
+/** Whether mock-server's journal holds a call of `operation` whose path has `part` (polled
+ *  for up to 5 s). */
+async function serverSaw(operation, part) {
+  for (let i = 0; i < 50; i++) {
+    const journal = await (await fetch(`${apiUrl}/__mock/requests`)).json();
+    if (journal.some((entry) => entry.operation === operation && entry.path.includes(part))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 async function expectError(code) {
   await page.waitForFunction((c) => document.querySelector("#error").dataset.code === c && !document.querySelector("#error").hidden, code);
 }
@@ -80,10 +98,16 @@ test("mock mode: every action and every mock control", async () => {
   assert.equal(await page.locator("#journal tbody tr").first().locator("td").nth(1).innerText(), "createSession");
 
   // Read, keep alive, enable, Equisoft/Connect.
+  // Each button's call is read off the journal's newest row (creating the session already
+  // filled the details box, so its text proves nothing about Get).
   await page.check("#keep-alive");
   await page.click("#act-get");
+  await newestCall("getSession");
+  assert.match(await newestRow().locator("td").nth(3).innerText(), /\?keepAlive=true$/, "Get sends the keepAlive box");
   assert.match(await details().innerText(), /"state": "ENABLED"/);
   await page.click("#act-enable");
+  await newestCall("enableSession");
+  assert.equal(await newestRow().locator("td").nth(4).getAttribute("class"), "status-ok");
   await page.check("#disable-oldest");
   await page.click("#act-connect");
   await page.waitForFunction(() => document.querySelector("#sessions td.connect").textContent === "✓");
@@ -173,9 +197,14 @@ test("real mode: create, get and delete against mock-server; the mode is remembe
   assert.equal(await page.locator("#mock-card").isVisible(), false, "mock controls are for Mock mode");
   await createSession(ADMIN);
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
-  await page.click("#act-get");
-  await page.waitForFunction(() => document.querySelector("#details-json").textContent.includes('"state": "ENABLED"'));
+  await page.waitForFunction(() => !document.querySelector("#details-card").hidden);
   const id = await page.locator("#details-id").innerText();
+  // The list's own refresh reads the session too, without keepAlive: the Get button's call
+  // is the one that carries the box's value.
+  await page.check("#keep-alive");
+  await page.click("#act-get");
+  assert.ok(await serverSaw("getSession", `${id}?keepAlive=true`), "Get reached mock-server");
+  await page.waitForFunction(() => document.querySelector("#details-json").textContent.includes('"state": "ENABLED"'));
   const onServer = await (await fetch(`${apiUrl}/sessions/${id}`)).json();
   assert.equal(onServer.sessionId, id, "the session exists on mock-server");
   await page.reload();

@@ -106,18 +106,28 @@ fn unknown_control_paths_and_methods() {
 #[test]
 fn respond_replaces_the_next_answers_exactly() {
     let mut m = mock();
+    let existing = m.admin_session();
     let canned = r#"{"status": 502, "contentType": "text/html", "body": "<h1>Bad gateway</h1>", "times": 2}"#;
     assert_eq!(m.call("POST", "/__mock/respond", canned).status, 204);
-    for _ in 0..2 {
-        let answer = m.mock.handle(&MockRequest::new("POST", "/sessions"));
+    // A create that the rules would carry out (and a delete of everything): canned answers
+    // stand in for them, and nothing is created or deleted.
+    let create = json!({ "userUuid": ADMIN }).to_string();
+    for request in [
+        MockRequest::new("POST", "/sessions").with_body(create.clone()),
+        MockRequest::new("DELETE", "/sessions"),
+    ] {
+        let answer = m.mock.handle(&request);
         assert_eq!(answer.status, 502);
         assert_eq!(answer.header("content-type"), Some("text/html"));
         assert_eq!(answer.body, b"<h1>Bad gateway</h1>");
     }
-    assert!(
-        m.mock.sessions().is_empty(),
-        "canned answers touch no state"
-    );
+    let ids: Vec<String> = m
+        .mock
+        .sessions()
+        .iter()
+        .map(|s| s.session_id.to_string())
+        .collect();
+    assert_eq!(ids, [existing], "canned answers touch no state");
     assert_eq!(
         m.call("GET", "/sessions/x", "").status,
         404,

@@ -21,8 +21,8 @@ const PUBLIC_IDLE: i64 = 10 * MINUTE;
 const LIFETIME: i64 = 12 * 60 * MINUTE;
 const MOBILE_LIFETIME: i64 = 30 * 24 * 60 * MINUTE;
 
-/// One step of a sequence. Sessions, users and tokens are picked by index (an index past
-/// the known ones means an id the mock has never seen).
+/// One step of a sequence. Users and tokens are picked by index (an index past the known
+/// ones means one the mock has never seen); sessions by recency (see `SESSION_SLOTS`).
 #[derive(Debug, Clone)]
 enum Step {
     Create {
@@ -79,10 +79,15 @@ enum Step {
     ReadJournal,
 }
 
+/// A step's session index `k` below this is the `k`-th newest id the mock gave out (deleted
+/// ones included), so steps follow the sessions as they are made, however many there are;
+/// `k == SESSION_SLOTS` (or past the ids made so far) is an id the mock has never seen.
+const SESSION_SLOTS: usize = 4;
+
 fn step() -> impl Strategy<Value = Step> {
     // Few session slots and a bias towards the users with a Connect limit (the advisor, 1;
     // the lead, 2), so that limits and "disable the oldest" are reached often.
-    let session = 0usize..4;
+    let session = 0..=SESSION_SLOTS;
     let user = prop_oneof![2 => Just(1usize), 3 => Just(5usize), 4 => 0usize..7];
     let token = 0usize..3;
     prop_oneof![
@@ -388,7 +393,10 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
 
     for (n, step) in steps.iter().enumerate() {
         let id = |ids: &[String], k: usize| {
-            ids.get(k)
+            let newest = (k < SESSION_SLOTS).then(|| ids.len().checked_sub(k + 1));
+            newest
+                .flatten()
+                .and_then(|i| ids.get(i))
                 .cloned()
                 .unwrap_or_else(|| format!("no-such-session-{k}"))
         };
