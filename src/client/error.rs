@@ -214,6 +214,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_network_failure_keeps_the_platforms_error_and_nothing_else_has_one() {
+        let cause = Cause {
+            name: "TypeError".into(),
+            message: "Failed to fetch".into(),
+        };
+        let failed = ClientError::Network {
+            reason: "fetch failed".into(),
+            cause: Some(cause.clone()),
+        };
+        assert_eq!(failed.cause(), Some(&cause));
+        assert_eq!(ClientError::network("down").cause(), None);
+        assert_eq!(ClientError::Timeout(5).cause(), None);
+    }
+
+    #[test]
     fn retryable_only_where_calling_again_is_safe() {
         let api = |status| ClientError::Api {
             status,

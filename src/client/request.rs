@@ -241,6 +241,7 @@ mod tests {
             ("X-Client", "my app; v=1"),
             ("accept", ""),
             ("x!#$%&'*+-.^_`|~1", "é"),
+            ("X-Last-Latin-1", "\u{ff}"),
         ] {
             assert_eq!(check_header(good.0, good.1), Ok(()), "{good:?}");
         }
@@ -253,6 +254,7 @@ mod tests {
             ("X", "a\nb"),
             ("X", "a\0b"),
             ("X", "snowman \u{2603}"),
+            ("X", "first beyond Latin-1 \u{100}"),
         ] {
             assert!(check_header(name, value).is_err(), "{name:?}: {value:?}");
         }

@@ -163,10 +163,11 @@ export function answerCases(SessionClient) {
 
 /** Runs `cases` ([name, run, code or codes]); after each, `healthy()` must still work.
  *  Resolves to the failures, as text. */
-export async function runCases(cases, healthy) {
+export async function runCases(cases, healthy, sent) {
   const failures = [];
   for (const [name, run, expected] of cases) {
     const codes = Array.isArray(expected) ? expected : [expected];
+    const before = sent?.();
     let outcome;
     try {
       const value = await run();
@@ -175,6 +176,11 @@ export async function runCases(cases, healthy) {
       outcome = err?.name === "SessionApiError" && codes.includes(err.code) ? null : `${err?.name} ${err?.code}: ${err?.message}`;
     }
     if (outcome) failures.push(`${name}: ${outcome}`);
+    // A call refused before it is sent (a bad argument, an already aborted signal) must
+    // send nothing.
+    if (sent && codes.every((code) => code === "INVALID_ARGUMENT" || code === "ABORTED") && sent() !== before) {
+      failures.push(`${name}: refused, yet ${sent() - before} request(s) went out`);
+    }
     try {
       await healthy();
     } catch (err) {

@@ -24,7 +24,7 @@ extern "C" {
     #[wasm_bindgen(js_name = addManyUsers)]
     fn add_many_users(mock: &JsValue, count: u32) -> JsValue;
     #[wasm_bindgen(js_name = runCases)]
-    fn run_cases(cases: &Array, healthy: &Function) -> Promise;
+    fn run_cases(cases: &Array, healthy: &Function, sent: &JsValue) -> Promise;
 }
 
 /// The class of a JS object made by this module.
@@ -43,9 +43,19 @@ fn reads(client: &JsValue, id: &str) -> Function {
     .into()
 }
 
-async fn assert_all_refused(cases: Array, healthy: &Function, what: &str) -> u32 {
+/// Runs `cases`, each followed by `healthy`; with `sent` (a function counting the requests
+/// that went out), a case refused before sending must leave the count as it was.
+async fn assert_all_refused(
+    cases: Array,
+    healthy: &Function,
+    what: &str,
+    sent: Option<&Function>,
+) -> u32 {
     let count = cases.length();
-    let failures = JsFuture::from(run_cases(&cases, healthy)).await.unwrap();
+    let sent = sent.map_or(JsValue::UNDEFINED, JsValue::from);
+    let failures = JsFuture::from(run_cases(&cases, healthy, &sent))
+        .await
+        .unwrap();
     let failures: Vec<String> = Array::from(&failures)
         .iter()
         .filter_map(|f| f.as_string())
@@ -65,14 +75,38 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
         value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
     let id = text(&session, "sessionId");
     let client = JsValue::from(client);
-    total += assert_all_refused(call_cases(&client, &id), &reads(&client, &id), "mock mode").await;
+    let journal = Function::new_with_args("mock", "return () => mock.requests().length;")
+        .call1(&JsValue::NULL, &JsValue::from(mock.clone()))
+        .unwrap()
+        .into();
+    total += assert_all_refused(
+        call_cases(&client, &id),
+        &reads(&client, &id),
+        "mock mode",
+        Some(&journal),
+    )
+    .await;
 
-    let http = http_client();
+    let http = tagged_http_client("matrix");
+    let fetched = Function::new_with_args("log", "return () => log.length;")
+        .call1(&JsValue::NULL, &fetch_log("matrix"))
+        .unwrap()
+        .into();
     let session =
         value(http.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
     let http_id = text(&session, "sessionId");
     let http = JsValue::from(http);
-    total += assert_all_refused(call_cases(&http, &http_id), &reads(&http, &http_id), "HTTP").await;
+    total += assert_all_refused(
+        call_cases(&http, &http_id),
+        &reads(&http, &http_id),
+        "HTTP",
+        Some(&fetched),
+    )
+    .await;
+    assert!(
+        fetch_log("matrix").length() >= total / 2,
+        "the fetch log saw the health check after each case (else `sent` proves nothing)"
+    );
 
     // Constructors, the mock's own methods, and answers through the seam.
     let class = class_of(&client);
@@ -80,11 +114,12 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
         constructor_cases(&class),
         &reads(&client, &id),
         "constructors",
+        None,
     )
     .await;
     let mock_js = JsValue::from(mock.clone());
     let cases = mock_cases(&mock_js, &class_of(&mock_js));
-    total += assert_all_refused(cases, &reads(&client, &id), "SessionApiMock").await;
+    total += assert_all_refused(cases, &reads(&client, &id), "SessionApiMock", None).await;
     assert_eq!(
         Array::from(&mock.sessions()).length(),
         1,
@@ -118,7 +153,7 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
     let answers = answer_cases(&class);
     let cases: Array = Reflect::get(&answers, &"cases".into()).unwrap().into();
     let healthy: Function = Reflect::get(&answers, &"healthy".into()).unwrap().into();
-    total += assert_all_refused(cases, &healthy, "answers").await;
+    total += assert_all_refused(cases, &healthy, "answers", None).await;
 
     assert!(total >= 130, "{total} cases: the README promises over 130");
     web_sys::console::log_1(

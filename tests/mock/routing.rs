@@ -95,3 +95,29 @@ fn a_delay_applies_to_the_next_answers_only() {
     assert_eq!(m.call("DELETE", "/sessions", "").response.delay_ms, 250);
     assert_eq!(m.call("DELETE", "/sessions", "").response.delay_ms, 0);
 }
+
+/// An unknown session is `404 NOT_FOUND` whatever else is wrong with the request: the
+/// session is looked up before the call's input is read, so a client that sends a bad
+/// input for a session that is gone learns that the session is gone.
+#[test]
+fn an_unknown_session_is_404_before_its_input_is_read() {
+    let mut m = mock();
+    let unknown = "00000000-0000-4000-8000-00000000dead";
+    for (method, target, body) in [
+        (
+            "GET",
+            format!("/sessions/{unknown}?keepAlive=maybe"),
+            &b""[..],
+        ),
+        (
+            "POST",
+            format!("/sessions/{unknown}/enable/EQUISOFT_CONNECT"),
+            b"{not json",
+        ),
+        ("POST", format!("/sessions/{unknown}/impersonate"), b""),
+        ("PUT", format!("/sessions/{unknown}/tokens/okta"), b"\xff"),
+    ] {
+        let reply = m.send(MockRequest::new(method, &target).with_body(body));
+        assert_eq!(reply.status, 404, "{method} {target}: {}", reply.body);
+    }
+}
