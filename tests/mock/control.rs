@@ -136,3 +136,21 @@ fn respond_replaces_the_next_answers_exactly() {
     m.call("POST", "/__mock/respond", r#"{"status": 42}"#)
         .assert_error(400, "BAD_REQUEST");
 }
+
+/// An integer field of a control body that holds something else is refused, naming the
+/// field, rather than read as absent (`times` has a default, so absent would pass).
+#[test]
+fn control_integers_of_another_type_are_refused() {
+    let mut m = mock();
+    for (target, body, field) in [
+        ("/__mock/delay", r#"{"ms": 10, "times": "twice"}"#, "times"),
+        ("/__mock/delay", r#"{"ms": 10, "times": 1.5}"#, "times"),
+        ("/__mock/delay", r#"{"ms": "soon"}"#, "ms"),
+        ("/__mock/clock", r#"{"advanceMs": true}"#, "advanceMs"),
+    ] {
+        let reply = m.call("POST", target, body);
+        reply.assert_error(400, "BAD_REQUEST");
+        let description = reply.description();
+        assert!(description.contains(field), "{body}: {description}");
+    }
+}

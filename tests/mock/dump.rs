@@ -177,3 +177,35 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
     }
     assert_eq!(m.dump(), before, "the mock kept its state");
 }
+
+/// On the system clock, a mock's time is the machine's, and a dump holds no time (a
+/// restored mock goes on with its own clock); on a virtual clock it holds the mock's time.
+#[test]
+fn a_dump_holds_the_time_of_a_virtual_clock_only() {
+    use session_client::mock::{Clock, Mock, MockOptions};
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    let system = Mock::new(MockOptions {
+        clock: Clock::System,
+        ..MockOptions::default()
+    });
+    let machine = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    let mock_ms = i128::from(system.now().as_millis());
+    assert!(
+        (mock_ms - machine as i128).abs() < 60_000,
+        "the system clock reads the machine's time: {mock_ms} against {machine}"
+    );
+    let dump: serde_json::Value = serde_json::from_str(&system.dump_text()).unwrap();
+    assert!(
+        dump["now"].is_null(),
+        "no time in a system clock's dump: {}",
+        dump["now"]
+    );
+    assert!(
+        mock().dump()["now"].is_string(),
+        "a virtual clock's time is dumped"
+    );
+}
