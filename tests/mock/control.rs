@@ -154,3 +154,48 @@ fn control_integers_of_another_type_are_refused() {
         assert!(description.contains(field), "{body}: {description}");
     }
 }
+
+/// Latency is fixed (`{"ms": N}`) or a range (`{"min": A, "max": B}`), and reads back as set.
+#[test]
+fn latency_is_set_fixed_or_as_a_range_and_reads_back() {
+    let mut m = mock();
+    for body in [json!({ "ms": 250 }), json!({ "min": 10, "max": 20 })] {
+        assert_eq!(
+            m.call("PUT", "/__mock/latency", &body.to_string()).status,
+            204,
+            "{body}"
+        );
+        assert_eq!(m.call("GET", "/__mock/latency", "").body, body);
+    }
+    // Equal bounds are a fixed latency.
+    let equal = json!({ "min": 7, "max": 7 }).to_string();
+    assert_eq!(m.call("PUT", "/__mock/latency", &equal).status, 204);
+    assert_eq!(
+        m.call("GET", "/__mock/latency", "").body,
+        json!({ "ms": 7 })
+    );
+    m.call("PUT", "/__mock/latency", r#"{"ms": 5, "min": 1}"#)
+        .assert_error(400, "BAD_REQUEST");
+}
+
+/// `respond_next(…, 0)` cans nothing: the next answer comes from the rules.
+#[test]
+fn responding_zero_times_cans_nothing() {
+    let mut m = mock();
+    m.mock
+        .respond_next(session_client::mock::MockResponse::empty(502), 0);
+    assert_eq!(m.call("GET", "/sessions/x", "").status, 404);
+}
+
+/// A control body of exactly the limit is read; one byte more is `413`, as for the API.
+#[test]
+fn control_bodies_up_to_the_limit_are_read() {
+    use session_client::mock::MAX_BODY_BYTES;
+    let mut m = mock();
+    let body = r#"{"advanceMs": 1000}"#;
+    let at_limit = format!("{body}{}", " ".repeat(MAX_BODY_BYTES - body.len()));
+    assert_eq!(m.call("POST", "/__mock/clock", &at_limit).status, 200);
+    let over = format!("{at_limit} ");
+    m.call("POST", "/__mock/clock", &over)
+        .assert_error(413, "BAD_REQUEST");
+}

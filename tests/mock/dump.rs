@@ -169,6 +169,15 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
             },
             "surprise",
         ),
+        (
+            {
+                // Suspended after it expires (created is still before both).
+                let mut d = before.clone();
+                d["sessions"][0]["suspend"] = json!("9999-01-01T00:00:00.000Z");
+                d
+            },
+            "sessions[0].suspend",
+        ),
     ];
     for (dump, path) in cases {
         let err = m.restore(dump).unwrap_err();

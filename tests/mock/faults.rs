@@ -230,3 +230,69 @@ fn faults_over_the_control_endpoints() {
     m.call("POST", "/__mock/faults", r#"{"delayMs": 600001}"#)
         .assert_error(400, "BAD_REQUEST");
 }
+
+/// A fault's status and count out of range are refused, naming the field.
+#[test]
+fn fault_numbers_out_of_range_are_refused() {
+    let mut m = mock();
+    for (fault, field) in [
+        (r#"{"status": 1000}"#, "status"),
+        (r#"{"status": -1}"#, "status"),
+        (r#"{"status": 503, "times": -1}"#, "times"),
+        (r#"{"status": 503, "times": 4294967296}"#, "times"),
+    ] {
+        let reply = m.call("POST", "/__mock/faults", fault);
+        reply.assert_error(400, "BAD_REQUEST");
+        assert!(
+            reply.description().contains(field),
+            "{fault}: {}",
+            reply.description()
+        );
+    }
+    assert_eq!(
+        m.call("GET", "/sessions/x", "").status,
+        404,
+        "no fault was added"
+    );
+}
+
+/// `delay_next(ms, 0)` delays nothing.
+#[test]
+fn delaying_zero_answers_delays_none() {
+    let mut m = mock();
+    m.mock.delay_next(500, 0);
+    let answer = m.mock.handle(&session_client::mock::MockRequest::new(
+        "GET",
+        "/sessions/x",
+    ));
+    assert_eq!((answer.status, answer.delay_ms), (404, 0));
+}
+
+/// A fault with a status and no code answers with the message that status means.
+#[test]
+fn a_faults_message_defaults_from_its_status() {
+    let mut m = mock();
+    for (status, message) in [
+        (400, "BAD_REQUEST"),
+        (401, "ACCESS_DENIED"),
+        (403, "ACCESS_DENIED"),
+        (404, "NOT_FOUND"),
+        (409, "CONFLICT"),
+        (503, "SERVER_ERROR"),
+    ] {
+        let fault = json!({ "status": status }).to_string();
+        assert_eq!(m.call("POST", "/__mock/faults", &fault).status, 204);
+        m.call("DELETE", "/sessions", "")
+            .assert_error(status, message);
+    }
+}
+
+/// A rate of 0 is no rate: the faults read back as before it was set.
+#[test]
+fn a_zero_fault_rate_is_no_rate() {
+    let mut m = mock();
+    let before = m.call("GET", "/__mock/faults", "").body;
+    let rate = json!({ "probability": 0, "fault": { "status": 503 } }).to_string();
+    assert_eq!(m.call("POST", "/__mock/faults/rate", &rate).status, 204);
+    assert_eq!(m.call("GET", "/__mock/faults", "").body, before);
+}
