@@ -449,13 +449,26 @@ fn the_system_clock_refuses_to_move() {
 
 #[test]
 fn bad_flags_exit_with_usage() {
-    let output = command().args(["--clock", "sideways"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("sideways") && stderr.contains("USAGE"),
-        "{stderr}"
-    );
+    for (args, names) in [
+        (&["--clock", "sideways"][..], "sideways"),
+        (&["--port", "70000"], "70000"),
+        (&["--latency", "5-x"], "5-x"),
+        (&["--seed", "-1"], "-1"),
+        (
+            &["--scenario", "/nonexistent/scenario.json"],
+            "/nonexistent",
+        ),
+        (&["--bogus"], "--bogus"),
+        (&["--port"], "--port"),
+    ] {
+        let output = command().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(names) && stderr.contains("USAGE"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -296,3 +296,23 @@ fn a_zero_fault_rate_is_no_rate() {
     assert_eq!(m.call("POST", "/__mock/faults/rate", &rate).status, 204);
     assert_eq!(m.call("GET", "/__mock/faults", "").body, before);
 }
+
+/// A latency range spreads answers over the whole range, bounds included (seeded).
+#[test]
+fn a_latency_range_spreads_over_the_whole_range() {
+    let mut m = mock();
+    let range = json!({ "min": 10, "max": 20 }).to_string();
+    assert_eq!(m.call("PUT", "/__mock/latency", &range).status, 204);
+    let delays: Vec<u64> = (0..300)
+        .map(|_| {
+            m.mock
+                .handle(&session_client::mock::MockRequest::new(
+                    "GET",
+                    "/sessions/x",
+                ))
+                .delay_ms
+        })
+        .collect();
+    assert_eq!(delays.iter().min(), Some(&10));
+    assert_eq!(delays.iter().max(), Some(&20));
+}

@@ -151,3 +151,36 @@ fn add_user_and_load_scenario() {
         .assert_error(400, "BAD_REQUEST");
     assert_eq!(m.mock.users().len(), 1);
 }
+
+/// Only a token that was answered is redacted: the error body of a missing token is shown as
+/// it was sent, with no `value` added to it.
+#[test]
+fn an_error_answer_to_a_token_read_is_shown_as_sent() {
+    let mut m = mock();
+    let id = m.advisor_session();
+    let answer = m.call("GET", &format!("/sessions/{id}/tokens/none"), "");
+    assert_eq!(answer.status, 404);
+    let entries = m.call("GET", "/__mock/requests", "").body;
+    let shown: serde_json::Value =
+        serde_json::from_str(entries[1]["responseBody"].as_str().unwrap()).unwrap();
+    assert_eq!(shown, answer.body);
+}
+
+/// A journal entry's `Debug` names the call and the sizes of its bodies, never their text.
+#[test]
+fn a_journal_entry_debugs_without_its_bodies() {
+    let mut m = mock();
+    let id = m.advisor_session();
+    m.call("PUT", &format!("/sessions/{id}/tokens/okta"), "s3cret");
+    let entry = m.mock.journal().entries().last().unwrap().clone();
+    let debug = format!("{entry:?}");
+    for part in [
+        "SetSessionSsoToken",
+        "PUT",
+        "/tokens/okta",
+        "request_body_bytes: 6",
+    ] {
+        assert!(debug.contains(part), "{part} in {debug}");
+    }
+    assert!(!debug.contains("s3cret"), "{debug}");
+}
