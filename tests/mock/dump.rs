@@ -218,3 +218,15 @@ fn a_dump_holds_the_time_of_a_virtual_clock_only() {
         "a virtual clock's time is dumped"
     );
 }
+
+/// Two stores are equal when they hold the same sessions: a restored copy equals its
+/// original, and one more session makes them differ.
+#[test]
+fn stores_compare_by_their_sessions() {
+    let original = busy_mock();
+    let mut copy = mock();
+    copy.restore(original.dump()).unwrap();
+    assert_eq!(copy.mock.state().sessions, original.mock.state().sessions);
+    copy.admin_session();
+    assert_ne!(copy.mock.state().sessions, original.mock.state().sessions);
+}

@@ -188,3 +188,21 @@ fn policy_durations_are_bounded() {
     );
     assert!(Scenario::from_json(r#"{"policy": {"lifetimeMs": 3153600000000}}"#).is_ok());
 }
+
+/// `Directory::replace` keeps each user's UUID: a user with another is refused, whatever
+/// the caller checked before; the same user (in another letter case) is taken.
+#[test]
+fn a_directory_replacement_keeps_the_uuid() {
+    let mut directory = default_scenario().directory;
+    let mut moved = directory.users()[1].clone();
+    moved.uuid = "aaaaaaaa-0000-4000-8000-000000000077".into();
+    let err = directory.replace(1, moved).unwrap_err();
+    assert!(err.to_string().contains("cannot change"), "{err}");
+    let mut same = directory.users()[1].clone();
+    same.uuid = same.uuid.to_uppercase();
+    directory.replace(1, same).unwrap();
+    assert_eq!(
+        directory.users()[1],
+        default_scenario().directory.users()[1]
+    );
+}

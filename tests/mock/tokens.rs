@@ -120,3 +120,22 @@ fn token_values_stay_out_of_debug_output() {
     }
     assert!(format!("{:?}", m.mock).contains("okta"), "ids still show");
 }
+
+/// A session's tokens: ids in order, counted, and in `Debug` only their ids.
+#[test]
+fn tokens_count_and_debug_by_id() {
+    use session_client::mock::Tokens;
+    let none = Tokens::default();
+    assert_eq!((none.len(), none.is_empty()), (0, true));
+    let tokens: Tokens = [
+        ("z".to_owned(), "v1".to_owned()),
+        ("okta".to_owned(), "s3cret".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!((tokens.len(), tokens.is_empty()), (2, false));
+    assert_eq!(
+        format!("{tokens:?}"),
+        r#"{"okta": "[redacted]", "z": "[redacted]"}"#
+    );
+}
