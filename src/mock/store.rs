@@ -338,9 +338,11 @@ mod tests {
     #[test]
     fn remove_expired_takes_exactly_the_expired() {
         let mut store = Store::default();
+        assert_eq!((store.len(), store.is_empty()), (0, true));
         store.insert(record("a", "u", 0, 10));
         store.insert(record("b", "u", 1, 20));
         store.insert(record("c", "v", 2, 30));
+        assert_eq!((store.len(), store.is_empty()), (3, false));
         assert_eq!(store.remove_expired(Timestamp::from_millis(20)), 2);
         assert!(store.get(&uuid("a")).is_none() && store.get(&uuid("b")).is_none());
         assert!(store.get(&uuid("c")).is_some());

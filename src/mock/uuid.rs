@@ -113,6 +113,9 @@ mod tests {
             "0f1e2d3c+4b5a-4697-8a8b-9c0d1e2f3a4b",
             "0f1e2d3c-4b5a-4697-8a8b-9c0d1e2f3a4g",
             "0f1e2d3c4b5a46978a8b9c0d1e2f3a4é",
+            // 36 hex digits: the length of a hyphenated UUID, with a digit where each
+            // hyphen goes.
+            "0f1e2d3c04b5a0469708a8b09c0d1e2f3a4b",
         ] {
             assert_eq!(canonical(text), None, "{text}");
         }

@@ -59,6 +59,18 @@ fn targets_over_hypers_limit_are_414_before_routing() {
     let exchange = m.mock.exchange(&MockRequest::new("GET", &at_limit));
     assert_eq!(exchange.response.status, 404, "at the limit: routed");
     assert!(exchange.entry.is_some());
+    // With a query, the `?` counts too: at the limit routed, one byte more refused.
+    let query_at_limit = format!(
+        "/sessions/x?{}",
+        "k".repeat(MAX_TARGET_BYTES - "/sessions/x?".len())
+    );
+    let exchange = m.mock.exchange(&MockRequest::new("GET", &query_at_limit));
+    assert_eq!(
+        exchange.response.status, 404,
+        "a query at the limit: routed"
+    );
+    let over = MockRequest::new("GET", &format!("{query_at_limit}k"));
+    assert_eq!(m.mock.exchange(&over).response.status, 414);
 
     for target in [
         format!("{at_limit}x"),

@@ -106,7 +106,12 @@ fn token_values_stay_out_of_debug_output() {
     let request =
         session_client::mock::MockRequest::new("PUT", &format!("/sessions/{id}/tokens/okta"))
             .with_body(secret);
-    assert!(!format!("{request:?}").contains(secret));
+    let debug = format!("{request:?}");
+    assert!(!debug.contains(secret), "{debug}");
+    assert!(
+        debug.contains("PUT") && debug.contains("/tokens/okta"),
+        "the call shows: {debug}"
+    );
     assert_eq!(m.send(request).status, 200);
     let read = m.call("GET", &format!("/sessions/{id}/tokens/okta"), "");
     assert_eq!(read.body["value"], secret, "the value itself is kept");
