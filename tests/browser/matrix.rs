@@ -43,6 +43,15 @@ fn reads(client: &JsValue, id: &str) -> Function {
     .into()
 }
 
+/// A function counting the requests that went out so far: the length of `list`, a JS
+/// expression of `it` (read anew at each call).
+fn counter(list: &str, it: &JsValue) -> Function {
+    Function::new_with_args("it", &format!("return () => {list}.length;"))
+        .call1(&JsValue::NULL, it)
+        .unwrap()
+        .into()
+}
+
 /// Runs `cases`, each followed by `healthy`; with `sent` (a function counting the requests
 /// that went out), a case refused before sending must leave the count as it was.
 async fn assert_all_refused(
@@ -75,10 +84,7 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
         value(client.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
     let id = text(&session, "sessionId");
     let client = JsValue::from(client);
-    let journal = Function::new_with_args("mock", "return () => mock.requests().length;")
-        .call1(&JsValue::NULL, &JsValue::from(mock.clone()))
-        .unwrap()
-        .into();
+    let journal = counter("it.requests()", &JsValue::from(mock.clone()));
     total += assert_all_refused(
         call_cases(&client, &id),
         &reads(&client, &id),
@@ -88,10 +94,7 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
     .await;
 
     let http = tagged_http_client("matrix");
-    let fetched = Function::new_with_args("log", "return () => log.length;")
-        .call1(&JsValue::NULL, &fetch_log("matrix"))
-        .unwrap()
-        .into();
+    let fetched = counter("it", &fetch_log("matrix"));
     let session =
         value(http.create_session(obj(&format!(r#"{{"userUuid":"{ADMIN}"}}"#)), None)).await;
     let http_id = text(&session, "sessionId");
