@@ -116,14 +116,14 @@ impl ClientError {
     }
 
     /// Whether calling again may succeed and is safe: the network failed or no answer came
-    /// in time, or a gateway answered 502, 503 or 504. After a call that is not
-    /// `idempotent` (a `POST`), whose request may have arrived, only a 503 (the server did
-    /// not take it) is.
+    /// in time, or the server answered 408, 429, 502, 503 or 504. After a call that is not
+    /// `idempotent` (a `POST`), whose request may have arrived, only a 429 or a 503 (the
+    /// server did not act on it) is.
     pub fn retryable(&self, idempotent: bool) -> bool {
         match self {
             ClientError::Network { .. } | ClientError::Timeout(_) => idempotent,
             ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
-                *status == 503 || (idempotent && matches!(status, 502 | 504))
+                matches!(status, 429 | 503) || (idempotent && matches!(status, 408 | 502 | 504))
             }
             _ => false,
         }
@@ -247,6 +247,10 @@ mod tests {
             (ClientError::Timeout(5), true, true),
             (ClientError::Timeout(5), false, false),
             (api(503), false, true),
+            (api(429), false, true),
+            (proxy(429), true, true),
+            (api(408), true, true),
+            (api(408), false, false),
             (proxy(502), true, true),
             (proxy(502), false, false),
             (api(504), true, true),

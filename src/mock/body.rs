@@ -2,6 +2,7 @@
 //! field and what was wrong with it.
 
 use super::json::Json;
+use crate::client::check_header;
 
 use super::wire::ApiError;
 
@@ -81,6 +82,23 @@ impl JsonBody {
             })),
             Some(other) => Err(self.wrong_type(field, "an object", other)),
         }
+    }
+
+    /// An optional object of header names and values (`null` counts as absent), each
+    /// checked as `fetch` would check it.
+    pub(super) fn optional_headers(&self, field: &str) -> Result<Vec<(String, String)>, ApiError> {
+        let Some(object) = self.optional_object(field)? else {
+            return Ok(Vec::new());
+        };
+        let names = object.object.as_object().unwrap_or_default();
+        let mut headers = Vec::with_capacity(names.len());
+        for (name, _) in names {
+            let value = object.string(name)?;
+            check_header(name, &value)
+                .map_err(|why| ApiError::bad_request(format!("`{}`: {why}", object.path(name))))?;
+            headers.push((name.to_string(), value));
+        }
+        Ok(headers)
     }
 
     fn path(&self, field: &str) -> String {

@@ -9,7 +9,7 @@
 //! | `GET /__mock/clock` | `{"now": "<RFC 3339>", "clock": "system" \| "virtual"}` |
 //! | `POST /__mock/clock` | `{"advanceMs": N}` or `{"now": "<RFC 3339>"}`; `409` on the system clock |
 //! | `POST /__mock/delay` | `{"ms": N, "times": K}`: the next K API answers (default 1) wait N ms |
-//! | `POST /__mock/respond` | `{"status": N, "contentType"?: "…", "body"?: "…", "times"?: K}`: the next K API answers are exactly this |
+//! | `POST /__mock/respond` | `{"status": N, "contentType"?: "…", "headers"?: {…}, "body"?: "…", "times"?: K}`: the next K API answers are exactly this |
 //! | `GET`/`PUT /__mock/scenario` | the scenario; loading one removes every session |
 //! | `POST /__mock/users` | adds a user (scenario JSON, only `uuid` required; `201` with the `User`) |
 //! | `PATCH /__mock/users/{uuid}` | changes fields of a user (`200` with the `User`) |
@@ -117,6 +117,7 @@ fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
             if let Some(content_type) = body.optional_string("contentType")? {
                 canned.headers.push(("content-type".into(), content_type));
             }
+            canned.headers.extend(body.optional_headers("headers")?);
             canned.body = body
                 .optional_string("body")?
                 .unwrap_or_default()

@@ -200,7 +200,7 @@ impl Mock {
         } else if effect.network {
             MockResponse::network_failure()
         } else if let Some(failure) = effect.failure {
-            failure.into()
+            failure
         } else if req.body.len() > MAX_BODY_BYTES {
             ApiError::body_too_large().into()
         } else {

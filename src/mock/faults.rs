@@ -6,7 +6,8 @@
 
 use super::json::{Fields, Json, Object, ToJson};
 use super::rng::Rng;
-use super::wire::ApiError;
+use super::wire::{ApiError, MockResponse};
+use crate::client::check_header;
 use crate::models::ErrorMessage;
 use crate::operation::Operation;
 use crate::schema::{check, opt, Field, Kind, SchemaError, Unknown};
@@ -22,6 +23,8 @@ pub struct Fault {
     pub code: Option<String>,
     /// The payload's `description` (default: "injected fault").
     pub description: Option<String>,
+    /// Headers of the failure answer (`Retry-After`, say); only with `status` or `code`.
+    pub headers: Vec<(String, String)>,
     /// No answer at all: the client sees a network failure.
     pub network: bool,
     /// Wait this long before answering (alone: the real answer, late).
@@ -35,8 +38,9 @@ pub struct Fault {
 pub struct Effect {
     /// Extra wait before the answer.
     pub delay_ms: u64,
-    /// Replace the answer with this failure (the rules are not run).
-    pub failure: Option<ApiError>,
+    /// Replace the answer with this failure, an `ErrorPayload` with the fault's headers
+    /// (the rules are not run).
+    pub failure: Option<MockResponse>,
     /// Drop the answer: a network failure (the rules are not run).
     pub network: bool,
 }
@@ -47,6 +51,7 @@ const FAULT: &[Field] = &[
     opt("status", Kind::Int),
     opt("code", Kind::Str),
     opt("description", Kind::Str),
+    opt("headers", Kind::Map(&Kind::Str)),
     opt("network", Kind::Bool),
     opt("delayMs", Kind::Int),
     opt("times", Kind::Int),
@@ -59,6 +64,17 @@ impl ToJson for Fault {
             .opt("status", self.status.map(i64::from))
             .opt("code", self.code.as_deref())
             .opt("description", self.description.as_deref())
+            .opt(
+                "headers",
+                (!self.headers.is_empty()).then(|| {
+                    Json::Object(
+                        self.headers
+                            .iter()
+                            .map(|(name, value)| (name.clone().into(), value.as_str().into()))
+                            .collect(),
+                    )
+                }),
+            )
             .opt("network", self.network.then_some(true))
             .opt("delayMs", self.delay_ms)
             .opt("times", self.times.map(i64::from))
@@ -90,6 +106,13 @@ impl Fault {
             status: ranged("status", 999)?.map(|n| n as u16),
             code: f.opt_str("code"),
             description: f.opt_str("description"),
+            headers: value
+                .get("headers")
+                .and_then(Json::as_object)
+                .unwrap_or_default()
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.as_str().unwrap_or_default().into()))
+                .collect(),
             network: f.bool("network"),
             delay_ms: f
                 .opt_int("delayMs")
@@ -124,7 +147,18 @@ impl Fault {
                 ));
             }
         }
-        if self.network && (self.status.is_some() || self.code.is_some()) {
+        for (name, value) in &self.headers {
+            check_header(name, value)
+                .map_err(|why| SchemaError::new(format!("headers.{name}"), why))?;
+        }
+        let answers = self.status.is_some() || self.code.is_some();
+        if !self.headers.is_empty() && !answers {
+            return Err(SchemaError::new(
+                "headers",
+                "only a failure answer (`status` or `code`) has headers",
+            ));
+        }
+        if self.network && answers {
             return Err(SchemaError::new(
                 "network",
                 "a network failure has no status or code",
@@ -155,7 +189,9 @@ impl Fault {
                 .description
                 .clone()
                 .unwrap_or_else(|| "injected fault".into());
-            ApiError::new(status, message, description)
+            let mut failure = MockResponse::from(ApiError::new(status, message, description));
+            failure.headers.extend(self.headers.iter().cloned());
+            failure
         });
         Effect {
             delay_ms: self.delay_ms.unwrap_or(0),

@@ -24,8 +24,8 @@ export declare class SessionApiError extends Error {
    *  (a constructor's, a mock control's). */
   readonly operation?: string;
   /** Whether calling again may succeed and is safe: a network failure or a timeout, or a
-   *  502, 503 or 504; after a `POST` call (create, enable, impersonate, revert), whose
-   *  request may have arrived, only a 503. */
+   *  408, 429, 502, 503 or 504; after a `POST` call (create, enable, impersonate, revert),
+   *  whose request may have arrived, only a 429 or a 503. */
   readonly retryable: boolean;
   /** For a `NETWORK` failure over HTTP: the error `fetch` rejected with (its name and
    *  message, such as `TypeError: Failed to fetch`). */
@@ -143,6 +143,8 @@ export interface MockFault {
   description?: string;
   /** No answer: the client sees a NETWORK failure. */
   network?: boolean;
+  /** Headers of the failure answer, such as `{ "Retry-After": "1" }` (with `status` or `code`). */
+  headers?: Record<string, string>;
   /** Wait this long first (alone: the real answer, late). */
   delayMs?: number;
   /** How many matching calls (`failNext` only; default 1). */

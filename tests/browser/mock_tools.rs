@@ -356,6 +356,19 @@ async fn errors_name_the_operation_and_whether_to_retry() {
     fail(r#"{"status": 504}"#);
     let err = rejection(client.delete_session(s(&id), None)).await;
     assert_eq!(seen(&err), expect("deleteSession", "SERVER_ERROR", true));
+    fail(r#"{"status": 429, "code": "TOO_MANY_REQUESTS", "headers": {"Retry-After": "1"}}"#);
+    let err = rejection(client.create_session(payload(), None)).await;
+    assert_eq!(
+        seen(&err),
+        expect("createSession", "TOO_MANY_REQUESTS", true),
+        "a 429 was not acted on"
+    );
+    fail(r#"{"status": 408}"#);
+    let err = rejection(client.create_session(payload(), None)).await;
+    assert_eq!(seen(&err), expect("createSession", "SERVER_ERROR", false));
+    fail(r#"{"status": 408}"#);
+    let err = rejection(client.get_session(s(&id), None, None)).await;
+    assert_eq!(seen(&err), expect("getSession", "SERVER_ERROR", true));
     let err = rejection(client.get_session(s("no-such-session"), None, None)).await;
     assert_eq!(seen(&err), expect("getSession", "NOT_FOUND", false));
     assert!(text(&err, "message").starts_with("getSession: NOT_FOUND (404)"));

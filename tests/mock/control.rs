@@ -135,6 +135,35 @@ fn respond_replaces_the_next_answers_exactly() {
     );
     m.call("POST", "/__mock/respond", r#"{"status": 42}"#)
         .assert_error(400, "BAD_REQUEST");
+
+    // With headers of its own, checked as a request's are.
+    let limited = r#"{"status": 429, "headers": {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT", "X-Limit": "0"}}"#;
+    assert_eq!(m.call("POST", "/__mock/respond", limited).status, 204);
+    let answer = m.call("GET", "/sessions/x", "");
+    assert_eq!(answer.status, 429);
+    assert_eq!(
+        answer.response.header("retry-after"),
+        Some("Wed, 21 Oct 2015 07:28:00 GMT")
+    );
+    assert_eq!(answer.response.header("x-limit"), Some("0"));
+    for bad in [
+        r#"{"status": 429, "headers": {"Retry-After": 1}}"#,
+        r#"{"status": 429, "headers": {"X": "a\nb"}}"#,
+        r#"{"status": 429, "headers": "Retry-After: 1"}"#,
+    ] {
+        let answer = m.call("POST", "/__mock/respond", bad);
+        answer.assert_error(400, "BAD_REQUEST");
+        assert!(
+            answer.description().contains("headers"),
+            "{bad}: {}",
+            answer.description()
+        );
+    }
+    assert_eq!(
+        m.call("GET", "/sessions/x", "").status,
+        404,
+        "nothing canned"
+    );
 }
 
 /// An integer field of a control body that holds something else is refused, naming the

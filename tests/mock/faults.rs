@@ -240,6 +240,56 @@ fn faults_over_the_control_endpoints() {
         .assert_error(400, "BAD_REQUEST");
 }
 
+/// A fault's headers reach its answer (a 429 with `Retry-After`), list with it, and are
+/// checked like a request's; a fault with no answer has none.
+#[test]
+fn a_faults_headers_reach_its_answer() {
+    let mut m = mock();
+    let fault = r#"{"status": 429, "code": "TOO_MANY", "headers": {"Retry-After": "2"}}"#;
+    assert_eq!(m.call("POST", "/__mock/faults", fault).status, 204);
+    assert_eq!(
+        m.call("GET", "/__mock/faults", "").body["next"][0]["headers"],
+        json!({ "Retry-After": "2" })
+    );
+    let answer = create(&mut m);
+    answer.assert_error(429, "TOO_MANY");
+    assert_eq!(answer.response.header("retry-after"), Some("2"));
+    assert_eq!(
+        answer.response.header("content-type"),
+        Some("application/json")
+    );
+    let answer = create(&mut m);
+    assert_eq!(
+        (answer.status, answer.response.header("retry-after")),
+        (201, None),
+        "used up"
+    );
+    for (bad, field) in [
+        (r#"{"headers": {"Retry-After": "2"}}"#, "headers"),
+        (
+            r#"{"network": true, "headers": {"Retry-After": "2"}}"#,
+            "headers",
+        ),
+        (
+            r#"{"status": 503, "headers": {"Retry-After": 2}}"#,
+            "headers",
+        ),
+        (
+            r#"{"status": 503, "headers": {"Bad Name": "x"}}"#,
+            "Bad Name",
+        ),
+        (r#"{"status": 503, "headers": ["Retry-After"]}"#, "headers"),
+    ] {
+        let answer = m.call("POST", "/__mock/faults", bad);
+        answer.assert_error(400, "BAD_REQUEST");
+        assert!(
+            answer.description().contains(field),
+            "{bad}: {}",
+            answer.description()
+        );
+    }
+}
+
 /// `delay_next(ms, 0)` delays nothing.
 #[test]
 fn delaying_zero_answers_delays_none() {
