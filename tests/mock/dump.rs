@@ -20,11 +20,9 @@ fn busy_mock() -> TestMock {
         &format!("/sessions/{advisor}/enable/EQUISOFT_CONNECT"),
         "",
     );
-    m.call(
-        "PUT",
-        &format!("/sessions/{advisor}/tokens/a%2Fb"),
-        "secret",
-    );
+    for (token, value) in [("a%2Fb", "secret"), ("c", "second")] {
+        m.call("PUT", &format!("/sessions/{advisor}/tokens/{token}"), value);
+    }
     m.create(
         json!({ "userUuid": ADMIN, "enable": false, "cookieDomain": "example.com",
                      "sso": { "provider": "okta", "identifier": "x" } }),
@@ -102,8 +100,11 @@ fn a_dump_is_versioned_json_and_survives_text() {
     let mut copy = mock();
     copy.restore(serde_json::from_str(&text).unwrap()).unwrap();
     assert_eq!(copy.dump(), dump);
-    // The text written directly (for persistence and `dump()` in JS) is the value's text.
+    // The text written directly (for persistence and `dump()` in JS) is the value's text,
+    // and JSON (a session's two tokens included).
     assert_eq!(m.mock.dump_text(), m.mock.dump().to_string());
+    let direct: serde_json::Value = serde_json::from_str(&m.mock.dump_text()).unwrap();
+    assert_eq!(direct, dump);
 }
 
 #[test]

@@ -127,6 +127,26 @@ fn bad_scenarios_name_the_field() {
     }
 }
 
+/// `null` for an optional field is the field absent: a user's `ssoProvider: null` is no
+/// provider (not one read from `null`).
+#[test]
+fn null_optional_fields_read_as_absent() {
+    let user = |extra: &str| {
+        Scenario::from_json(&format!(
+            r#"{{"users": [{{"uuid": "aaaaaaaa-0000-4000-8000-000000000001"{extra}}}]}}"#
+        ))
+        .unwrap()
+    };
+    let absent = user("");
+    assert_eq!(user(r#", "ssoProvider": null"#), absent);
+    let written = absent.to_value();
+    let users = written.get("users").and_then(Json::as_array).unwrap();
+    assert!(
+        users[0].get("ssoProvider").is_none(),
+        "no provider is written"
+    );
+}
+
 #[test]
 fn the_scenario_round_trips_through_its_json() {
     let scenario = default_scenario();

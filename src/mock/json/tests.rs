@@ -95,8 +95,15 @@ fn malformed_text_names_the_byte() {
         let err = Json::parse(text).unwrap_err();
         assert_eq!(err.offset, offset, "{text}: {err}");
     }
+    // Arrays and objects alike, and mixed, count toward the depth.
     let deep = "[".repeat(200) + &"]".repeat(200);
     assert_eq!(Json::parse(&deep).unwrap_err().problem, "nested too deeply");
+    let deep = r#"{"a":"#.repeat(200) + "1" + &"}".repeat(200);
+    assert_eq!(Json::parse(&deep).unwrap_err().problem, "nested too deeply");
+    let deep = r#"[{"a":"#.repeat(100) + "1" + &"}]".repeat(100);
+    assert_eq!(Json::parse(&deep).unwrap_err().problem, "nested too deeply");
+    let fits = r#"{"a":"#.repeat(127) + "1" + &"}".repeat(127);
+    assert!(Json::parse(&fits).is_ok());
     assert!(Json::parse_bytes(b"\"\xff\"").is_err());
 }
 
