@@ -66,6 +66,11 @@ fn numbers() {
 fn strings_and_escapes() {
     assert_eq!(parse(r#""\ud83d\ude00 \u00e9""#), Json::Str("😀 é".into()));
     assert_eq!(Json::Str("tab\tq\"".into()).to_string(), r#""tab\tq\"""#);
+    // Every short escape JSON has, `\/` included.
+    assert_eq!(
+        parse(r#""\"\\\/\b\f\n\r\t""#),
+        Json::Str("\"\\/\u{8}\u{c}\n\r\t".into())
+    );
     for bad in [
         r#""\u+abc""#,
         r#""\u-abc""#,
