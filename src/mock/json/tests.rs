@@ -66,6 +66,14 @@ fn numbers() {
 fn strings_and_escapes() {
     assert_eq!(parse(r#""\ud83d\ude00 \u00e9""#), Json::Str("😀 é".into()));
     assert_eq!(Json::Str("tab\tq\"".into()).to_string(), r#""tab\tq\"""#);
+    // Written as serde_json writes it: `\r`, `\n`, `\t`, `\"`, `\\` short, `\u00XX`
+    // for the other control characters (serde_json also shortens `\b` and `\f`).
+    for text in ["a\rb\nc", "\u{1}\u{1f}", "tab\t\"q\\"] {
+        assert_eq!(
+            Json::Str(text.into()).to_string(),
+            serde_json::to_string(text).unwrap()
+        );
+    }
     // Every short escape JSON has, `\/` included.
     assert_eq!(
         parse(r#""\"\\\/\b\f\n\r\t""#),
