@@ -75,13 +75,7 @@ struct DumpedSession {
 impl FromJson for DumpedSession {
     fn from_json(value: &Json) -> Self {
         let f = Fields(value);
-        let tokens = value
-            .get("tokens")
-            .and_then(Json::as_object)
-            .unwrap_or_default()
-            .iter()
-            .map(|(id, v)| (id.to_string(), v.as_str().unwrap_or_default().to_owned()))
-            .collect();
+        let tokens = f.str_map("tokens").collect();
         DumpedSession {
             session_id: f.str("sessionId"),
             user_uuid: f.str("userUuid"),

@@ -106,13 +106,7 @@ impl Fault {
             status: ranged("status", 999)?.map(|n| n as u16),
             code: f.opt_str("code"),
             description: f.opt_str("description"),
-            headers: value
-                .get("headers")
-                .and_then(Json::as_object)
-                .unwrap_or_default()
-                .iter()
-                .map(|(name, value)| (name.to_string(), value.as_str().unwrap_or_default().into()))
-                .collect(),
+            headers: f.str_map("headers").collect(),
             network: f.bool("network"),
             delay_ms: f
                 .opt_int("delayMs")

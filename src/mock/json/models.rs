@@ -301,6 +301,15 @@ impl<'a> Fields<'a> {
         self.opt_time(name).unwrap_or(Timestamp::MIN)
     }
 
+    /// An object of strings (checked as `Kind::Map(&Kind::Str)`), as pairs in order.
+    pub(crate) fn str_map(&self, name: &str) -> impl Iterator<Item = (String, String)> + 'a {
+        self.get(name)
+            .and_then(Json::as_object)
+            .unwrap_or_default()
+            .iter()
+            .map(|(key, v)| (key.to_string(), v.as_str().unwrap_or_default().to_owned()))
+    }
+
     pub(crate) fn opt_model<T: FromJson>(&self, name: &str) -> Option<T> {
         self.get(name).map(T::from_json)
     }
