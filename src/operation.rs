@@ -1,6 +1,6 @@
 //! [`Operation`]: the twelve endpoints of the session API, and [`Spec`], all the wire says of
 //! each: its name, method, path, what the request carries, the success status and what it
-//! answers.
+//! answers, whether a success changes state and which field of its answer is secret.
 //!
 //! Everything that speaks the wire reads it from here: the client builds each request and
 //! checks each answer by it (`src/wasm/client.rs`); the mock routes by its methods and paths,
@@ -74,6 +74,18 @@ pub enum Output {
     },
 }
 
+/// Whether a success changes the state (what a persisted mock writes to storage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writes {
+    /// Every success does (the default of every method but `GET`).
+    Always,
+    /// None does (the default of `GET`: a read).
+    Never,
+    /// Only when its [`Input::BoolQuery`] is `true` (`getSession?keepAlive=true` moves
+    /// `suspend`).
+    WhenQueryTrue,
+}
+
 /// All the wire says of one operation.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec {
@@ -89,6 +101,33 @@ pub struct Spec {
     pub status: u16,
     /// What a success answers.
     pub output: Output,
+    /// Whether a success changes the state.
+    pub writes: Writes,
+    /// The field of a success's answer that is secret (an SSO token's `value`): the
+    /// mock's journal shows it redacted unless asked.
+    pub secret: Option<&'static str>,
+}
+
+impl Spec {
+    /// Whether a success changes the state, given `query_is_true(name)`: whether the
+    /// request's boolean query parameter `name` is `true`.
+    pub fn changes_state(&self, query_is_true: impl FnOnce(&str) -> bool) -> bool {
+        match (self.writes, self.input) {
+            (Writes::Always, _) => true,
+            (Writes::WhenQueryTrue, Input::BoolQuery(name)) => query_is_true(name),
+            (Writes::Never | Writes::WhenQueryTrue, _) => false,
+        }
+    }
+
+    const fn writing(mut self, writes: Writes) -> Spec {
+        self.writes = writes;
+        self
+    }
+
+    const fn with_secret(mut self, field: &'static str) -> Spec {
+        self.secret = Some(field);
+        self
+    }
 }
 
 /// One endpoint of the session API.
@@ -129,7 +168,8 @@ const SSO_TOKEN: Output = Output::Json {
     fields: schema::SSO_TOKEN,
 };
 
-/// A [`Spec`], in a line.
+/// A [`Spec`], in a line: a `GET` changes nothing, every other method does (see
+/// [`Spec::writing`] for an exception), and no field is secret.
 const fn spec(
     name: &'static str,
     method: Method,
@@ -138,6 +178,10 @@ const fn spec(
     status: u16,
     output: Output,
 ) -> Spec {
+    let writes = match method {
+        Method::Get => Writes::Never,
+        Method::Post | Method::Put | Method::Delete => Writes::Always,
+    };
     Spec {
         name,
         method,
@@ -145,6 +189,8 @@ const fn spec(
         input,
         status,
         output,
+        writes,
+        secret: None,
     }
 }
 
@@ -236,6 +282,7 @@ impl Operation {
                         200,
                         SESSION,
                     )
+                    .writing(Writes::WhenQueryTrue)
                 }
             }
             EnableSession => {
@@ -294,6 +341,7 @@ impl Operation {
                         200,
                         SSO_TOKEN,
                     )
+                    .with_secret("value")
                 }
             }
             SetSessionSsoToken => {
@@ -352,5 +400,37 @@ impl Operation {
 impl std::fmt::Display for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads change nothing (but a keep-alive), every other call does; only an SSO token's
+    /// answer has a secret.
+    #[test]
+    fn what_changes_state_and_what_is_secret() {
+        for op in Operation::ALL {
+            let spec = op.spec();
+            let (plain, flagged) = (spec.changes_state(|_| false), spec.changes_state(|_| true));
+            let expected = match op {
+                Operation::GetSession => (false, true),
+                Operation::GetSessionSsoToken => (false, false),
+                Operation::CreateSession
+                | Operation::DeleteAllSessions
+                | Operation::DeleteExpiredSessions
+                | Operation::DeleteSession
+                | Operation::EnableSession
+                | Operation::EnableSessionForEquisoftConnect
+                | Operation::Impersonate
+                | Operation::RevertIdentity
+                | Operation::SetSessionSsoToken
+                | Operation::DeleteSessionSsoToken => (true, true),
+            };
+            assert_eq!((plain, flagged), expected, "{}", spec.name);
+            let secret = (op == Operation::GetSessionSsoToken).then_some("value");
+            assert_eq!(spec.secret, secret, "{}", spec.name);
+        }
     }
 }

@@ -111,7 +111,12 @@ impl ClientError {
     pub fn cause(&self) -> Option<&Cause> {
         match self {
             ClientError::Network { cause, .. } => cause.as_ref(),
-            _ => None,
+            ClientError::Api { .. }
+            | ClientError::UnexpectedStatus { .. }
+            | ClientError::Decode { .. }
+            | ClientError::Timeout(_)
+            | ClientError::Aborted
+            | ClientError::InvalidArgument(_) => None,
         }
     }
 
@@ -125,7 +130,9 @@ impl ClientError {
             ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
                 matches!(status, 429 | 503) || (idempotent && matches!(status, 408 | 502 | 504))
             }
-            _ => false,
+            ClientError::Decode { .. } | ClientError::Aborted | ClientError::InvalidArgument(_) => {
+                false
+            }
         }
     }
 
@@ -135,7 +142,10 @@ impl ClientError {
             ClientError::Api { status, .. }
             | ClientError::UnexpectedStatus { status, .. }
             | ClientError::Decode { status, .. } => *status,
-            _ => 0,
+            ClientError::Network { .. }
+            | ClientError::Timeout(_)
+            | ClientError::Aborted
+            | ClientError::InvalidArgument(_) => 0,
         }
     }
 
@@ -170,7 +180,11 @@ impl ClientError {
             }
             // The code already says it: no "invalid argument:" before the reason.
             ClientError::InvalidArgument(reason) => reason.clone(),
-            other => other.to_string(),
+            ClientError::Api { .. }
+            | ClientError::Decode { .. }
+            | ClientError::Network { .. }
+            | ClientError::Timeout(_)
+            | ClientError::Aborted => self.to_string(),
         }
     }
 
@@ -180,7 +194,10 @@ impl ClientError {
             ClientError::Api { body, .. }
             | ClientError::UnexpectedStatus { body, .. }
             | ClientError::Decode { body, .. } => Some(body),
-            _ => None,
+            ClientError::Network { .. }
+            | ClientError::Timeout(_)
+            | ClientError::Aborted
+            | ClientError::InvalidArgument(_) => None,
         }
     }
 

@@ -18,16 +18,16 @@ impl JsonBody {
     pub(super) fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
         let value = Json::parse_bytes(bytes)
             .map_err(|err| ApiError::bad_request(format!("the request body is not JSON: {err}")))?;
-        match value {
-            Json::Object(_) => Ok(JsonBody {
-                object: value,
-                prefix: String::new(),
-            }),
-            other => Err(ApiError::bad_request(format!(
+        if !matches!(value, Json::Object(_)) {
+            return Err(ApiError::bad_request(format!(
                 "the request body must be a JSON object, got {}",
-                other.describe()
-            ))),
+                value.describe()
+            )));
         }
+        Ok(JsonBody {
+            object: value,
+            prefix: String::new(),
+        })
     }
 
     /// Like [`Self::parse`], but an empty body gives `None`.

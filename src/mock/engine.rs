@@ -72,14 +72,12 @@ fn text_of(body: &[u8]) -> String {
     }
 }
 
-/// Whether a successful `operation` changes the sessions (a read does not, except a
-/// `getSession` with `keepAlive=true`, which moves `suspend`).
+/// Whether a successful `operation` with `query` changes the sessions, as its
+/// [`Spec`](crate::operation::Spec) says.
 fn changes_state(operation: Operation, query: &str) -> bool {
-    match operation {
-        Operation::GetSession => router::query_param(query, "keepAlive").as_deref() == Some("true"),
-        Operation::GetSessionSsoToken => false,
-        _ => true,
-    }
+    operation
+        .spec()
+        .changes_state(|name| router::query_param(query, name).as_deref() == Some("true"))
 }
 
 /// The CORS headers the mock gives its answer to `req`: they let a page on any origin call

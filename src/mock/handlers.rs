@@ -100,7 +100,7 @@ fn payload(req: &MockRequest, input: Input) -> Result<Option<JsonBody>, ApiError
         Input::Json {
             required: false, ..
         } => JsonBody::parse_optional(&req.body),
-        _ => Ok(None),
+        Input::Nothing | Input::Text { .. } | Input::BoolQuery(_) => Ok(None),
     }
 }
 

@@ -81,15 +81,19 @@ impl ToJson for JournalView {
 
 impl JournalEntry {
     /// The entry as shown: with `reveal`, exactly as it was; without, request bodies are
-    /// `[redacted]` and so is the `value` of an SSO token in an answer.
+    /// `[redacted]` and so is the secret field of a success's answer (its
+    /// [`Spec::secret`](crate::operation::Spec::secret): an SSO token's `value`).
     pub fn view(&self, reveal: bool) -> JournalView {
         let hide = |body: &str| (!body.is_empty()).then(|| REDACTED.to_owned());
         let shown = |body: &str| (!body.is_empty()).then(|| body.to_owned());
-        let response_body = match (reveal, self.operation) {
-            (false, Some(Operation::GetSessionSsoToken)) if self.status == 200 => {
-                redact_token_value(&self.response_body)
-            }
-            _ => shown(&self.response_body),
+        let secret = self
+            .operation
+            .map(Operation::spec)
+            .filter(|spec| !reveal && spec.status == self.status)
+            .and_then(|spec| spec.secret);
+        let response_body = match secret {
+            Some(field) => redact(&self.response_body, field),
+            None => shown(&self.response_body),
         };
         JournalView {
             time: self.time,
@@ -108,10 +112,10 @@ impl JournalEntry {
     }
 }
 
-fn redact_token_value(body: &str) -> Option<String> {
-    let mut token = Json::parse(body).ok()?;
-    token.set("value", REDACTED.into());
-    Some(token.to_string())
+fn redact(body: &str, field: &str) -> Option<String> {
+    let mut answer = Json::parse(body).ok()?;
+    answer.set(field, REDACTED.into());
+    Some(answer.to_string())
 }
 
 /// The last [`JOURNAL_CAPACITY`] answered calls, oldest first. Entries are shared, so the

@@ -301,7 +301,11 @@ impl<'a> JsonView for &JsonText<'a> {
                 .iter()
                 .map(|(raw, _)| unescape(raw).into_owned())
                 .collect(),
-            _ => Vec::new(),
+            JsonText::Null
+            | JsonText::Bool(_)
+            | JsonText::Number(_)
+            | JsonText::Str(_)
+            | JsonText::Array(_) => Vec::new(),
         }
     }
 }
@@ -343,7 +347,7 @@ mod tests {
                     .map(|(name, v)| (name, numbers_as_f64(v)))
                     .collect(),
             ),
-            other => other,
+            other @ (Value::Null | Value::Bool(_) | Value::String(_)) => other,
         }
     }
 

@@ -331,7 +331,12 @@ pub(super) fn parse_error_payload(body: &str) -> Option<(ErrorMessage, Option<St
     check(&value, ERROR_PAYLOAD, "error", Unknown::Allow).ok()?;
     let text = |name| match value.field(name)?.shape() {
         Shape::Str(text) => Some(text.into_owned()),
-        _ => None,
+        Shape::Null
+        | Shape::Bool
+        | Shape::Number(_)
+        | Shape::Array(_)
+        | Shape::Object
+        | Shape::Other => None,
     };
     Some((
         ErrorMessage::from(text("message")?.as_str()),

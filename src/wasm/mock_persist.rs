@@ -102,10 +102,12 @@ impl Persistence {
     pub(super) fn save(&self, text: &str) -> Promise {
         match self.storage {
             Storage::IndexedDb => idb_save(&self.key, text),
-            _ => match storage_save_sync(self.kind(), &self.key, text) {
-                Ok(()) => Promise::resolve(&JsValue::UNDEFINED),
-                Err(err) => Promise::reject(&err),
-            },
+            Storage::Local | Storage::Session => {
+                match storage_save_sync(self.kind(), &self.key, text) {
+                    Ok(()) => Promise::resolve(&JsValue::UNDEFINED),
+                    Err(err) => Promise::reject(&err),
+                }
+            }
         }
     }
 

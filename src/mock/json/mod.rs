@@ -85,19 +85,17 @@ impl Json {
 
     /// The boolean, if this is one.
     pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            Json::Bool(b) => Some(*b),
-            _ => None,
-        }
+        let Json::Bool(b) = self else { return None };
+        Some(*b)
     }
 
     /// The whole number, if this is one that fits an `i64` (`2.0` counts).
     pub fn as_i64(&self) -> Option<i64> {
-        match self {
-            Json::Int(n) => Some(*n),
-            Json::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e18 => Some(*x as i64),
-            _ => None,
+        if let Json::Int(n) = self {
+            return Some(*n);
         }
+        let x = self.as_f64()?;
+        (x.fract() == 0.0 && x.abs() < 9.0e18).then_some(x as i64)
     }
 
     /// The number, if this is one.
@@ -105,32 +103,30 @@ impl Json {
         match self {
             Json::Int(n) => Some(*n as f64),
             Json::Float(x) => Some(*x),
-            _ => None,
+            Json::Null | Json::Bool(_) | Json::Str(_) | Json::Array(_) | Json::Object(_) => None,
         }
     }
 
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::Str(s) => Some(s),
-            _ => None,
-        }
+        let Json::Str(s) = self else { return None };
+        Some(s)
     }
 
     /// The items, if this is an array.
     pub fn as_array(&self) -> Option<&[Json]> {
-        match self {
-            Json::Array(items) => Some(items),
-            _ => None,
-        }
+        let Json::Array(items) = self else {
+            return None;
+        };
+        Some(items)
     }
 
     /// The fields, if this is an object.
     pub fn as_object(&self) -> Option<&[(Cow<'static, str>, Json)]> {
-        match self {
-            Json::Object(fields) => Some(fields),
-            _ => None,
-        }
+        let Json::Object(fields) = self else {
+            return None;
+        };
+        Some(fields)
     }
 
     /// How the value reads in an error message, such as `the number 1` or `an array`.
