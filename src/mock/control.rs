@@ -1,22 +1,7 @@
-//! The mock-control endpoints under `/__mock/` (not part of the API), JSON in and out.
-//!
-//! | endpoint | does |
-//! |---|---|
-//! | `POST /__mock/reset` | back to the starting scenario, no sessions (`204`) |
-//! | `GET /__mock/state` | the [dump](super::dump) |
-//! | `PUT /__mock/state` | restores a dump (`204`; `400` naming the bad field, state unchanged) |
-//! | `GET /__mock/users` | the user directory, an array of `User` |
-//! | `GET /__mock/clock` | `{"now": "<RFC 3339>", "clock": "system" \| "virtual"}` |
-//! | `POST /__mock/clock` | `{"advanceMs": N}` or `{"now": "<RFC 3339>"}`; `409` on the system clock |
-//! | `POST /__mock/delay` | `{"ms": N, "times": K}`: the next K API answers (default 1) wait N ms |
-//! | `POST /__mock/respond` | `{"status": N, "contentType"?: "…", "headers"?: {…}, "body"?: "…", "times"?: K}`: the next K API answers are exactly this |
-//! | `GET`/`PUT /__mock/scenario` | the scenario; loading one removes every session |
-//! | `POST /__mock/users` | adds a user (scenario JSON, only `uuid` required; `201` with the `User`) |
-//! | `PATCH /__mock/users/{uuid}` | changes fields of a user (`200` with the `User`) |
-//! | `GET`/`POST`/`DELETE /__mock/faults` | the waiting faults and rate / add a fault for the next call(s) / clear |
-//! | `POST /__mock/faults/rate` | `{"probability": P, "fault": {…}}`: a seeded share of calls fail |
-//! | `GET`/`PUT /__mock/latency` | `{"ms": N}` or `{"min": A, "max": B}` on every answer |
-//! | `GET`/`DELETE /__mock/requests` | the journal (`?reveal=true` shows bodies and token values) / clear it |
+//! The mock-control endpoints under `/__mock/` (not part of the API), JSON in and out: one
+//! table, [`CONTROLS`], of method, path and function, which the dispatch, the `Allow` header
+//! of a `405` and the README's table (`tests/mock/control.rs` holds it to this one) read.
+//! README "The mock server over HTTP" says what each does.
 
 use super::body::JsonBody;
 use super::engine::Mock;
@@ -29,171 +14,230 @@ use crate::time::Timestamp;
 /// The path prefix of the control endpoints.
 pub const PREFIX: &str = "/__mock/";
 
-/// Answers a request under [`PREFIX`].
-pub fn handle_control(mock: &mut Mock, req: &MockRequest) -> MockResponse {
-    run(mock, req).unwrap_or_else(MockResponse::from)
+/// One control endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Control {
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path under [`PREFIX`]; `{uuid}` stands for one segment.
+    pub path: &'static str,
+    answer: fn(&mut Mock, &Call<'_>) -> Result<MockResponse, ApiError>,
 }
 
-fn run(mock: &mut Mock, req: &MockRequest) -> Result<MockResponse, ApiError> {
-    let rest = req.path.strip_prefix(PREFIX).unwrap_or("");
-    let segments: Vec<&str> = rest.split('/').collect();
-    let (resource, id) = match segments.as_slice() {
-        [resource] => (*resource, None),
-        ["users", uuid] => ("users/{uuid}", Some(*uuid)),
-        ["faults", "rate"] => ("faults/rate", None),
-        _ => ("", None),
-    };
-    let allowed: &[&str] = match resource {
-        "reset" | "delay" | "respond" | "faults/rate" => &["POST"],
-        "state" => &["GET", "PUT"],
-        "users" => &["GET", "POST"],
-        "users/{uuid}" => &["PATCH"],
-        "scenario" | "latency" => &["GET", "PUT"],
-        "clock" => &["GET", "POST"],
-        "faults" => &["GET", "POST", "DELETE"],
-        "requests" => &["GET", "DELETE"],
-        _ => {
-            return Err(ApiError::not_found(format!(
-                "no control endpoint at {}",
-                req.path
-            )))
-        }
-    };
-    let refused = |err: crate::schema::SchemaError| ApiError::bad_request(err.to_string());
-    let json_value = |body: &[u8]| -> Result<Json, ApiError> {
-        Json::parse_bytes(body)
+/// A request to a control: what its function reads.
+struct Call<'a> {
+    req: &'a MockRequest,
+    /// The segment `{uuid}` matched, if the path has one.
+    id: &'a str,
+}
+
+impl Call<'_> {
+    /// The body as JSON.
+    fn json(&self) -> Result<Json, ApiError> {
+        Json::parse_bytes(&self.req.body)
             .map_err(|err| ApiError::bad_request(format!("the body is not JSON: {err}")))
-    };
-    match (req.method.as_str(), resource) {
-        ("POST", "reset") => {
-            mock.reset();
-            Ok(MockResponse::empty(204))
+    }
+
+    /// The body as a JSON object, read field by field.
+    fn object(&self) -> Result<JsonBody, ApiError> {
+        JsonBody::parse(&self.req.body)
+    }
+}
+
+const fn control(
+    method: &'static str,
+    path: &'static str,
+    answer: fn(&mut Mock, &Call<'_>) -> Result<MockResponse, ApiError>,
+) -> Control {
+    Control {
+        method,
+        path,
+        answer,
+    }
+}
+
+fn done() -> Result<MockResponse, ApiError> {
+    Ok(MockResponse::empty(204))
+}
+
+fn refused(err: crate::schema::SchemaError) -> ApiError {
+    ApiError::bad_request(err.to_string())
+}
+
+/// Every control endpoint, in the README's order; the methods of one path in the order its
+/// `Allow` header lists them.
+pub const CONTROLS: &[Control] = &[
+    control("POST", "reset", |mock, _| {
+        mock.reset();
+        done()
+    }),
+    control("GET", "state", |mock, _| {
+        Ok(MockResponse::json_text(200, mock.dump_text()))
+    }),
+    control("PUT", "state", |mock, call| {
+        mock.restore(&call.json()?).map_err(refused)?;
+        done()
+    }),
+    control("GET", "users", |mock, _| {
+        Ok(MockResponse::json(200, mock.users()))
+    }),
+    control("GET", "clock", |mock, _| Ok(clock_answer(mock))),
+    control("POST", "clock", |mock, call| {
+        set_clock(mock, &call.object()?)?;
+        Ok(clock_answer(mock))
+    }),
+    control("POST", "delay", |mock, call| {
+        let body = call.object()?;
+        let ms = body
+            .optional_i64("ms")?
+            .ok_or_else(|| ApiError::bad_request("`ms` is required"))?;
+        mock.delay_next(delay_ms(ms)?, times(&body)?);
+        done()
+    }),
+    control("POST", "respond", |mock, call| {
+        let body = call.object()?;
+        let status = body
+            .optional_i64("status")?
+            .filter(|s| (100..=599).contains(s))
+            .ok_or_else(|| {
+                ApiError::bad_request("`status` must be an HTTP status from 100 to 599")
+            })?;
+        let mut canned = MockResponse::empty(status as u16);
+        if let Some(content_type) = body.optional_string("contentType")? {
+            canned.headers.push(("content-type".into(), content_type));
         }
-        ("GET", "state") => Ok(MockResponse::json_text(200, mock.dump_text())),
-        ("PUT", "state") => {
-            mock.restore(&json_value(&req.body)?).map_err(refused)?;
-            Ok(MockResponse::empty(204))
-        }
-        ("GET", "scenario") => Ok(MockResponse::json(200, &mock.state().scenario.to_value())),
-        ("PUT", "scenario") => {
-            let scenario = super::Scenario::from_value(&json_value(&req.body)?).map_err(refused)?;
-            mock.load_scenario(scenario);
-            Ok(MockResponse::empty(204))
-        }
-        ("GET", "users") => Ok(MockResponse::json(200, mock.users())),
-        ("POST", "users") => {
-            let user = mock.add_user(json_value(&req.body)?).map_err(refused)?;
-            Ok(MockResponse::json(201, &user))
-        }
-        ("PATCH", "users/{uuid}") => {
-            let uuid = crate::percent::decode_lossy(id.unwrap_or_default());
-            let user = mock
-                .update_user(&uuid, json_value(&req.body)?)
-                .map_err(refused)?;
-            Ok(MockResponse::json(200, &user))
-        }
-        ("GET", "clock") => Ok(clock_answer(mock)),
-        ("POST", "clock") => {
-            set_clock(mock, &JsonBody::parse(&req.body)?)?;
-            Ok(clock_answer(mock))
-        }
-        ("POST", "delay") => {
-            let body = JsonBody::parse(&req.body)?;
-            let ms = body
-                .optional_i64("ms")?
-                .ok_or_else(|| ApiError::bad_request("`ms` is required"))?;
-            mock.delay_next(delay_ms(ms)?, times(&body)?);
-            Ok(MockResponse::empty(204))
-        }
-        ("POST", "respond") => {
-            let body = JsonBody::parse(&req.body)?;
-            let status = body
-                .optional_i64("status")?
-                .filter(|s| (100..=599).contains(s))
-                .ok_or_else(|| {
-                    ApiError::bad_request("`status` must be an HTTP status from 100 to 599")
-                })?;
-            let mut canned = MockResponse::empty(status as u16);
-            if let Some(content_type) = body.optional_string("contentType")? {
-                canned.headers.push(("content-type".into(), content_type));
-            }
-            canned.headers.extend(body.optional_headers("headers")?);
-            canned.body = body
-                .optional_string("body")?
-                .unwrap_or_default()
-                .into_bytes();
-            mock.respond_next(canned, times(&body)?);
-            Ok(MockResponse::empty(204))
-        }
-        ("GET", "faults") => {
-            let (next, rate) = mock.faults().pending();
-            let rate = rate.map(|(probability, fault)| {
-                Json::object([
-                    ("probability", probability.into()),
-                    ("fault", fault.to_json()),
-                ])
-            });
-            Ok(MockResponse::json(
-                200,
-                &Json::object([("next", next.to_json()), ("rate", rate.into())]),
-            ))
-        }
-        ("POST", "faults") => {
-            mock.fail_next(fault(&json_value(&req.body)?)?);
-            Ok(MockResponse::empty(204))
-        }
-        ("POST", "faults/rate") => {
-            let body = json_value(&req.body)?;
-            let probability = body
-                .get("probability")
-                .and_then(Json::as_f64)
-                .filter(|p| (0.0..=1.0).contains(p))
-                .ok_or_else(|| {
-                    ApiError::bad_request("`probability` must be a number from 0 to 1")
-                })?;
-            mock.fail_rate(
-                probability,
-                fault(body.get("fault").unwrap_or(&Json::Null))?,
-            );
-            Ok(MockResponse::empty(204))
-        }
-        ("DELETE", "faults") => {
-            mock.clear_faults();
-            Ok(MockResponse::empty(204))
-        }
-        ("GET", "latency") => Ok(MockResponse::json(
+        canned.headers.extend(body.optional_headers("headers")?);
+        canned.body = body
+            .optional_string("body")?
+            .unwrap_or_default()
+            .into_bytes();
+        mock.respond_next(canned, times(&body)?);
+        done()
+    }),
+    control("GET", "scenario", |mock, _| {
+        Ok(MockResponse::json(200, &mock.state().scenario.to_value()))
+    }),
+    control("PUT", "scenario", |mock, call| {
+        let scenario = super::Scenario::from_value(&call.json()?).map_err(refused)?;
+        mock.load_scenario(scenario);
+        done()
+    }),
+    control("POST", "users", |mock, call| {
+        let user = mock.add_user(call.json()?).map_err(refused)?;
+        Ok(MockResponse::json(201, &user))
+    }),
+    control("PATCH", "users/{uuid}", |mock, call| {
+        let uuid = crate::percent::decode_lossy(call.id);
+        let user = mock.update_user(&uuid, call.json()?).map_err(refused)?;
+        Ok(MockResponse::json(200, &user))
+    }),
+    control("GET", "faults", |mock, _| {
+        let (next, rate) = mock.faults().pending();
+        let rate = rate.map(|(probability, fault)| {
+            Json::object([
+                ("probability", probability.into()),
+                ("fault", fault.to_json()),
+            ])
+        });
+        Ok(MockResponse::json(
+            200,
+            &Json::object([("next", next.to_json()), ("rate", rate.into())]),
+        ))
+    }),
+    control("POST", "faults", |mock, call| {
+        mock.fail_next(fault(&call.json()?)?);
+        done()
+    }),
+    control("DELETE", "faults", |mock, _| {
+        mock.clear_faults();
+        done()
+    }),
+    control("POST", "faults/rate", |mock, call| {
+        let body = call.json()?;
+        let probability = body
+            .get("probability")
+            .and_then(Json::as_f64)
+            .filter(|p| (0.0..=1.0).contains(p))
+            .ok_or_else(|| ApiError::bad_request("`probability` must be a number from 0 to 1"))?;
+        mock.fail_rate(
+            probability,
+            fault(body.get("fault").unwrap_or(&Json::Null))?,
+        );
+        done()
+    }),
+    control("GET", "latency", |mock, _| {
+        Ok(MockResponse::json(
             200,
             &latency_json(mock.faults().latency()),
-        )),
-        ("PUT", "latency") => {
-            let body = JsonBody::parse(&req.body)?;
-            let latency = match (
-                body.optional_i64("ms")?,
-                body.optional_i64("min")?,
-                body.optional_i64("max")?,
-            ) {
-                (Some(ms), None, None) => Latency::fixed(ms),
-                (None, Some(min), Some(max)) => Latency::between(min, max),
-                _ => {
-                    return Err(ApiError::bad_request(
-                        "send `{\"ms\": N}` or `{\"min\": A, \"max\": B}`",
-                    ))
-                }
+        ))
+    }),
+    control("PUT", "latency", |mock, call| {
+        let body = call.object()?;
+        let latency = match (
+            body.optional_i64("ms")?,
+            body.optional_i64("min")?,
+            body.optional_i64("max")?,
+        ) {
+            (Some(ms), None, None) => Latency::fixed(ms),
+            (None, Some(min), Some(max)) => Latency::between(min, max),
+            _ => {
+                return Err(ApiError::bad_request(
+                    "send `{\"ms\": N}` or `{\"min\": A, \"max\": B}`",
+                ))
             }
-            .map_err(ApiError::bad_request)?;
-            mock.set_latency(latency);
-            Ok(MockResponse::empty(204))
         }
-        ("GET", "requests") => {
-            let reveal =
-                super::router::query_param(&req.query, "reveal").as_deref() == Some("true");
-            Ok(MockResponse::json(200, &mock.journal().views(reveal)))
+        .map_err(ApiError::bad_request)?;
+        mock.set_latency(latency);
+        done()
+    }),
+    control("GET", "requests", |mock, call| {
+        let reveal =
+            super::router::query_param(&call.req.query, "reveal").as_deref() == Some("true");
+        Ok(MockResponse::json(200, &mock.journal().views(reveal)))
+    }),
+    control("DELETE", "requests", |mock, _| {
+        mock.clear_journal();
+        done()
+    }),
+];
+
+/// The segment `pattern`'s `{uuid}` matches in `rest` (empty without one), if `rest` is
+/// `pattern`'s path.
+fn matched<'a>(pattern: &str, rest: &'a str) -> Option<&'a str> {
+    let (mut wanted, mut given) = (pattern.split('/'), rest.split('/'));
+    let mut id = "";
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return Some(id),
+            (Some("{uuid}"), Some(segment)) => id = segment,
+            (Some(literal), Some(segment)) if literal == segment => {}
+            _ => return None,
         }
-        ("DELETE", "requests") => {
-            mock.clear_journal();
-            Ok(MockResponse::empty(204))
+    }
+}
+
+/// Answers a request under [`PREFIX`]: its control's answer, `404` for a path no control
+/// has, `405` (with `Allow`) for a method the path's controls do not take.
+pub fn handle_control(mock: &mut Mock, req: &MockRequest) -> MockResponse {
+    let rest = req.path.strip_prefix(PREFIX).unwrap_or("");
+    let at_path: Vec<(&Control, &str)> = CONTROLS
+        .iter()
+        .filter_map(|control| Some((control, matched(control.path, rest)?)))
+        .collect();
+    if at_path.is_empty() {
+        return ApiError::not_found(format!("no control endpoint at {}", req.path)).into();
+    }
+    match at_path
+        .iter()
+        .find(|(control, _)| control.method == req.method)
+    {
+        Some((control, id)) => {
+            (control.answer)(mock, &Call { req, id }).unwrap_or_else(MockResponse::from)
         }
-        (method, _) => Ok(MockResponse::method_not_allowed(method, &req.path, allowed)),
+        None => {
+            let allowed: Vec<&str> = at_path.iter().map(|(control, _)| control.method).collect();
+            MockResponse::method_not_allowed(&req.method, &req.path, &allowed)
+        }
     }
 }
 

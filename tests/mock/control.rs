@@ -1,6 +1,7 @@
 //! The `/__mock/` control endpoints.
 
 use serde_json::json;
+use session_client::mock::control::{CONTROLS, PREFIX};
 use session_client::mock::default_scenario::ADMIN;
 use session_client::mock::{control, Mock, MockRequest};
 
@@ -227,4 +228,31 @@ fn control_bodies_up_to_the_limit_are_read() {
     let over = format!("{at_limit} ");
     m.call("POST", "/__mock/clock", &over)
         .assert_error(413, "BAD_REQUEST");
+}
+
+/// The README's table of control endpoints lists exactly the controls of the table the
+/// dispatch reads (`CONTROLS`), in its order: `| `GET`/`PUT /__mock/state` | … |`.
+#[test]
+fn the_readme_lists_every_control() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("| endpoint | does |")
+        .expect("the README's table of control endpoints");
+    let mut listed = Vec::new();
+    for row in readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+    {
+        let cell = row.split('|').nth(1).unwrap().trim().replace('`', "");
+        let (methods, path) = cell.split_once(' ').unwrap();
+        for method in methods.split('/') {
+            listed.push(format!("{method} {path}"));
+        }
+    }
+    let controls: Vec<String> = CONTROLS
+        .iter()
+        .map(|c| format!("{} {PREFIX}{}", c.method, c.path))
+        .collect();
+    assert_eq!(listed, controls);
 }
