@@ -157,22 +157,33 @@ impl Mock {
                 changed: false,
             }
         } else if req.path.starts_with(control::PREFIX) {
-            let response = if req.body.len() > MAX_BODY_BYTES {
-                ApiError::body_too_large().into()
+            if req.body.len() > MAX_BODY_BYTES {
+                Exchange {
+                    response: ApiError::body_too_large().into(),
+                    entry: None,
+                    changed: false,
+                }
             } else {
-                control::handle_control(self, req)
-            };
-            Exchange {
-                // Reading controls change nothing; every other successful one may.
-                changed: req.method != "GET" && (200..300).contains(&response.status),
-                response,
-                entry: None,
+                self.control(req)
             }
         } else {
             self.api(req)
         };
         exchange.response.headers.extend(cors_headers(req));
         exchange
+    }
+
+    /// A control request (under [`control::PREFIX`]) with no limit on its body:
+    /// `SessionApiMock`'s methods come here directly (a dump may be megabytes), requests over
+    /// HTTP through [`Self::exchange`]. Reading controls change nothing; every other
+    /// successful one may.
+    pub fn control(&mut self, req: &MockRequest) -> Exchange {
+        let response = control::handle_control(self, req);
+        Exchange {
+            changed: req.method != "GET" && (200..300).contains(&response.status),
+            response,
+            entry: None,
+        }
     }
 
     /// Answers one request and returns only the response (see [`Self::exchange`]).

@@ -12,7 +12,9 @@ use super::mock_persist::Persistence;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
 use crate::mock::json::{Json, ToJson};
-use crate::mock::{Clock, Latency, Mock, MockOptions, Scenario};
+use crate::mock::{
+    control, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
+};
 use crate::time::Timestamp;
 
 /// The in-memory mock of the session API. A `SessionClient` reaches it through
@@ -54,8 +56,38 @@ impl SessionApiMock {
         SessionApiMock { mock }
     }
 
-    /// Writes the state through after a change made outside a client call.
-    pub(super) fn persist(&self) {
+    /// Runs the control endpoint `method` [`control::PREFIX`]`path` with `body` (JSON), as
+    /// over HTTP: every method that changes the mock comes here, so the one table
+    /// (`control::CONTROLS`) does the work and the exchange alone decides whether the state
+    /// is written through. A refusal throws `INVALID_ARGUMENT` with the control's
+    /// description, after `what: ` when given.
+    pub(super) fn control(
+        &self,
+        method: &str,
+        path: &str,
+        body: String,
+        what: &str,
+    ) -> Result<MockResponse, JsValue> {
+        let request = MockRequest::new(method, &format!("{}{path}", control::PREFIX));
+        let exchange = self.mock.mock_mut().control(&request.with_body(body));
+        if exchange.changed {
+            self.persist();
+        }
+        let response = exchange.response;
+        if (200..300).contains(&response.status) {
+            return Ok(response);
+        }
+        let payload = Json::parse_bytes(&response.body).unwrap_or(Json::Null);
+        let description = payload.get("description").and_then(Json::as_str);
+        let description = description.unwrap_or_default();
+        Err(invalid(match what {
+            "" => description.to_owned(),
+            what => format!("{what}: {description}"),
+        }))
+    }
+
+    /// Writes the state through after a change.
+    fn persist(&self) {
         if let (Some(saving), Some(persistence)) =
             (self.mock.save(), self.mock.persistence().cloned())
         {
@@ -127,9 +159,8 @@ impl SessionApiMock {
     #[wasm_bindgen(js_name = setNow)]
     pub fn set_now(&self, at: TimeArg) -> Result<(), JsValue> {
         let at = time_arg(at.as_ref(), "at")?;
-        let set = self.mock.mock_mut().set_now(at);
-        set.map_err(|err| invalid(err.to_string()))?;
-        self.persist();
+        let body = Json::object([("now", at.to_json())]).to_string();
+        self.control("POST", "clock", body, "")?;
         Ok(())
     }
 
@@ -150,9 +181,8 @@ impl SessionApiMock {
                 convert::describe(&ms)
             )));
         };
-        let moved = self.mock.mock_mut().set_now(target);
-        moved.map_err(|err| invalid(err.to_string()))?;
-        self.persist();
+        let body = Json::object([("now", target.to_json())]).to_string();
+        self.control("POST", "clock", body, "")?;
         Ok(target.to_string())
     }
 
@@ -170,8 +200,7 @@ impl SessionApiMock {
 
     /// Back to the starting scenario with no sessions.
     pub fn reset(&self) {
-        self.mock.mock_mut().reset();
-        self.persist();
+        let _ = self.control("POST", "reset", String::new(), "");
     }
 
     /// The whole state as versioned JSON (an object).
@@ -182,12 +211,7 @@ impl SessionApiMock {
     /// Restores a dump (object or JSON text). A bad dump throws, naming the field, and
     /// leaves the mock as it was.
     pub fn restore(&self, dump: DumpArg) -> Result<(), JsValue> {
-        let text = json_text(dump.as_ref());
-        let value =
-            Json::parse(&text).map_err(|err| invalid(format!("the dump is not JSON: {err}")))?;
-        let restored = self.mock.mock_mut().restore(&value);
-        restored.map_err(|err| invalid(format!("dump: {err}")))?;
-        self.persist();
+        self.control("PUT", "state", json_text(dump.as_ref()), "dump")?;
         Ok(())
     }
 }

@@ -9,11 +9,13 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, invalid};
 use super::mock_class::{json_text, json_value, latency_arg, SessionApiMock};
 use super::typescript::*;
+use crate::mock::control::latency_json;
 use crate::mock::json::Json;
-use crate::mock::{control, Fault, Scenario};
 
-fn parse_json(value: &JsValue, what: &str) -> Result<Json, JsValue> {
-    Json::parse(&json_text(value)).map_err(|err| invalid(format!("`{what}` is not JSON: {err}")))
+/// A control's JSON answer as a plain JS value.
+fn answer_value(response: &crate::mock::MockResponse) -> JsValue {
+    let text = String::from_utf8_lossy(&response.body);
+    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
 #[wasm_bindgen]
@@ -22,24 +24,16 @@ impl SessionApiMock {
     /// `reset()` returns to it. A bad scenario throws, naming the field, and changes nothing.
     #[wasm_bindgen(js_name = loadScenario)]
     pub fn load_scenario(&self, scenario: ScenarioArg) -> Result<(), JsValue> {
-        let scenario = Scenario::from_json(&json_text(scenario.as_ref()))
-            .map_err(|err| invalid(format!("scenario: {err}")))?;
-        self.mock.mock_mut().load_scenario(scenario);
-        self.persist();
+        let text = json_text(scenario.as_ref());
+        self.control("PUT", "scenario", text, "scenario")?;
         Ok(())
     }
 
     /// Adds a user (only `uuid` required; the other fields default). Returns the `User`.
     #[wasm_bindgen(js_name = addUser, unchecked_return_type = "User")]
     pub fn add_user(&self, user: MockUserArg) -> Result<JsValue, JsValue> {
-        let user = parse_json(user.as_ref(), "user")?;
-        let added = self
-            .mock
-            .mock_mut()
-            .add_user(user)
-            .map_err(|err| invalid(format!("user: {err}")))?;
-        self.persist();
-        Ok(json_value(&added))
+        let added = self.control("POST", "users", json_text(user.as_ref()), "user")?;
+        Ok(answer_value(&added))
     }
 
     /// Changes some fields of a user, such as `{ agreement: { state: "ACCEPTED" } }` or
@@ -49,14 +43,10 @@ impl SessionApiMock {
         let uuid = AsRef::<JsValue>::as_ref(&uuid)
             .as_string()
             .ok_or_else(|| invalid("`uuid` must be a string"))?;
-        let patch = parse_json(patch.as_ref(), "patch")?;
-        let updated = self
-            .mock
-            .mock_mut()
-            .update_user(&uuid, patch)
-            .map_err(|err| invalid(format!("patch: {err}")))?;
-        self.persist();
-        Ok(json_value(&updated))
+        let mut path = "users/".to_owned();
+        crate::percent::encode_segment(&uuid, &mut path);
+        let updated = self.control("PATCH", &path, json_text(patch.as_ref()), "patch")?;
+        Ok(answer_value(&updated))
     }
 
     /// The next matching call(s) fail as `fault` says: an `ErrorPayload` answer
@@ -64,9 +54,7 @@ impl SessionApiMock {
     /// (`delayMs`), for `times` calls (default 1) of `operation` (default any).
     #[wasm_bindgen(js_name = failNext)]
     pub fn fail_next(&self, fault: MockFaultArg) -> Result<(), JsValue> {
-        let fault = control::fault(&parse_json(fault.as_ref(), "fault")?)
-            .map_err(|err| invalid(format!("fault: {}", err.description)))?;
-        self.mock.mock_mut().fail_next(fault);
+        self.control("POST", "faults", json_text(fault.as_ref()), "fault")?;
         Ok(())
     }
 
@@ -85,28 +73,28 @@ impl SessionApiMock {
             )));
         };
         let fault = match fault {
-            Some(fault) => control::fault(&parse_json(fault.as_ref(), "fault")?)
-                .map_err(|err| invalid(format!("fault: {}", err.description)))?,
-            None => Fault {
-                status: Some(500),
-                ..Fault::default()
-            },
+            Some(fault) => json_text(fault.as_ref()),
+            None => r#"{"status": 500}"#.to_owned(),
         };
-        self.mock.mock_mut().fail_rate(probability, fault);
+        let body = format!(
+            r#"{{"probability": {}, "fault": {fault}}}"#,
+            Json::Float(probability)
+        );
+        self.control("POST", "faults/rate", body, "fault")?;
         Ok(())
     }
 
     /// Removes every waiting fault and the fault rate.
     #[wasm_bindgen(js_name = clearFaults)]
     pub fn clear_faults(&self) {
-        self.mock.mock_mut().clear_faults();
+        let _ = self.control("DELETE", "faults", String::new(), "");
     }
 
     /// Latency on every answer: milliseconds, or `[min, max]` for a seeded random delay.
     #[wasm_bindgen(js_name = setLatency)]
     pub fn set_latency(&self, latency: LatencyArg) -> Result<(), JsValue> {
-        let latency = latency_arg(latency.as_ref(), "latency")?;
-        self.mock.mock_mut().set_latency(latency);
+        let body = latency_json(latency_arg(latency.as_ref(), "latency")?).to_string();
+        self.control("PUT", "latency", body, "latency")?;
         Ok(())
     }
 
@@ -126,7 +114,7 @@ impl SessionApiMock {
     /// Forgets the answered calls.
     #[wasm_bindgen(js_name = clearRequests)]
     pub fn clear_requests(&self) {
-        self.mock.mock_mut().clear_journal();
+        let _ = self.control("DELETE", "requests", String::new(), "");
     }
 
     /// Calls `listener` with each answered call (as in `requests()`); returns the function
