@@ -433,4 +433,35 @@ mod tests {
             assert_eq!(spec.secret, secret, "{}", spec.name);
         }
     }
+
+    /// A path's parameters are its placeholders, in order (what a client method takes first).
+    #[test]
+    fn path_params_are_the_placeholders_in_order() {
+        assert_eq!(Operation::CreateSession.path_params(), Vec::<&str>::new());
+        assert_eq!(Operation::GetSession.path_params(), ["uuid"]);
+        assert_eq!(
+            Operation::GetSessionSsoToken.path_params(),
+            ["uuid", "tokenId"]
+        );
+    }
+
+    /// Only a `POST` may do something new when sent twice.
+    #[test]
+    fn every_method_but_post_is_idempotent() {
+        let posts: Vec<&str> = Operation::ALL
+            .iter()
+            .filter(|op| !op.idempotent())
+            .map(|op| op.name())
+            .collect();
+        assert_eq!(
+            posts,
+            [
+                "createSession",
+                "enableSession",
+                "enableSessionForEquisoftConnect",
+                "impersonate",
+                "revertIdentity"
+            ]
+        );
+    }
 }

@@ -230,8 +230,13 @@ mod tests {
             assert_eq!(err.code(), "INVALID_ARGUMENT");
             assert!(err.to_string().contains("tokenId"), "{err}");
         }
-        assert!(ApiRequest::new(Operation::GetSession, &[]).is_err());
-        assert!(ApiRequest::new(Operation::GetSession, &["a", "b"]).is_err());
+        let err = ApiRequest::new(Operation::GetSession, &[]).unwrap_err();
+        assert_eq!(err.to_string(), "invalid argument: `uuid` is required");
+        let err = ApiRequest::new(Operation::GetSession, &["a", "b"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid argument: getSession takes fewer path parameters"
+        );
         assert!(ApiRequest::new(Operation::GetSessionSsoToken, &["s", "..."]).is_ok());
     }
 
