@@ -1,11 +1,12 @@
 //! [`Json`]: the mock's JSON values, with a small parser ([`Json::parse`]) and writer
 //! ([`Json::write`]).
 //!
-//! The mock reads and writes little JSON (request bodies, answers, scenarios, dumps), and
-//! it ships inside the npm package's wasm, where serde_json and its derives would be most
-//! of the module. This type, plus [`ToJson`] and [`FromJson`] for the models, does the same
-//! work in a fraction of the size. Numbers are kept as [`Json::Int`] when they are whole and
-//! fit an `i64` (ids, milliseconds), as [`Json::Float`] otherwise.
+//! The mock reads request bodies, scenarios and dumps with it, and writes its own documents
+//! (dumps, the journal, control answers); the API's models are written by serde_json
+//! ([`ToJson`] for them). It was written when the mock shared the client's size-budgeted
+//! module; the mock is its own module now, with no size budget, and the rest can follow.
+//! Numbers are kept as [`Json::Int`] when they are whole and fit an `i64` (ids,
+//! milliseconds), as [`Json::Float`] otherwise.
 
 use std::borrow::Cow;
 
