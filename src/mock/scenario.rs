@@ -26,17 +26,6 @@ use crate::schema::{self, check, opt, Field, Kind, SchemaError, Unknown};
 /// `uuid` in canonical form (lower-case, hyphenated), or `None` when it is not a UUID.
 pub use super::uuid::canonical as canonical_uuid;
 
-/// Checks `value` (named `what`, empty for the root) against `table`, refusing unknown
-/// fields, then reads it as `T`; the error names the path of the first problem.
-pub(crate) fn decode<T: FromJson>(
-    value: &Json,
-    table: &[Field],
-    what: &str,
-) -> Result<T, SchemaError> {
-    check(&value, table, what, Unknown::Refuse)?;
-    Ok(T::from_json(value))
-}
-
 /// The fields of a scenario file.
 const SCENARIO: &[Field] = &[
     opt("users", Kind::Array(&Kind::Any)),
@@ -351,5 +340,8 @@ pub(super) fn user_with_defaults(user: Json, i: usize) -> Result<User, SchemaErr
         ));
     };
     let full = user_defaults(i + 1, uuid).merged(user);
-    decode(&full, schema::USER, &path)
+    check(&&full, schema::USER, &path, Unknown::Refuse)?;
+    // Checked, and complete with its defaults: read by the model's serde derive.
+    let text = full.whole_numbers_as_ints().to_string();
+    serde_json::from_str(&text).map_err(|err| SchemaError::new(path, err.to_string()))
 }

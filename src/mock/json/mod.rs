@@ -99,6 +99,24 @@ impl Json {
         (x.fract() == 0.0 && x.abs() < 9.0e18).then_some(x as i64)
     }
 
+    /// This value with every whole number written as a float (`2e3`) made an [`Json::Int`],
+    /// as the schema check reads it: for a reader that takes an integer only as one.
+    pub fn whole_numbers_as_ints(self) -> Json {
+        match self {
+            Json::Float(_) => self.as_i64().map_or(self, Json::Int),
+            Json::Array(items) => {
+                Json::Array(items.into_iter().map(Json::whole_numbers_as_ints).collect())
+            }
+            Json::Object(fields) => Json::Object(
+                fields
+                    .into_iter()
+                    .map(|(name, value)| (name, value.whole_numbers_as_ints()))
+                    .collect(),
+            ),
+            Json::Null | Json::Bool(_) | Json::Int(_) | Json::Str(_) => self,
+        }
+    }
+
     /// The number, if this is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {

@@ -357,77 +357,7 @@ impl FromJson for String {
     }
 }
 
-impl FromJson for User {
-    fn from_json(value: &Json) -> Self {
-        let f = Fields(value);
-        User {
-            id: f.int("id"),
-            uuid: f.str("uuid"),
-            display_name: f.str("displayName"),
-            email: f.str("email"),
-            locale: f.str("locale"),
-            state: f.str("state").as_str().into(),
-            locked: f.bool("locked"),
-            legacy_roles: f.list("legacyRoles"),
-            deletable: f.bool("deletable"),
-            billable: f.bool("billable"),
-            agreement: f
-                .opt_model("agreement")
-                .unwrap_or_else(|| UserAgreement::from_json(&Json::Null)),
-            services: f.list("services"),
-            services_users: f.list("servicesUsers"),
-            auth_type: f.str("authType"),
-            mobile_phone: f.opt_str("mobilePhone"),
-            created: f.opt_time("created"),
-            sso_provider: f.opt_model("ssoProvider"),
-            sso_identifier: f.opt_str("ssoIdentifier"),
-        }
-    }
-}
-
-impl FromJson for UserAgreement {
-    fn from_json(value: &Json) -> Self {
-        UserAgreement {
-            state: Fields(value).str("state").as_str().into(),
-        }
-    }
-}
-
-impl FromJson for ServiceAccess {
-    fn from_json(value: &Json) -> Self {
-        let f = Fields(value);
-        ServiceAccess {
-            service_name: f.str("serviceName").as_str().into(),
-            database_id: f.opt_int("databaseId"),
-            database_name: f.opt_str("databaseName"),
-            database_state: f.opt_str("databaseState").map(|s| s.as_str().into()),
-            user_id: f.opt_int("userId"),
-            max_concurrent_access: f
-                .opt_int("maxConcurrentAccess")
-                .map(|n| n.clamp(i32::MIN.into(), i32::MAX.into()) as i32),
-        }
-    }
-}
-
-impl FromJson for UserServiceAssociation {
-    fn from_json(value: &Json) -> Self {
-        let f = Fields(value);
-        UserServiceAssociation {
-            organization_uuid: f.str("organizationUuid"),
-            code: f.str("code"),
-            external_id: f.opt_str("externalId"),
-        }
-    }
-}
-
-impl FromJson for UserSsoProvider {
-    fn from_json(value: &Json) -> Self {
-        UserSsoProvider {
-            code: Fields(value).str("code"),
-        }
-    }
-}
-
+/// A session's single sign-on in a dump (the dump's reader is lenient, field by field).
 impl FromJson for SsoProvider {
     fn from_json(value: &Json) -> Self {
         let f = Fields(value);

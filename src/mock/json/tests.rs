@@ -1,8 +1,7 @@
 //! The parser and writer on their own, and the model encodings against serde's.
 
 use super::*;
-use crate::models::*;
-use crate::schema::tests::{any_json, user};
+use crate::schema::tests::any_json;
 
 fn parse(text: &str) -> Json {
     Json::parse(text).unwrap()
@@ -134,15 +133,6 @@ fn objects_keep_order_and_compare_without_it() {
     assert_eq!(value.to_string(), r#"{"b":3,"a":2,"c":null}"#);
     let merged = value.merged(parse(r#"{"a":"x"}"#));
     assert_eq!(merged.get("a"), Some(&Json::from("x")));
-}
-
-/// The lenient reader reads back a user as serde writes it (the one encoding).
-#[test]
-fn users_read_back_what_serde_writes() {
-    for full in [true, false] {
-        let user = user(full);
-        assert_eq!(User::from_json(&user.to_json()), user, "full: {full}");
-    }
 }
 
 proptest::proptest! {
