@@ -234,16 +234,8 @@ fn control_bodies_up_to_the_limit_are_read() {
 /// dispatch reads (`CONTROLS`), in its order: `| `GET`/`PUT /__mock/state` | … |`.
 #[test]
 fn the_readme_lists_every_control() {
-    let readme = include_str!("../../README.md");
-    let start = readme
-        .find("| endpoint | does |")
-        .expect("the README's table of control endpoints");
     let mut listed = Vec::new();
-    for row in readme[start..]
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-    {
+    for row in table_rows(include_str!("../../README.md"), "| endpoint | does |") {
         let cell = row.split('|').nth(1).unwrap().trim().replace('`', "");
         let (methods, path) = cell.split_once(' ').unwrap();
         for method in methods.split('/') {

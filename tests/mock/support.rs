@@ -129,3 +129,16 @@ impl TestMock {
         self.mock.advance(ms).unwrap();
     }
 }
+
+/// The rows of the Markdown table in `doc` whose header line starts with `header` (the lines
+/// after its header and separator, while they start with `|`).
+pub fn table_rows<'a>(doc: &'a str, header: &str) -> Vec<&'a str> {
+    let start = doc
+        .find(header)
+        .unwrap_or_else(|| panic!("no table headed {header}"));
+    doc[start..]
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect()
+}

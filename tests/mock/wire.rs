@@ -10,7 +10,7 @@ use session_client::mock::MockRequest;
 use session_client::operation::{Input, Operation, Output, Spec};
 use session_client::schema::{self, Unknown};
 
-use crate::support::{mock, TestMock};
+use crate::support::{mock, table_rows, TestMock};
 
 /// A session the call of `operation` can succeed on, prepared in `m`.
 fn session_for(m: &mut TestMock, operation: Operation) -> String {
@@ -84,13 +84,9 @@ fn request(spec: &Spec, id: &str) -> MockRequest {
 /// path, request body, success, documented failures.
 fn contract_rows() -> Vec<Vec<String>> {
     let contract = include_str!("../../api/CONTRACT.md");
-    let start = contract
-        .find("| operation | method and path | request body | success |")
-        .expect("CONTRACT.md's table of endpoints");
-    contract[start..]
-        .lines()
-        .skip(2)
-        .take_while(|line| line.starts_with('|'))
+    let header = "| operation | method and path | request body | success |";
+    table_rows(contract, header)
+        .into_iter()
         .map(|line| {
             // Cells split at `|` but not at an escaped `\|` (inside `true\|false`).
             let line = line.replace("\\|", "\u{0}");
@@ -212,14 +208,7 @@ fn readme_row(spec: &Spec) -> String {
 #[test]
 fn the_readme_table_of_calls_is_the_wire_table() {
     let readme = include_str!("../../README.md");
-    let start = readme
-        .find("| method | request | resolves to | mock's status |")
-        .expect("the table's header");
-    let rows: Vec<&str> = readme[start..]
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .collect();
+    let rows = table_rows(readme, "| method | request | resolves to | mock's status |");
     let expected: Vec<String> = Operation::ALL
         .iter()
         .map(|op| readme_row(op.spec()))
