@@ -1,12 +1,72 @@
-//! [`execute`]: the one code path every call takes, whichever the transport.
+//! [`execute`]: the one code path every call takes, whichever the transport: its attempts
+//! (one, unless the call has a retry policy), each with its own timeout.
 
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use super::cancel::Cancel;
-use super::convert::{self, Options};
-use super::transport::{HttpSettings, RawResponse, Transport};
+use super::convert::{self, call_error_to_js, wrong, Options};
+use super::transport::{failure, Attempt, HttpSettings, RawResponse, Transport};
 use crate::client::{ApiRequest, ClientError};
+use crate::operation::Operation;
+
+#[wasm_bindgen(module = "/js/transport.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeHooks, catch)]
+    fn make_hooks(options: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = useMiddleware, catch)]
+    fn use_middleware(hooks: &JsValue, middleware: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn begin(hooks: &JsValue, retry: &JsValue) -> Result<JsValue, JsValue>;
+    fn again(hooks: &JsValue, error: &JsValue, attempt: u32, signal: Option<&AbortSignal>)
+        -> Promise;
+    #[wasm_bindgen(js_name = tellError)]
+    fn tell_error(hooks: &JsValue, error: &JsValue, operation: &str) -> Promise;
+}
+
+/// A bad option, as `js/transport.js` throws it: `[name, expected, value]` or text.
+fn invalid(thrown: JsValue) -> ClientError {
+    match thrown.dyn_ref::<Array>() {
+        Some(parts) => wrong(
+            &parts.get(0).as_string().unwrap_or_default(),
+            &parts.get(1).as_string().unwrap_or_default(),
+            &parts.get(2),
+        ),
+        None => ClientError::InvalidArgument(thrown.as_string().unwrap_or_default()),
+    }
+}
+
+/// The app's code around its client's calls (`js/transport.js`): its `headers` function,
+/// `fetch`, middleware and retry policy.
+#[derive(Clone)]
+pub(super) struct Hooks(JsValue);
+
+impl Hooks {
+    /// The hooks in the client's `options`, checked.
+    pub(super) fn from_options(options: &JsValue) -> Result<Self, ClientError> {
+        make_hooks(options).map(Hooks).map_err(invalid)
+    }
+
+    /// Adds middleware after the others; returns its removal.
+    pub(super) fn add(&self, middleware: &JsValue) -> Result<JsValue, ClientError> {
+        use_middleware(&self.0, middleware).map_err(invalid)
+    }
+
+    /// What a call starting now keeps of them, with its own `retry` (`undefined`: the
+    /// client's); `undefined` when there is nothing to run.
+    fn begin(&self, retry: &JsValue) -> Result<JsValue, ClientError> {
+        begin(&self.0, retry).map_err(invalid)
+    }
+
+    /// Tells the `onError` middleware of `call` (a call's hooks, or these when the call
+    /// never started) that it rejects with `error`.
+    pub(super) async fn tell_error(&self, call: &JsValue, error: &JsValue, operation: Operation) {
+        let hooks = if call.is_undefined() { &self.0 } else { call };
+        let _ = JsFuture::from(tell_error(hooks, error, operation.name())).await;
+    }
+}
 
 /// The default timeout of a call.
 pub(super) const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -25,67 +85,109 @@ pub(super) struct Setup {
     pub headers: Vec<(String, String)>,
     /// Default timeout (0: none).
     pub timeout_ms: u32,
+    /// The app's code around calls.
+    pub hooks: Hooks,
 }
 
-/// A call's own options (`CallOptions` in TypeScript).
-#[derive(Default)]
+/// A call's own options (`CallOptions` in TypeScript), and the hooks it runs.
 pub(super) struct CallOptions {
     signal: Option<AbortSignal>,
     timeout_ms: Option<u32>,
     headers: Vec<(String, String)>,
+    /// The call's hooks (`undefined`: none, the short way).
+    pub hooks: JsValue,
 }
 
 impl CallOptions {
-    /// Reads `{ signal?, timeoutMs?, headers? }`.
-    pub(super) fn from_js(value: JsValue) -> Result<Self, ClientError> {
+    /// Reads `{ signal?, timeoutMs?, headers?, retry? }`, and what the call keeps of
+    /// `hooks`.
+    pub(super) fn from_js(value: JsValue, hooks: &Hooks) -> Result<Self, ClientError> {
         let Some(options) = Options::new(value, "opts")? else {
-            return Ok(CallOptions::default());
+            return Ok(CallOptions {
+                signal: None,
+                timeout_ms: None,
+                headers: Vec::new(),
+                hooks: hooks.begin(&JsValue::UNDEFINED)?,
+            });
         };
-        options.known(&["signal", "timeoutMs", "headers"])?;
+        options.known(&["signal", "timeoutMs", "headers", "retry"])?;
         Ok(CallOptions {
             signal: options.signal("signal")?,
             timeout_ms: options
                 .whole("timeoutMs", MAX_TIMEOUT_MS)?
                 .map(|ms| ms as u32),
             headers: options.headers("headers")?,
+            hooks: hooks.begin(&options.get("retry"))?,
         })
     }
 }
 
-/// Sends `request` and returns the success response; a failure status becomes an
+/// Sends `request` until an attempt succeeds or the call's retry policy (`js/transport.js`
+/// `again`) gives up, and returns the success response; a failure status becomes an
 /// `ErrorPayload` error or `UNEXPECTED_STATUS`; a timeout, an abort or a network failure
 /// becomes its own code.
 pub(super) async fn execute(
-    setup: Setup,
-    request: ApiRequest,
-    options: CallOptions,
+    setup: &Setup,
+    request: &ApiRequest,
+    options: &CallOptions,
+    operation: Operation,
+) -> Result<RawResponse, ClientError> {
+    let mut headers = setup.headers.clone();
+    headers.extend_from_slice(&options.headers);
+    let mut attempt = Attempt {
+        hooks: &options.hooks,
+        operation,
+        number: 1,
+    };
+    loop {
+        let err = match send(setup, request, options, &headers, &attempt).await {
+            Ok(response) => return Ok(response),
+            Err(err) => err,
+        };
+        if options.hooks.is_undefined() {
+            return Err(err);
+        }
+        let error = call_error_to_js(&err, Some(operation));
+        let signal = options.signal.as_ref();
+        let retry = JsFuture::from(again(&options.hooks, &error, attempt.number, signal)).await;
+        match retry.map_err(|thrown| failure(thrown, |cause| ClientError::network(cause.message)))? {
+            go if go.is_truthy() => attempt.number += 1,
+            _ => return Err(err),
+        }
+    }
+}
+
+/// One attempt, with its own timeout.
+async fn send(
+    setup: &Setup,
+    request: &ApiRequest,
+    options: &CallOptions,
+    headers: &[(String, String)],
+    attempt: &Attempt<'_>,
 ) -> Result<RawResponse, ClientError> {
     let cancel = Cancel::new(
         options.timeout_ms.unwrap_or(setup.timeout_ms),
-        options.signal,
+        options.signal.clone(),
     )?;
-    let mut headers = setup.headers;
-    headers.extend(options.headers);
     let signal = cancel.signal();
     let response = cancel
         .run(
             setup
                 .transport
-                .send(&setup.http, &request, &headers, &signal),
+                .send(&setup.http, request, headers, &signal, attempt),
         )
         .await?;
     if (200..300).contains(&response.status) {
-        Ok(response)
-    } else {
-        let called = match setup.transport {
-            Transport::Http => request.url(&setup.http.base_url),
-            Transport::Mock(_) => format!("the mock's {}", request.target()),
-        };
-        Err(ClientError::from_failure(
-            response.status,
-            format!("{} {called}", request.method().as_str()),
-            String::from(response.body),
-            convert::parse_error_payload,
-        ))
+        return Ok(response);
     }
+    let called = match setup.transport {
+        Transport::Http => request.url(&setup.http.base_url),
+        Transport::Mock(_) => format!("the mock's {}", request.target()),
+    };
+    Err(ClientError::from_failure(
+        response.status,
+        format!("{} {called}", request.method().as_str()),
+        String::from(response.body),
+        convert::parse_error_payload,
+    ))
 }

@@ -3,7 +3,8 @@
 //! Each method hands its operation and arguments to one `call()`: `prepare` checks and
 //! converts the arguments by the operation (a wrong one rejects with `INVALID_ARGUMENT` and
 //! sends nothing) into an [`ApiRequest`], and `call::execute` runs
-//! it. Nothing here panics across the boundary.
+//! it; a call that rejects is told to `onError` middleware. Nothing here panics across the
+//! boundary.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::RequestCredentials;
 
-use super::call::{self, CallOptions, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
+use super::call::{self, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, call_error_to_js, Options};
 use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
@@ -222,6 +223,14 @@ impl SessionClient {
         self.state.borrow_mut().setup.transport = Transport::Http;
     }
 
+    /// Adds middleware (`{ onRequest?, onResponse?, onError? }`) after the others; returns
+    /// the function that removes it. Calls already under way keep the middleware they
+    /// started with.
+    #[wasm_bindgen(js_name = use, unchecked_return_type = "() => void")]
+    pub fn use_middleware(&self, middleware: MiddlewareArg) -> Result<JsValue, JsValue> {
+        Ok(self.state.borrow().setup.hooks.add(&middleware.into())?)
+    }
+
     /// The mock this client uses or last used, if any.
     #[wasm_bindgen(getter, unchecked_return_type = "MockHandler | undefined")]
     pub fn mock(&self) -> JsValue {
@@ -246,12 +255,26 @@ fn mock_handler(value: &JsValue, name: &str) -> Result<MockHandler, ClientError>
 impl SessionClient {
     fn from_options(value: JsValue) -> Result<SessionClient, ClientError> {
         let options = Options::new(value, "options")?.unwrap_or_else(Options::empty);
-        options.known(&["baseUrl", "headers", "credentials", "timeoutMs", "mock"])?;
+        options.known(&[
+            "baseUrl",
+            "headers",
+            "credentials",
+            "timeoutMs",
+            "mock",
+            "fetch",
+            "retry",
+            "middleware",
+        ])?;
         let base_url = options.string("baseUrl")?.unwrap_or_default();
         if !base_url.is_empty() {
             check_base_url(&base_url).map_err(ClientError::InvalidArgument)?;
         }
-        let headers = options.headers("headers")?;
+        // A `headers` function is one of the hooks.
+        let headers = match options.get("headers").is_function() {
+            true => Vec::new(),
+            false => options.headers("headers")?,
+        };
+        let hooks = Hooks::from_options(options.object())?;
         let timeout_ms = options
             .whole("timeoutMs", MAX_TIMEOUT_MS)?
             .map_or(DEFAULT_TIMEOUT_MS, |ms| ms as u32);
@@ -286,6 +309,7 @@ impl SessionClient {
             },
             headers,
             timeout_ms,
+            hooks,
         };
         Ok(SessionClient {
             state: Rc::new(RefCell::new(ClientState { setup, mock })),
@@ -301,20 +325,25 @@ impl SessionClient {
         args: &[JsValue],
         opts: Option<CallOptionsArg>,
     ) -> Promise {
+        let setup = self.state.borrow().setup.clone();
         let prepared = prepare(operation, args).and_then(|request| {
-            let options = CallOptions::from_js(js(opts))?;
+            let options = CallOptions::from_js(js(opts), &setup.hooks)?;
             Ok((request, options))
         });
-        let (request, options) = match prepared {
-            Ok(ready) => ready,
-            Err(err) => return Promise::reject(&call_error_to_js(&err, Some(operation))),
-        };
-        let setup = self.state.borrow().setup.clone();
         future_to_promise(async move {
-            let response = call::execute(setup, request, options).await;
-            response
-                .and_then(|response| decode(operation, response))
-                .map_err(|err| call_error_to_js(&err, Some(operation)))
+            let (result, hooks) = match &prepared {
+                Ok((request, options)) => (
+                    call::execute(&setup, request, options, operation).await,
+                    &options.hooks,
+                ),
+                Err(err) => (Err(err.clone()), &JsValue::UNDEFINED),
+            };
+            let err = match result.and_then(|response| decode(operation, response)) {
+                Ok(value) => return Ok(value),
+                Err(err) => call_error_to_js(&err, Some(operation)),
+            };
+            setup.hooks.tell_error(hooks, &err, operation).await;
+            Err(err)
         })
     }
 }

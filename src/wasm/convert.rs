@@ -97,7 +97,8 @@ pub(super) fn describe(value: &JsValue) -> String {
     }
 }
 
-fn wrong(name: &str, expected: &str, got: &JsValue) -> ClientError {
+/// `INVALID_ARGUMENT`: `name` must be `expected`, and what it was.
+pub(super) fn wrong(name: &str, expected: &str, got: &JsValue) -> ClientError {
     ClientError::InvalidArgument(format!(
         "`{name}` must be {expected}, got {}",
         describe(got)
@@ -201,6 +202,12 @@ impl Options {
             }
         }
         Ok(())
+    }
+
+    /// The options object itself.
+    #[cfg(feature = "client")]
+    pub(super) fn object(&self) -> &JsValue {
+        &self.value
     }
 
     /// The raw value of `field` (`undefined` when absent).

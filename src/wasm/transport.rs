@@ -1,6 +1,10 @@
 //! The transport seam: the same [`ApiRequest`] goes to real `fetch` (gloo-net) or to a
 //! mock's `handleRequest` (a JS-level interface: the mock is another wasm module, loaded
 //! only in development). Nothing else differs between the two modes.
+//!
+//! A call with hooks (the app's `headers` function, `fetch`, middleware or a retry policy:
+//! [`Attempt::hooks`]) hands the request, built the same way, to `js/transport.js`, which
+//! runs them around the same transport.
 
 use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, JsString, Promise};
@@ -10,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::client::{ApiRequest, Cause, ClientError, CONTENT_JSON};
-use crate::operation;
+use crate::operation::{self, Operation};
 
 /// A status and a body: all the rest of the client needs from a response.
 pub(super) struct RawResponse {
@@ -39,6 +43,16 @@ pub(super) struct HttpSettings {
     pub credentials: RequestCredentials,
 }
 
+/// Which attempt of which call is being sent.
+pub(super) struct Attempt<'a> {
+    /// The call's hooks (`js/transport.js`), or `undefined` when it has none.
+    pub hooks: &'a JsValue,
+    /// The operation called.
+    pub operation: Operation,
+    /// 1, then 2, 3... when the call is retried.
+    pub number: u32,
+}
+
 impl Transport {
     /// Sends `request` with `headers`, honouring `signal`.
     pub(super) async fn send(
@@ -47,10 +61,11 @@ impl Transport {
         request: &ApiRequest,
         headers: &[(String, String)],
         signal: &AbortSignal,
+        attempt: &Attempt<'_>,
     ) -> Result<RawResponse, ClientError> {
         match self {
-            Transport::Http => fetch(http, request, headers, signal).await,
-            Transport::Mock(mock) => via_mock(mock, request, headers, signal).await,
+            Transport::Http => fetch(http, request, headers, signal, attempt).await,
+            Transport::Mock(mock) => via_mock(mock, http, request, headers, signal, attempt).await,
         }
     }
 }
@@ -60,6 +75,7 @@ async fn fetch(
     request: &ApiRequest,
     headers: &[(String, String)],
     signal: &AbortSignal,
+    attempt: &Attempt<'_>,
 ) -> Result<RawResponse, ClientError> {
     if http.base_url.is_empty() {
         return Err(ClientError::InvalidArgument(
@@ -91,16 +107,23 @@ async fn fetch(
         let Cause { name, message } = cause_of(err);
         ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
     })?;
-    let response = sent.send().await.map_err(|err| {
-        let cause = cause_of(err);
-        ClientError::Network {
-            reason: format!(
-                "{}: {} at {url} (server down, wrong URL, or refused by CORS)",
-                cause.name, cause.message
-            ),
-            cause: Some(cause),
-        }
-    })?;
+    let network = |cause: Cause| ClientError::Network {
+        reason: format!(
+            "{}: {} at {url} (server down, wrong URL, or refused by CORS)",
+            cause.name, cause.message
+        ),
+        cause: Some(cause),
+    };
+    if !attempt.hooks.is_undefined() {
+        let hooked = send_with_hooks(
+            attempt.hooks,
+            &sent.into(),
+            attempt.operation.name(),
+            attempt.number,
+        );
+        return answer(hooked, network).await;
+    }
+    let response = sent.send().await.map_err(|err| network(cause_of(err)))?;
     let status = response.status();
     let text = web_sys::Response::from(response).text().map(JsFuture::from);
     let body = match text {
@@ -134,10 +157,11 @@ fn cause_of(err: gloo_net::Error) -> Cause {
     }
 }
 
-#[wasm_bindgen(module = "/js/mock-handler.js")]
+#[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
     #[wasm_bindgen(js_name = isMockHandler)]
     fn is_mock_handler(value: &JsValue) -> bool;
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = callMock)]
     fn call_mock(
         handler: &JsValue,
@@ -146,7 +170,53 @@ extern "C" {
         headers: &Array,
         body: Option<String>,
         signal: &AbortSignal,
+        hooks: &JsValue,
+        base: &str,
+        operation: &str,
+        attempt: u32,
     ) -> Promise;
+    #[wasm_bindgen(js_name = send)]
+    fn send_with_hooks(
+        hooks: &JsValue,
+        request: &web_sys::Request,
+        operation: &str,
+        attempt: u32,
+    ) -> Promise;
+}
+
+/// What a promise of `js/transport.js` settles to: `[status, body]`, or a rejection that is
+/// text (a mock's network failure), `[reason, causeName?, causeMessage?]` with a reason (an
+/// app's function failed: `HOOK`), or without one (the transport failed: `network` of the
+/// cause). [`Cancel::run`](super::cancel::Cancel::run) names a failure `TIMEOUT` or `ABORTED`
+/// when that is why it stopped.
+async fn answer(
+    promise: Promise,
+    network: impl FnOnce(Cause) -> ClientError,
+) -> Result<RawResponse, ClientError> {
+    let answer: Array = match JsFuture::from(promise).await {
+        Ok(answer) => answer.unchecked_into(),
+        Err(thrown) => return Err(failure(thrown, network)),
+    };
+    Ok(RawResponse {
+        status: answer.get(0).as_f64().unwrap_or_default() as u16,
+        body: answer.get(1).unchecked_into(),
+    })
+}
+
+/// See [`answer`].
+pub(super) fn failure(thrown: JsValue, network: impl FnOnce(Cause) -> ClientError) -> ClientError {
+    let Some(parts) = thrown.dyn_ref::<Array>() else {
+        return ClientError::network(thrown.as_string().unwrap_or_default());
+    };
+    let cause = parts.get(1).as_string().map(|name| Cause {
+        name,
+        message: parts.get(2).as_string().unwrap_or_default(),
+    });
+    match (parts.get(0).as_string(), cause) {
+        (Some(reason), cause) => ClientError::Hook { reason, cause },
+        (None, Some(cause)) => network(cause),
+        (None, None) => ClientError::network(""),
+    }
 }
 
 /// A mock as a client sees it: any object with `handleRequest(request)` (a `SessionApiMock`
@@ -167,14 +237,15 @@ impl MockHandler {
 }
 
 /// Hands the request to the mock as `{ method, target, headers, body?, signal }`
-/// (`js/mock-handler.js`); its rejection (an injected network failure, or `signal`
-/// firing) is a network failure here, which [`Cancel::run`](super::cancel::Cancel::run)
-/// names `TIMEOUT` or `ABORTED` when that is why it stopped.
+/// (`js/transport.js`, with the call's hooks); its rejection (an injected network failure,
+/// or `signal` firing) is a network failure here, see [`answer`].
 async fn via_mock(
     mock: &MockHandler,
+    http: &HttpSettings,
     request: &ApiRequest,
     headers: &[(String, String)],
     signal: &AbortSignal,
+    attempt: &Attempt<'_>,
 ) -> Result<RawResponse, ClientError> {
     let pairs = Array::new();
     let add = |name: &str, value: &str| {
@@ -196,13 +267,10 @@ async fn via_mock(
         &pairs,
         body,
         signal,
+        attempt.hooks,
+        &http.base_url,
+        attempt.operation.name(),
+        attempt.number,
     );
-    let answer: Array = JsFuture::from(answered)
-        .await
-        .map_err(|err| ClientError::network(err.as_string().unwrap_or_default()))?
-        .unchecked_into();
-    Ok(RawResponse {
-        status: answer.get(0).as_f64().unwrap_or_default() as u16,
-        body: answer.get(1).unchecked_into(),
-    })
+    answer(answered, |cause| ClientError::network(cause.message)).await
 }

@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 const TS_SHARED: &str = r#"
 /** The client-side error codes; the others are the server's `ErrorMessage`. */
 export type ClientErrorCode =
-  | "NETWORK" | "TIMEOUT" | "ABORTED" | "DECODE" | "INVALID_ARGUMENT" | "UNEXPECTED_STATUS";
+  | "NETWORK" | "TIMEOUT" | "ABORTED" | "DECODE" | "INVALID_ARGUMENT" | "UNEXPECTED_STATUS"
+  | "HOOK";
 
 /** What every failed call rejects with: one class, whichever module threw it. */
 export declare class SessionApiError extends Error {
@@ -28,7 +29,8 @@ export declare class SessionApiError extends Error {
    *  whose request may have arrived, only a 429 or a 503. */
   readonly retryable: boolean;
   /** For a `NETWORK` failure over HTTP: the error `fetch` rejected with (its name and
-   *  message, such as `TypeError: Failed to fetch`). */
+   *  message, such as `TypeError: Failed to fetch`); for `HOOK`, what the app's function
+   *  threw (its name and message). */
   readonly cause?: Error;
 }
 
@@ -66,12 +68,89 @@ export interface MockHandler {
 #[cfg(feature = "client")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIENT: &str = r#"
+/** Any `fetch`-compatible function: the client hands it a `Request`. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** What `onRequest` is told. */
+export interface RequestContext {
+  /** The request as it will be sent (in mock mode too: under `baseUrl`, or under
+   *  `http://mock.invalid` without one). */
+  request: Request;
+  /** The method called: `"getSession"`, ... */
+  operation: string;
+  /** 1 for the first attempt, then 2, 3... when the call is retried. */
+  attempt: number;
+}
+
+/** What `onResponse` is told. */
+export interface ResponseContext extends RequestContext {
+  response: Response;
+  /** Sends a request through the client's transport, without middleware: the way to
+   *  replay `request` after refreshing a token. */
+  fetch: FetchLike;
+}
+
+/** What `onError` is told. */
+export interface ErrorContext {
+  /** What the call rejects with (after any retries). */
+  error: SessionApiError;
+  /** The request last sent, if the call got that far. */
+  request?: Request;
+  operation: string;
+}
+
+/**
+ * Middleware; each hook may be async. `onRequest` hooks run in order: returning a `Request`
+ * sends it instead; returning a `Response` answers the call (the hooks after it and the
+ * transport are skipped). `onResponse` hooks run in reverse order (those of the middleware
+ * up to one that answered): returning a `Response` uses it instead. `onError` is told once
+ * per call that rejects; what it returns is ignored. A hook that throws, or returns anything
+ * else, ends the call with code `HOOK`.
+ */
+export interface Middleware {
+  onRequest?(context: RequestContext): void | Request | Response | Promise<void | Request | Response>;
+  onResponse?(context: ResponseContext): void | Response | Promise<void | Response>;
+  onError?(context: ErrorContext): void | Promise<void>;
+}
+
+/** When a failed call is sent again. */
+export interface RetryOptions {
+  /** How many times a call is sent at most, the first included (1: no retry). */
+  attempts: number;
+  /** The first backoff's ceiling in milliseconds, doubled each attempt, with full jitter
+   *  (default 300); or a function of the attempt that failed and its error. A `Retry-After`
+   *  answer header wins. */
+  delayMs?: number | ((attempt: number, error: SessionApiError) => number | Promise<number>);
+  /** The longest wait between attempts (default 10000). */
+  maxDelayMs?: number;
+  /** The longest `Retry-After` (seconds or an HTTP date) waited for (default 60000); a
+   *  longer one is not retried. */
+  maxRetryAfterMs?: number;
+  /** Whether to retry (default: `error.retryable`). An `ABORTED` call never is. */
+  shouldRetry?: (error: SessionApiError, attempt: number) => boolean | Promise<boolean>;
+}
+
+/** What the client's `headers` function is told. */
+export interface HeadersContext {
+  operation: string;
+  attempt: number;
+}
+
 /** Options of `new SessionClient(...)`. */
 export interface SessionClientOptions {
   /** The API's base URL, with or without a trailing slash. Required for real HTTP. */
   baseUrl?: string;
-  /** Headers sent with every call. */
-  headers?: Record<string, string>;
+  /** Headers sent with every call: a record, or a function (maybe async) called for each
+   *  attempt, whose headers a call's own `headers` override. */
+  headers?:
+    | Record<string, string>
+    | ((context: HeadersContext) => Record<string, string> | Promise<Record<string, string>>);
+  /** What sends requests over HTTP (default `globalThis.fetch`). */
+  fetch?: FetchLike;
+  /** Retry failed calls: a number of attempts, or options (default: no retry). */
+  retry?: number | RetryOptions;
+  /** Middleware, in order (add more with `use()`). */
+  middleware?: Middleware[];
   /** `fetch`'s credentials mode (default: the browser's, `same-origin`). */
   credentials?: "omit" | "same-origin" | "include";
   /** Default timeout of each call in milliseconds (default 30000; 0: none). */
@@ -88,6 +167,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Headers for this call, over the client's. */
   headers?: Record<string, string>;
+  /** This call's retry policy, over the client's (`1`: no retry). */
+  retry?: number | RetryOptions;
 }
 "#;
 
@@ -201,6 +282,9 @@ extern "C" {
     /// A mock to send calls to.
     #[wasm_bindgen(typescript_type = "MockHandler")]
     pub type MockHandlerArg;
+    /// `Middleware`.
+    #[wasm_bindgen(typescript_type = "Middleware")]
+    pub type MiddlewareArg;
 }
 
 #[cfg(feature = "mock")]

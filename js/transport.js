@@ -1,0 +1,290 @@
+// The client's JS side of the transport seam (src/wasm/transport.rs, src/wasm/call.rs): a
+// request handed to a mock, and the app's code around a call: its `headers` function, its
+// `fetch`, middleware (in openapi-fetch's shape, on real `Request` and `Response` objects in
+// both modes) and retry. Done in JS because it is only JS objects and the app's functions;
+// the client's wasm stays within its size budget for it. A call with none of these only
+// ever uses `isMockHandler` and `callMock`'s first lines.
+//
+// What goes back to Rust: a bad option is thrown as [name, expected, value] or as text
+// (INVALID_ARGUMENT); a failed attempt rejects with [reason, causeName, causeMessage]
+// (`reason`: why an app's function failed, code HOOK; none: a network failure), or with
+// text (a mock's network failure).
+
+/** Whether `value` can be a client's mock: an object with `handleRequest`. */
+export function isMockHandler(value) {
+  return typeof value?.handleRequest === "function";
+}
+
+const HOOKS = ["onRequest", "onResponse", "onError"];
+const RETRY = ["attempts", "delayMs", "maxDelayMs", "maxRetryAfterMs", "shouldRetry"];
+const MAX = 2147483647;
+const isFunction = (v) => typeof v === "function";
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function check(ok, name, expected, value) {
+  if (!ok) throw [name, expected, value];
+}
+function whole(v, name, min) {
+  check(Number.isInteger(v) && v >= min && v <= MAX, name, `a whole number from ${min} to ${MAX}`, v);
+  return v;
+}
+
+/** The client's hooks, from its options (`headers` when a function, `fetch`, `middleware`,
+ *  `retry`): what `client.use()` adds to and each call starts from. */
+export function makeHooks(options) {
+  const { headers, fetch, retry } = options;
+  const list = options.middleware ?? [];
+  check(fetch == null || isFunction(fetch), "options.fetch", "a function", fetch);
+  check(Array.isArray(list), "options.middleware", "an array of middleware", list);
+  return {
+    headers: isFunction(headers) ? headers : undefined,
+    fetch: fetch ?? undefined,
+    middleware: list.map((m, i) => checked(m, `options.middleware[${i}]`)),
+    retry: retryOf(retry, "options.retry"),
+  };
+}
+
+function checked(m, what) {
+  check(isObject(m), what, "an object", m);
+  for (const key of Object.keys(m)) {
+    if (!HOOKS.includes(key)) throw `\`${what}.${key}\` is not a hook (the hooks: ${HOOKS.join(" ")})`;
+    check(m[key] == null || isFunction(m[key]), `${what}.${key}`, "a function", m[key]);
+  }
+  if (!HOOKS.some((key) => m[key])) throw `\`${what}\` has no hook: give it ${HOOKS.join(", ")}`;
+  return m;
+}
+
+/** `client.use(m)`: adds `m` after the others, in a new array (a call under way keeps the
+ *  one it started with); returns its removal, which removes it once. */
+export function useMiddleware(hooks, m) {
+  hooks.middleware = [...hooks.middleware, checked(m, "middleware")];
+  let removed = false;
+  return () => {
+    const at = removed ? -1 : hooks.middleware.lastIndexOf(m);
+    removed = true;
+    if (at >= 0) hooks.middleware = hooks.middleware.filter((_, i) => i !== at);
+  };
+}
+
+/** `retry` (named `what`), a number of attempts or RetryOptions, with its defaults. */
+function retryOf(retry, what) {
+  if (retry == null) return undefined;
+  if (typeof retry === "number") return retryOf({ attempts: whole(retry, what, 1) }, what);
+  check(isObject(retry), what, "a number of attempts or RetryOptions", retry);
+  for (const key of Object.keys(retry)) {
+    if (!RETRY.includes(key)) throw `\`${what}.${key}\` is not an option (the options: ${RETRY.join(" ")})`;
+  }
+  const { attempts, delayMs = 300, maxDelayMs = 10000, maxRetryAfterMs = 60000, shouldRetry } = retry;
+  check(shouldRetry == null || isFunction(shouldRetry), `${what}.shouldRetry`, "a function", shouldRetry);
+  return {
+    attempts: whole(attempts, `${what}.attempts`, 1),
+    delayMs: isFunction(delayMs) ? delayMs : whole(delayMs, `${what}.delayMs`, 0),
+    maxDelayMs: whole(maxDelayMs, `${what}.maxDelayMs`, 0),
+    maxRetryAfterMs: whole(maxRetryAfterMs, `${what}.maxRetryAfterMs`, 0),
+    shouldRetry,
+  };
+}
+
+/** What one call keeps of its client's hooks, with the call's own `retry` over the
+ *  client's; `undefined` when there is nothing to run (the call takes the short way). */
+export function begin(hooks, retry) {
+  const policy = retryOf(retry, "opts.retry") ?? hooks.retry;
+  const retries = policy?.attempts > 1;
+  if (!hooks.headers && !hooks.fetch && !hooks.middleware.length && !retries) return undefined;
+  return { ...hooks, retry: retries ? policy : undefined, request: undefined, retryAfter: undefined };
+}
+
+/** Runs the app's function `name`; what it throws rejects as a HOOK failure. */
+async function callApp(f, name, self, ...args) {
+  try {
+    return await f.apply(self, args);
+  } catch (cause) {
+    throw [`${name} threw ${cause?.name ?? "Error"}: ${cause?.message ?? cause}`, String(cause?.name ?? "Error"), String(cause?.message ?? cause)];
+  }
+}
+
+/** Adds what the `headers` function gives to `headers`, under the names they lack (the
+ *  call's own headers win). */
+async function addHeaders(call, headers, operation, attempt) {
+  if (!call.headers) return;
+  const given = await callApp(call.headers, "headers", undefined, { operation, attempt });
+  try {
+    for (const [name, value] of Object.entries(given ?? {})) if (!headers.has(name)) headers.set(name, value);
+  } catch (err) {
+    throw [`headers returned a header fetch refuses: ${err.message}`];
+  }
+}
+
+/** `work`, rejected as soon as `signal` fires, whatever the app's code is still doing. */
+function until(signal, work) {
+  let stop;
+  const stopped = new Promise((_, reject) => {
+    stop = () => reject([undefined, "AbortError", "stopped"]);
+    if (signal.aborted) stop();
+    signal.addEventListener("abort", stop);
+  });
+  return Promise.race([work, stopped]).finally(() => signal.removeEventListener("abort", stop));
+}
+
+/** One HTTP attempt of a call with hooks: `request` as the client built it, through the
+ *  `headers` function and middleware, sent by the app's `fetch` or the platform's. Resolves
+ *  to [status, body]. */
+export function send(call, request, operation, attempt) {
+  const transport = (r) => (call.fetch ? call.fetch(r) : fetch(r));
+  return until(request.signal, run(call, request, operation, attempt, transport));
+}
+
+/** Runs middleware around `transport` for one attempt; resolves to [status, body], and
+ *  keeps the answer's `Retry-After` for `again`. */
+async function run(call, request, operation, attempt, transport) {
+  call.retryAfter = undefined;
+  await addHeaders(call, request.headers, operation, attempt);
+  const context = { request, operation, attempt };
+  const middleware = call.middleware;
+  let response;
+  let answeredBy = middleware.length;
+  for (let i = 0; i < middleware.length && !response; i++) {
+    const m = middleware[i];
+    if (!m.onRequest) continue;
+    context.request = request;
+    const returned = await callApp(m.onRequest, "onRequest", m, context);
+    if (returned instanceof Response) [response, answeredBy] = [returned, i];
+    else if (returned instanceof Request) request = returned;
+    else if (returned !== undefined) throw ["onRequest returned what is neither a Request, a Response nor undefined"];
+  }
+  call.request = context.request = request;
+  if (!response) {
+    let answer;
+    try {
+      // The transport uses up a copy: `onResponse` can send `request` again.
+      answer = await transport(request.clone());
+    } catch (err) {
+      throw [undefined, String(err?.name ?? "Error"), String(err?.message ?? err)];
+    }
+    if (!(answer instanceof Response)) throw ["fetch resolved to something other than a Response"];
+    response = answer;
+  }
+  context.fetch = transport;
+  for (let i = answeredBy - 1; i >= 0; i--) {
+    const m = middleware[i];
+    if (!m.onResponse) continue;
+    context.response = response;
+    const returned = await callApp(m.onResponse, "onResponse", m, context);
+    if (returned instanceof Response) response = returned;
+    else if (returned !== undefined) throw ["onResponse returned what is neither a Response nor undefined"];
+  }
+  if (response.status >= 300) call.retryAfter = response.headers.get("retry-after");
+  return [response.status, await response.text()];
+}
+
+/** Resolves to [status, body]; rejects with the text of what went wrong (or, with hooks,
+ *  as `send` does). `headers` holds names and values in turn. With `call` (hooks), the
+ *  `headers` function adds to them, and with middleware the request becomes a real
+ *  `Request` under `base` (or `http://mock.invalid`) and the answer a `Response`. */
+export async function callMock(handler, method, target, headers, body, signal, call, base, operation, attempt) {
+  const request = { method, target, headers: {}, signal };
+  for (let i = 0; i + 1 < headers.length; i += 2) request.headers[headers[i]] = headers[i + 1];
+  if (body !== undefined) request.body = body;
+  if (call) {
+    call.retryAfter = undefined;
+    if (call.middleware.length) {
+      const root = new URL(base || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");
+      const built = new Request(root + target, { method, headers: request.headers, body, signal });
+      return until(signal, run(call, built, operation, attempt, (r) => mockFetch(handler, root, r)));
+    }
+    const all = new Headers(request.headers);
+    await until(signal, addHeaders(call, all, operation, attempt));
+    request.headers = Object.fromEntries(all);
+  }
+  const response = await answerOf(handler, request);
+  if (call && response.status >= 300) call.retryAfter = new Headers(response.headers).get("retry-after");
+  return [response.status, typeof response.body === "string" ? response.body : ""];
+}
+
+/** The mock's answer to `request`, checked; rejects with the text of what went wrong. */
+async function answerOf(handler, request) {
+  let response;
+  try {
+    response = await handler.handleRequest(request);
+  } catch (err) {
+    throw String(err?.description ?? err?.message ?? err);
+  }
+  const status = response?.status;
+  if (!Number.isInteger(status) || status < 100 || status > 999) {
+    throw "the mock's handleRequest did not resolve to { status, headers, body }";
+  }
+  return response;
+}
+
+/** A `Request` handed to a mock, its answer as a `Response`: the transport middleware sees
+ *  in mock mode. A request outside `root` goes by its path. */
+async function mockFetch(handler, root, request) {
+  const { url } = request;
+  const under = url.startsWith(root) && "/?".includes(url[root.length] ?? "/");
+  const parsed = new URL(url);
+  const answer = await answerOf(handler, {
+    method: request.method,
+    target: under ? url.slice(root.length) || "/" : parsed.pathname + parsed.search,
+    headers: Object.fromEntries(request.headers),
+    body: request.body === null ? undefined : await request.text(),
+    signal: request.signal,
+  }).catch((message) => {
+    throw new TypeError(message);
+  });
+  const empty = [101, 204, 205, 304].includes(answer.status);
+  return new Response(empty ? null : answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** After attempt `attempt` of a call with a retry policy failed with `error`: whether to
+ *  send again, once the wait is over. The policy's `shouldRetry`, else `error.retryable`;
+ *  the answer's `Retry-After` (seconds or an HTTP date; over `maxRetryAfterMs`: no retry),
+ *  else `delayMs` (a function's answer, or a backoff doubling from it with full jitter),
+ *  within `maxDelayMs`. The call's `signal` ends the wait (the next attempt is then
+ *  refused as ABORTED). */
+export async function again(call, error, attempt, signal) {
+  const policy = call.retry;
+  if (!policy || attempt >= policy.attempts || error.code === "ABORTED") return false;
+  const { shouldRetry, delayMs, maxDelayMs } = policy;
+  if (!(shouldRetry ? await callApp(shouldRetry, "shouldRetry", policy, error, attempt) : error.retryable)) return false;
+  let ms = retryAfterMs(call.retryAfter);
+  if (ms > policy.maxRetryAfterMs) return false;
+  if (ms === undefined) {
+    ms = isFunction(delayMs)
+      ? await callApp(delayMs, "delayMs", policy, attempt, error)
+      : Math.random() * delayMs * 2 ** (attempt - 1);
+    if (typeof ms !== "number" || Number.isNaN(ms)) throw ["delayMs returned what is not a number of milliseconds"];
+    ms = Math.min(Math.max(ms, 0), maxDelayMs);
+  }
+  await new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
+  return true;
+}
+
+/** A `Retry-After` value in milliseconds from now, or `undefined` when there is none or it
+ *  is neither whole seconds nor an HTTP date. */
+function retryAfterMs(value) {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Tells each `onError` hook of `hooks` (a call's, or its client's when the call never
+ *  started) that the call rejects with `error`; what they return or throw is ignored. */
+export async function tellError(hooks, error, operation) {
+  for (const m of hooks.middleware) {
+    try {
+      await m.onError?.({ error, request: hooks.request, operation });
+    } catch {
+      // The call rejects with its own error all the same.
+    }
+  }
+}
