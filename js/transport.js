@@ -50,7 +50,6 @@ function checked(m, what) {
     if (!HOOKS.includes(key)) throw `\`${what}.${key}\` is not a hook (the hooks: ${HOOKS.join(" ")})`;
     check(m[key] == null || isFunction(m[key]), `${what}.${key}`, "a function", m[key]);
   }
-  if (!HOOKS.some((key) => m[key])) throw `\`${what}\` has no hook: give it ${HOOKS.join(", ")}`;
   return m;
 }
 
@@ -94,12 +93,16 @@ export function begin(hooks, retry) {
   return { ...hooks, retry: retries ? policy : undefined, request: undefined, retryAfter: undefined };
 }
 
+/** A thrown value's name and message. */
+const named = (thrown) => [String(thrown?.name ?? "Error"), String(thrown?.message ?? thrown)];
+
 /** Runs the app's function `name`; what it throws rejects as a HOOK failure. */
 async function callApp(f, name, self, ...args) {
   try {
     return await f.apply(self, args);
-  } catch (cause) {
-    throw [`${name} threw ${cause?.name ?? "Error"}: ${cause?.message ?? cause}`, String(cause?.name ?? "Error"), String(cause?.message ?? cause)];
+  } catch (thrown) {
+    const [causeName, message] = named(thrown);
+    throw [`${name} threw ${causeName}: ${message}`, causeName, message];
   }
 }
 
@@ -158,8 +161,8 @@ async function run(call, request, operation, attempt, transport) {
     try {
       // The transport uses up a copy: `onResponse` can send `request` again.
       answer = await transport(request.clone());
-    } catch (err) {
-      throw [undefined, String(err?.name ?? "Error"), String(err?.message ?? err)];
+    } catch (thrown) {
+      throw [undefined, ...named(thrown)];
     }
     if (!(answer instanceof Response)) throw ["fetch resolved to something other than a Response"];
     response = answer;
@@ -217,14 +220,12 @@ async function answerOf(handler, request) {
 }
 
 /** A `Request` handed to a mock, its answer as a `Response`: the transport middleware sees
- *  in mock mode. A request outside `root` goes by its path. */
+ *  in mock mode. A request outside `root` goes by its path alone. */
 async function mockFetch(handler, root, request) {
-  const { url } = request;
-  const under = url.startsWith(root) && "/?".includes(url[root.length] ?? "/");
-  const parsed = new URL(url);
+  const url = new URL(request.url);
   const answer = await answerOf(handler, {
     method: request.method,
-    target: under ? url.slice(root.length) || "/" : parsed.pathname + parsed.search,
+    target: url.href.startsWith(root + "/") ? url.href.slice(root.length) : url.pathname + url.search,
     headers: Object.fromEntries(request.headers),
     body: request.body === null ? undefined : await request.text(),
     signal: request.signal,
@@ -241,7 +242,7 @@ async function mockFetch(handler, root, request) {
  *  else `delayMs` (a function's answer, or a backoff doubling from it with full jitter),
  *  within `maxDelayMs`. The call's `signal` ends the wait (the next attempt is then
  *  refused as ABORTED). */
-export async function again(call, error, attempt, signal) {
+async function again(call, error, attempt, signal) {
   const policy = call.retry;
   if (!policy || attempt >= policy.attempts || error.code === "ABORTED") return false;
   const { shouldRetry, delayMs, maxDelayMs } = policy;
@@ -277,14 +278,31 @@ function retryAfterMs(value) {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-/** Tells each `onError` hook of `hooks` (a call's, or its client's when the call never
- *  started) that the call rejects with `error`; what they return or throw is ignored. */
-export async function tellError(hooks, error, operation) {
-  for (const m of hooks.middleware) {
+/** A call with hooks: `once(attempt)` sends attempt `attempt` (a promise of the answer, or
+ *  of a SessionApiError) until one succeeds or `again` says no; `once(0, thrown)` rejects
+ *  with the HOOK error of what an app's function threw in `again`. Without `once`, the call
+ *  failed before it started, with `error`. Every `onError` hook is told what the call
+ *  rejects with; what they return or throw is ignored. */
+export async function drive(call, once, operation, signal, error) {
+  for (let attempt = 1, retry = true; once && retry; attempt++) {
     try {
-      await m.onError?.({ error, request: hooks.request, operation });
+      return await once(attempt);
+    } catch (failed) {
+      error = failed;
+    }
+    retry = await again(call, error, attempt, signal).catch((thrown) =>
+      once(0, thrown).catch((failed) => {
+        error = failed;
+        return false;
+      }),
+    );
+  }
+  for (const m of call.middleware) {
+    try {
+      await m.onError?.({ error, request: call.request, operation });
     } catch {
       // The call rejects with its own error all the same.
     }
   }
+  throw error;
 }

@@ -1,14 +1,13 @@
-//! [`execute`]: the one code path every call takes, whichever the transport: its attempts
-//! (one, unless the call has a retry policy), each with its own timeout.
+//! [`execute`]: the one code path every attempt of a call takes, whichever the transport;
+//! and [`Hooks`], the app's code around calls, which decides whether there is another.
 
-use js_sys::{Array, Promise};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use super::cancel::Cancel;
-use super::convert::{self, call_error_to_js, wrong, Options};
-use super::transport::{failure, Attempt, HttpSettings, RawResponse, Transport};
+use super::convert::{self, wrong, Options};
+use super::transport::{Attempt, HttpSettings, RawResponse, Transport};
 use crate::client::{ApiRequest, ClientError};
 use crate::operation::Operation;
 
@@ -20,10 +19,14 @@ extern "C" {
     fn use_middleware(hooks: &JsValue, middleware: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     fn begin(hooks: &JsValue, retry: &JsValue) -> Result<JsValue, JsValue>;
-    fn again(hooks: &JsValue, error: &JsValue, attempt: u32, signal: Option<&AbortSignal>)
-        -> Promise;
-    #[wasm_bindgen(js_name = tellError)]
-    fn tell_error(hooks: &JsValue, error: &JsValue, operation: &str) -> Promise;
+    #[wasm_bindgen(js_name = drive)]
+    fn drive_js(
+        hooks: &JsValue,
+        once: Option<Function>,
+        operation: &str,
+        signal: Option<&AbortSignal>,
+        error: &JsValue,
+    ) -> Promise;
 }
 
 /// A bad option, as `js/transport.js` throws it: `[name, expected, value]` or text.
@@ -60,12 +63,30 @@ impl Hooks {
         begin(&self.0, retry).map_err(invalid)
     }
 
-    /// Tells the `onError` middleware of `call` (a call's hooks, or these when the call
-    /// never started) that it rejects with `error`.
-    pub(super) async fn tell_error(&self, call: &JsValue, error: &JsValue, operation: Operation) {
-        let hooks = if call.is_undefined() { &self.0 } else { call };
-        let _ = JsFuture::from(tell_error(hooks, error, operation.name())).await;
+    /// A call that failed before it started, rejecting with `error` once the `onError`
+    /// middleware is told.
+    pub(super) fn reject(&self, error: &JsValue, operation: Operation) -> Promise {
+        drive_js(&self.0, None, operation.name(), None, error)
     }
+}
+
+/// A call with `hooks` (a call's): `js/transport.js` calls `once(attempt)` for each
+/// attempt (`once(0, thrown)` makes a `HOOK` error of what the app's retry function threw
+/// between two), runs the retry policy between them, and tells `onError`.
+pub(super) fn drive(
+    hooks: &JsValue,
+    operation: Operation,
+    signal: Option<&AbortSignal>,
+    once: impl FnMut(u32, JsValue) -> Promise + 'static,
+) -> Promise {
+    let once = Closure::<dyn FnMut(u32, JsValue) -> Promise>::new(once);
+    drive_js(
+        hooks,
+        Some(once.into_js_value().into()),
+        operation.name(),
+        signal,
+        &JsValue::UNDEFINED,
+    )
 }
 
 /// The default timeout of a call.
@@ -99,6 +120,11 @@ pub(super) struct CallOptions {
 }
 
 impl CallOptions {
+    /// The caller's signal.
+    pub(super) fn signal(&self) -> Option<&AbortSignal> {
+        self.signal.as_ref()
+    }
+
     /// Reads `{ signal?, timeoutMs?, headers?, retry? }`, and what the call keeps of
     /// `hooks`.
     pub(super) fn from_js(value: JsValue, hooks: &Hooks) -> Result<Self, ClientError> {
@@ -122,49 +148,23 @@ impl CallOptions {
     }
 }
 
-/// Sends `request` until an attempt succeeds or the call's retry policy (`js/transport.js`
-/// `again`) gives up, and returns the success response; a failure status becomes an
-/// `ErrorPayload` error or `UNEXPECTED_STATUS`; a timeout, an abort or a network failure
-/// becomes its own code.
+/// Sends attempt `number` of `request`, with its own timeout, and returns the success
+/// response; a failure status becomes an `ErrorPayload` error or `UNEXPECTED_STATUS`; a
+/// timeout, an abort or a network failure becomes its own code.
 pub(super) async fn execute(
     setup: &Setup,
     request: &ApiRequest,
     options: &CallOptions,
     operation: Operation,
+    number: u32,
 ) -> Result<RawResponse, ClientError> {
     let mut headers = setup.headers.clone();
     headers.extend_from_slice(&options.headers);
-    let mut attempt = Attempt {
+    let attempt = Attempt {
         hooks: &options.hooks,
         operation,
-        number: 1,
+        number,
     };
-    loop {
-        let err = match send(setup, request, options, &headers, &attempt).await {
-            Ok(response) => return Ok(response),
-            Err(err) => err,
-        };
-        if options.hooks.is_undefined() {
-            return Err(err);
-        }
-        let error = call_error_to_js(&err, Some(operation));
-        let signal = options.signal.as_ref();
-        let retry = JsFuture::from(again(&options.hooks, &error, attempt.number, signal)).await;
-        match retry.map_err(|thrown| failure(thrown, |cause| ClientError::network(cause.message)))? {
-            go if go.is_truthy() => attempt.number += 1,
-            _ => return Err(err),
-        }
-    }
-}
-
-/// One attempt, with its own timeout.
-async fn send(
-    setup: &Setup,
-    request: &ApiRequest,
-    options: &CallOptions,
-    headers: &[(String, String)],
-    attempt: &Attempt<'_>,
-) -> Result<RawResponse, ClientError> {
     let cancel = Cancel::new(
         options.timeout_ms.unwrap_or(setup.timeout_ms),
         options.signal.clone(),
@@ -174,7 +174,7 @@ async fn send(
         .run(
             setup
                 .transport
-                .send(&setup.http, request, headers, &signal, attempt),
+                .send(&setup.http, request, &headers, &signal, &attempt),
         )
         .await?;
     if (200..300).contains(&response.status) {

@@ -16,7 +16,7 @@ use web_sys::RequestCredentials;
 
 use super::call::{self, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, call_error_to_js, Options};
-use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
+use super::transport::{failure, HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{check_base_url, ApiRequest, ClientError};
 use crate::operation::{Input, Operation, Output};
@@ -330,22 +330,54 @@ impl SessionClient {
             let options = CallOptions::from_js(js(opts), &setup.hooks)?;
             Ok((request, options))
         });
-        future_to_promise(async move {
-            let (result, hooks) = match &prepared {
-                Ok((request, options)) => (
-                    call::execute(&setup, request, options, operation).await,
-                    &options.hooks,
-                ),
-                Err(err) => (Err(err.clone()), &JsValue::UNDEFINED),
-            };
-            let err = match result.and_then(|response| decode(operation, response)) {
-                Ok(value) => return Ok(value),
-                Err(err) => call_error_to_js(&err, Some(operation)),
-            };
-            setup.hooks.tell_error(hooks, &err, operation).await;
-            Err(err)
+        let (request, options) = match prepared {
+            Ok(ready) => ready,
+            Err(err) => return setup.hooks.reject(&call_error_to_js(&err, Some(operation)), operation),
+        };
+        let hooks = options.hooks.clone();
+        let started = Rc::new(Started {
+            setup,
+            request,
+            options,
+            operation,
+        });
+        if hooks.is_undefined() {
+            return attempt(started, 1);
+        }
+        let signal = started.options.signal().cloned();
+        call::drive(&hooks, operation, signal.as_ref(), move |number, thrown| {
+            if number == 0 {
+                let err = failure(thrown, None);
+                return Promise::reject(&call_error_to_js(&err, Some(operation)));
+            }
+            attempt(Rc::clone(&started), number)
         })
     }
+}
+
+/// A call whose arguments and options were accepted: what each of its attempts sends.
+struct Started {
+    setup: Setup,
+    request: ApiRequest,
+    options: CallOptions,
+    operation: Operation,
+}
+
+/// Sends attempt `number` of a call: its promise of the decoded answer or a
+/// `SessionApiError`.
+fn attempt(call: Rc<Started>, number: u32) -> Promise {
+    future_to_promise(async move {
+        let Started {
+            setup,
+            request,
+            options,
+            operation,
+        } = &*call;
+        call::execute(setup, request, options, *operation, number)
+            .await
+            .and_then(|response| decode(*operation, response))
+            .map_err(|err| call_error_to_js(&err, Some(*operation)))
+    })
 }
 
 /// Checks a method's arguments (`args`: its path parameters in order, then what its

@@ -6,15 +6,14 @@
 //! [`Attempt::hooks`]) hands the request, built the same way, to `js/transport.js`, which
 //! runs them around the same transport.
 
-use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCredentials};
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
 
 use crate::client::{ApiRequest, Cause, ClientError, CONTENT_JSON};
-use crate::operation::{self, Operation};
+use crate::operation::Operation;
 
 /// A status and a body: all the rest of the client needs from a response.
 pub(super) struct RawResponse {
@@ -82,48 +81,24 @@ async fn fetch(
             "this client has no baseUrl: give one to use real HTTP".into(),
         ));
     }
-    let method = match request.method() {
-        operation::Method::Get => Method::GET,
-        operation::Method::Post => Method::POST,
-        operation::Method::Put => Method::PUT,
-        operation::Method::Delete => Method::DELETE,
-    };
     let url = request.url(&http.base_url);
-    let mut builder = RequestBuilder::new(&url)
-        .method(method)
-        .credentials(http.credentials)
-        .abort_signal(Some(signal))
-        .header("Accept", CONTENT_JSON);
-    for (name, value) in headers {
-        builder = builder.header(name, value);
-    }
-    let built = match &request.body {
-        Some(body) => builder
-            .header("Content-Type", body.content_type)
-            .body(body.text.clone()),
-        None => builder.build(),
-    };
-    let sent = built.map_err(|err| {
-        let Cause { name, message } = cause_of(err);
+    let sent = build(http, request, headers, signal, &url).map_err(|err| {
+        let Cause { name, message } = cause_of_js(err);
         ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
     })?;
-    let network = |cause: Cause| ClientError::Network {
-        reason: format!(
-            "{}: {} at {url} (server down, wrong URL, or refused by CORS)",
-            cause.name, cause.message
-        ),
-        cause: Some(cause),
-    };
     if !attempt.hooks.is_undefined() {
         let hooked = send_with_hooks(
             attempt.hooks,
-            &sent.into(),
+            &sent,
             attempt.operation.name(),
             attempt.number,
         );
-        return answer(hooked, network).await;
+        return answer(hooked, Some(&url)).await;
     }
-    let response = sent.send().await.map_err(|err| network(cause_of(err)))?;
+    let response = gloo_net::http::Request::from(sent)
+        .send()
+        .await
+        .map_err(|err| unreachable_at(cause_of(err), &url))?;
     let status = response.status();
     let text = web_sys::Response::from(response).text().map(JsFuture::from);
     let body = match text {
@@ -140,6 +115,46 @@ async fn fetch(
         status,
         body: body.unchecked_into(),
     })
+}
+
+/// The `Request` for `url`: `request` with `headers`, honouring `signal`.
+fn build(
+    http: &HttpSettings,
+    request: &ApiRequest,
+    headers: &[(String, String)],
+    signal: &AbortSignal,
+    url: &str,
+) -> Result<web_sys::Request, JsValue> {
+    let all = Headers::new()?;
+    all.set("Accept", CONTENT_JSON)?;
+    let init = RequestInit::new();
+    init.set_method(request.method().as_str());
+    init.set_credentials(http.credentials);
+    init.set_signal(Some(signal));
+    if let Some(body) = &request.body {
+        all.set("Content-Type", body.content_type)?;
+        init.set_body(&JsValue::from_str(&body.text));
+    }
+    for (name, value) in headers {
+        all.set(name, value)?;
+    }
+    init.set_headers(&all);
+    web_sys::Request::new_with_str_and_init(url, &init)
+}
+
+/// A JS error's name and message (`Error` and the text, for a thrown value that is not an
+/// `Error`).
+fn cause_of_js(err: JsValue) -> Cause {
+    match err.dyn_into::<js_sys::Error>() {
+        Ok(err) => Cause {
+            name: err.name().into(),
+            message: err.message().into(),
+        },
+        Err(other) => Cause {
+            name: "Error".into(),
+            message: other.as_string().unwrap_or_default(),
+        },
+    }
 }
 
 /// What gloo-net reports of a failure: the JS error's name and message (what `fetch`
@@ -184,18 +199,26 @@ extern "C" {
     ) -> Promise;
 }
 
+/// A network failure reaching `url`: what `fetch` rejected with.
+fn unreachable_at(cause: Cause, url: &str) -> ClientError {
+    ClientError::Network {
+        reason: format!(
+            "{}: {} at {url} (server down, wrong URL, or refused by CORS)",
+            cause.name, cause.message
+        ),
+        cause: Some(cause),
+    }
+}
+
 /// What a promise of `js/transport.js` settles to: `[status, body]`, or a rejection that is
 /// text (a mock's network failure), `[reason, causeName?, causeMessage?]` with a reason (an
-/// app's function failed: `HOOK`), or without one (the transport failed: `network` of the
-/// cause). [`Cancel::run`](super::cancel::Cancel::run) names a failure `TIMEOUT` or `ABORTED`
-/// when that is why it stopped.
-async fn answer(
-    promise: Promise,
-    network: impl FnOnce(Cause) -> ClientError,
-) -> Result<RawResponse, ClientError> {
+/// app's function failed: `HOOK`), or without one (the transport failed: over HTTP, `fetch`
+/// could not reach `url`). [`Cancel::run`](super::cancel::Cancel::run) names a failure
+/// `TIMEOUT` or `ABORTED` when that is why it stopped.
+async fn answer(promise: Promise, url: Option<&str>) -> Result<RawResponse, ClientError> {
     let answer: Array = match JsFuture::from(promise).await {
         Ok(answer) => answer.unchecked_into(),
-        Err(thrown) => return Err(failure(thrown, network)),
+        Err(thrown) => return Err(failure(thrown, url)),
     };
     Ok(RawResponse {
         status: answer.get(0).as_f64().unwrap_or_default() as u16,
@@ -204,7 +227,7 @@ async fn answer(
 }
 
 /// See [`answer`].
-pub(super) fn failure(thrown: JsValue, network: impl FnOnce(Cause) -> ClientError) -> ClientError {
+pub(super) fn failure(thrown: JsValue, url: Option<&str>) -> ClientError {
     let Some(parts) = thrown.dyn_ref::<Array>() else {
         return ClientError::network(thrown.as_string().unwrap_or_default());
     };
@@ -212,10 +235,10 @@ pub(super) fn failure(thrown: JsValue, network: impl FnOnce(Cause) -> ClientErro
         name,
         message: parts.get(2).as_string().unwrap_or_default(),
     });
-    match (parts.get(0).as_string(), cause) {
-        (Some(reason), cause) => ClientError::Hook { reason, cause },
-        (None, Some(cause)) => network(cause),
-        (None, None) => ClientError::network(""),
+    match (parts.get(0).as_string(), cause, url) {
+        (Some(reason), cause, _) => ClientError::Hook { reason, cause },
+        (None, Some(cause), Some(url)) => unreachable_at(cause, url),
+        (None, cause, _) => ClientError::network(cause.map(|cause| cause.message).unwrap_or_default()),
     }
 }
 
@@ -272,5 +295,5 @@ async fn via_mock(
         attempt.operation.name(),
         attempt.number,
     );
-    answer(answered, |cause| ClientError::network(cause.message)).await
+    answer(answered, None).await
 }
