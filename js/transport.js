@@ -6,9 +6,11 @@
 // ever uses `isMockHandler` and `callMock`'s first lines.
 //
 // What goes back to Rust: a bad option is thrown as [name, expected, value] or as text
-// (INVALID_ARGUMENT); a failed attempt rejects with [reason, causeName, causeMessage]
-// (`reason`: why an app's function failed, code HOOK; none: a network failure), or with
-// text (a mock's network failure).
+// (INVALID_ARGUMENT); a failed attempt rejects with [reason, causeName?, causeMessage?]
+// when an app's function failed (code HOOK), else with what the transport threw or text (a
+// network failure; TIMEOUT or ABORTED when the call's signal stopped it).
+
+import { makeSessionApiError } from "./session-api-error.js";
 
 /** Whether `value` can be a client's mock: an object with `handleRequest`. */
 export function isMockHandler(value) {
@@ -32,7 +34,7 @@ function whole(v, name, min) {
 /** The client's hooks, from its options (`headers` when a function, `fetch`, `middleware`,
  *  `retry`): what `client.use()` adds to and each call starts from. */
 export function makeHooks(options) {
-  const { headers, fetch, retry } = options;
+  const { headers, fetch, retry, baseUrl } = options;
   const list = options.middleware ?? [];
   check(fetch == null || isFunction(fetch), "options.fetch", "a function", fetch);
   check(Array.isArray(list), "options.middleware", "an array of middleware", list);
@@ -41,15 +43,15 @@ export function makeHooks(options) {
     fetch: fetch ?? undefined,
     middleware: list.map((m, i) => checked(m, `options.middleware[${i}]`)),
     retry: retryOf(retry, "options.retry"),
+    baseUrl,
   };
 }
 
+/** `m` as middleware: an object whose hooks are functions (its other fields are its own:
+ *  middleware may be an instance of the app's class). */
 function checked(m, what) {
   check(isObject(m), what, "an object", m);
-  for (const key of Object.keys(m)) {
-    if (!HOOKS.includes(key)) throw `\`${what}.${key}\` is not a hook (the hooks: ${HOOKS.join(" ")})`;
-    check(m[key] == null || isFunction(m[key]), `${what}.${key}`, "a function", m[key]);
-  }
+  for (const key of HOOKS) check(m[key] == null || isFunction(m[key]), `${what}.${key}`, "a function", m[key]);
   return m;
 }
 
@@ -57,12 +59,8 @@ function checked(m, what) {
  *  one it started with); returns its removal, which removes it once. */
 export function useMiddleware(hooks, m) {
   hooks.middleware = [...hooks.middleware, checked(m, "middleware")];
-  let removed = false;
-  return () => {
-    const at = removed ? -1 : hooks.middleware.lastIndexOf(m);
-    removed = true;
-    if (at >= 0) hooks.middleware = hooks.middleware.filter((_, i) => i !== at);
-  };
+  // The first `m` found goes, and `m` is forgotten: a second call removes nothing.
+  return () => (hooks.middleware = hooks.middleware.filter((x) => x !== m || (m = undefined)));
 }
 
 /** `retry` (named `what`), a number of attempts or RetryOptions, with its defaults. */
@@ -84,13 +82,14 @@ function retryOf(retry, what) {
   };
 }
 
-/** What one call keeps of its client's hooks, with the call's own `retry` over the
- *  client's; `undefined` when there is nothing to run (the call takes the short way). */
-export function begin(hooks, retry) {
+/** What a call of `operation` keeps of its client's hooks, with the call's own `retry`
+ *  over the client's; `undefined` when there is nothing to run (the call takes the short
+ *  way). */
+export function begin(hooks, retry, operation) {
   const policy = retryOf(retry, "opts.retry") ?? hooks.retry;
   const retries = policy?.attempts > 1;
   if (!hooks.headers && !hooks.fetch && !hooks.middleware.length && !retries) return undefined;
-  return { ...hooks, retry: retries ? policy : undefined, request: undefined, retryAfter: undefined };
+  return { ...hooks, retry: retries ? policy : undefined, operation, request: undefined, retryAfter: undefined };
 }
 
 /** A thrown value's name and message. */
@@ -108,9 +107,9 @@ async function callApp(f, name, self, ...args) {
 
 /** Adds what the `headers` function gives to `headers`, under the names they lack (the
  *  call's own headers win). */
-async function addHeaders(call, headers, operation, attempt) {
+async function addHeaders(call, headers, attempt) {
   if (!call.headers) return;
-  const given = await callApp(call.headers, "headers", undefined, { operation, attempt });
+  const given = await callApp(call.headers, "headers", undefined, { operation: call.operation, attempt });
   try {
     for (const [name, value] of Object.entries(given ?? {})) if (!headers.has(name)) headers.set(name, value);
   } catch (err) {
@@ -122,7 +121,7 @@ async function addHeaders(call, headers, operation, attempt) {
 function until(signal, work) {
   let stop;
   const stopped = new Promise((_, reject) => {
-    stop = () => reject([undefined, "AbortError", "stopped"]);
+    stop = () => reject("stopped");
     if (signal.aborted) stop();
     signal.addEventListener("abort", stop);
   });
@@ -132,17 +131,17 @@ function until(signal, work) {
 /** One HTTP attempt of a call with hooks: `request` as the client built it, through the
  *  `headers` function and middleware, sent by the app's `fetch` or the platform's. Resolves
  *  to [status, body]. */
-export function send(call, request, operation, attempt) {
+export function send(call, request, attempt) {
   const transport = (r) => (call.fetch ? call.fetch(r) : fetch(r));
-  return until(request.signal, run(call, request, operation, attempt, transport));
+  return until(request.signal, run(call, request, attempt, transport));
 }
 
 /** Runs middleware around `transport` for one attempt; resolves to [status, body], and
  *  keeps the answer's `Retry-After` for `again`. */
-async function run(call, request, operation, attempt, transport) {
+async function run(call, request, attempt, transport) {
   call.retryAfter = undefined;
-  await addHeaders(call, request.headers, operation, attempt);
-  const context = { request, operation, attempt };
+  await addHeaders(call, request.headers, attempt);
+  const context = { request, operation: call.operation, attempt };
   const middleware = call.middleware;
   let response;
   let answeredBy = middleware.length;
@@ -157,13 +156,8 @@ async function run(call, request, operation, attempt, transport) {
   }
   call.request = context.request = request;
   if (!response) {
-    let answer;
-    try {
-      // The transport uses up a copy: `onResponse` can send `request` again.
-      answer = await transport(request.clone());
-    } catch (thrown) {
-      throw [undefined, ...named(thrown)];
-    }
+    // The transport uses up a copy: `onResponse` can send `request` again.
+    const answer = await transport(request.clone());
     if (!(answer instanceof Response)) throw ["fetch resolved to something other than a Response"];
     response = answer;
   }
@@ -181,26 +175,19 @@ async function run(call, request, operation, attempt, transport) {
 }
 
 /** Resolves to [status, body]; rejects with the text of what went wrong (or, with hooks,
- *  as `send` does). `headers` holds names and values in turn. With `call` (hooks), the
- *  `headers` function adds to them, and with middleware the request becomes a real
- *  `Request` under `base` (or `http://mock.invalid`) and the answer a `Response`. */
-export async function callMock(handler, method, target, headers, body, signal, call, base, operation, attempt) {
+ *  as `send` does). `headers` holds names and values in turn. With hooks (`call`), the
+ *  request is a real `Request` under the client's `baseUrl` (or `http://mock.invalid`),
+ *  run through them as over HTTP, and the mock's answer a `Response`. */
+export async function callMock(handler, method, target, headers, body, signal, call, attempt) {
   const request = { method, target, headers: {}, signal };
   for (let i = 0; i + 1 < headers.length; i += 2) request.headers[headers[i]] = headers[i + 1];
   if (body !== undefined) request.body = body;
   if (call) {
-    call.retryAfter = undefined;
-    if (call.middleware.length) {
-      const root = new URL(base || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");
-      const built = new Request(root + target, { method, headers: request.headers, body, signal });
-      return until(signal, run(call, built, operation, attempt, (r) => mockFetch(handler, root, r)));
-    }
-    const all = new Headers(request.headers);
-    await until(signal, addHeaders(call, all, operation, attempt));
-    request.headers = Object.fromEntries(all);
+    const root = new URL(call.baseUrl || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");
+    const built = new Request(root + target, { method, headers: request.headers, body, signal });
+    return until(signal, run(call, built, attempt, (r) => mockFetch(handler, root, r)));
   }
   const response = await answerOf(handler, request);
-  if (call && response.status >= 300) call.retryAfter = new Headers(response.headers).get("retry-after");
   return [response.status, typeof response.body === "string" ? response.body : ""];
 }
 
@@ -279,10 +266,11 @@ function retryAfterMs(value) {
 }
 
 /** A call with hooks: `once(attempt)` sends attempt `attempt` (a promise of the answer, or
- *  of a SessionApiError) until one succeeds or `again` says no; `once(0, thrown)` rejects
- *  with the HOOK error of what an app's function threw in `again`. Without `once`, the call
- *  failed before it started, with `error`. Every `onError` hook is told what the call
- *  rejects with; what they return or throw is ignored. */
+ *  of a SessionApiError) until one succeeds or `again` says no (an app's function that
+ *  fails in `again` ends the call with HOOK, as one that fails during an attempt does in
+ *  src/wasm/transport.rs). Without `once`, the call failed before it started, with
+ *  `error`. Every `onError` hook is told what the call rejects with; what they return or
+ *  throw is ignored. */
 export async function drive(call, once, operation, signal, error) {
   for (let attempt = 1, retry = true; once && retry; attempt++) {
     try {
@@ -290,12 +278,9 @@ export async function drive(call, once, operation, signal, error) {
     } catch (failed) {
       error = failed;
     }
-    retry = await again(call, error, attempt, signal).catch((thrown) =>
-      once(0, thrown).catch((failed) => {
-        error = failed;
-        return false;
-      }),
-    );
+    retry = await again(call, error, attempt, signal).catch(([reason, causeName, message]) => {
+      error = makeSessionApiError(0, "HOOK", reason, undefined, operation, false, causeName, message);
+    });
   }
   for (const m of call.middleware) {
     try {

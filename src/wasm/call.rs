@@ -18,7 +18,7 @@ extern "C" {
     #[wasm_bindgen(js_name = useMiddleware, catch)]
     fn use_middleware(hooks: &JsValue, middleware: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
-    fn begin(hooks: &JsValue, retry: &JsValue) -> Result<JsValue, JsValue>;
+    fn begin(hooks: &JsValue, retry: &JsValue, operation: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = drive)]
     fn drive_js(
         hooks: &JsValue,
@@ -57,10 +57,10 @@ impl Hooks {
         use_middleware(&self.0, middleware).map_err(invalid)
     }
 
-    /// What a call starting now keeps of them, with its own `retry` (`undefined`: the
-    /// client's); `undefined` when there is nothing to run.
-    fn begin(&self, retry: &JsValue) -> Result<JsValue, ClientError> {
-        begin(&self.0, retry).map_err(invalid)
+    /// What a call of `operation` starting now keeps of them, with its own `retry`
+    /// (`undefined`: the client's); `undefined` when there is nothing to run.
+    fn begin(&self, retry: &JsValue, operation: Operation) -> Result<JsValue, ClientError> {
+        begin(&self.0, retry, operation.name()).map_err(invalid)
     }
 
     /// A call that failed before it started, rejecting with `error` once the `onError`
@@ -71,15 +71,14 @@ impl Hooks {
 }
 
 /// A call with `hooks` (a call's): `js/transport.js` calls `once(attempt)` for each
-/// attempt (`once(0, thrown)` makes a `HOOK` error of what the app's retry function threw
-/// between two), runs the retry policy between them, and tells `onError`.
+/// attempt, runs the retry policy between them, and tells `onError`.
 pub(super) fn drive(
     hooks: &JsValue,
     operation: Operation,
     signal: Option<&AbortSignal>,
-    once: impl FnMut(u32, JsValue) -> Promise + 'static,
+    once: impl FnMut(u32) -> Promise + 'static,
 ) -> Promise {
-    let once = Closure::<dyn FnMut(u32, JsValue) -> Promise>::new(once);
+    let once = Closure::<dyn FnMut(u32) -> Promise>::new(once);
     drive_js(
         hooks,
         Some(once.into_js_value().into()),
@@ -127,13 +126,17 @@ impl CallOptions {
 
     /// Reads `{ signal?, timeoutMs?, headers?, retry? }`, and what the call keeps of
     /// `hooks`.
-    pub(super) fn from_js(value: JsValue, hooks: &Hooks) -> Result<Self, ClientError> {
+    pub(super) fn from_js(
+        value: JsValue,
+        hooks: &Hooks,
+        operation: Operation,
+    ) -> Result<Self, ClientError> {
         let Some(options) = Options::new(value, "opts")? else {
             return Ok(CallOptions {
                 signal: None,
                 timeout_ms: None,
                 headers: Vec::new(),
-                hooks: hooks.begin(&JsValue::UNDEFINED)?,
+                hooks: hooks.begin(&JsValue::UNDEFINED, operation)?,
             });
         };
         options.known(&["signal", "timeoutMs", "headers", "retry"])?;
@@ -143,7 +146,7 @@ impl CallOptions {
                 .whole("timeoutMs", MAX_TIMEOUT_MS)?
                 .map(|ms| ms as u32),
             headers: options.headers("headers")?,
-            hooks: hooks.begin(&options.get("retry"))?,
+            hooks: hooks.begin(&options.get("retry"), operation)?,
         })
     }
 }
@@ -155,14 +158,12 @@ pub(super) async fn execute(
     setup: &Setup,
     request: &ApiRequest,
     options: &CallOptions,
-    operation: Operation,
     number: u32,
 ) -> Result<RawResponse, ClientError> {
     let mut headers = setup.headers.clone();
     headers.extend_from_slice(&options.headers);
     let attempt = Attempt {
         hooks: &options.hooks,
-        operation,
         number,
     };
     let cancel = Cancel::new(

@@ -16,7 +16,7 @@ use web_sys::RequestCredentials;
 
 use super::call::{self, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, call_error_to_js, Options};
-use super::transport::{failure, HttpSettings, MockHandler, RawResponse, Transport};
+use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{check_base_url, ApiRequest, ClientError};
 use crate::operation::{Input, Operation, Output};
@@ -327,7 +327,7 @@ impl SessionClient {
     ) -> Promise {
         let setup = self.state.borrow().setup.clone();
         let prepared = prepare(operation, args).and_then(|request| {
-            let options = CallOptions::from_js(js(opts), &setup.hooks)?;
+            let options = CallOptions::from_js(js(opts), &setup.hooks, operation)?;
             Ok((request, options))
         });
         let (request, options) = match prepared {
@@ -345,11 +345,7 @@ impl SessionClient {
             return attempt(started, 1);
         }
         let signal = started.options.signal().cloned();
-        call::drive(&hooks, operation, signal.as_ref(), move |number, thrown| {
-            if number == 0 {
-                let err = failure(thrown, None);
-                return Promise::reject(&call_error_to_js(&err, Some(operation)));
-            }
+        call::drive(&hooks, operation, signal.as_ref(), move |number| {
             attempt(Rc::clone(&started), number)
         })
     }
@@ -373,7 +369,7 @@ fn attempt(call: Rc<Started>, number: u32) -> Promise {
             options,
             operation,
         } = &*call;
-        call::execute(setup, request, options, *operation, number)
+        call::execute(setup, request, options, number)
             .await
             .and_then(|response| decode(*operation, response))
             .map_err(|err| call_error_to_js(&err, Some(*operation)))

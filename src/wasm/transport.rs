@@ -13,7 +13,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
 
 use crate::client::{ApiRequest, Cause, ClientError, CONTENT_JSON};
-use crate::operation::Operation;
 
 /// A status and a body: all the rest of the client needs from a response.
 pub(super) struct RawResponse {
@@ -42,12 +41,10 @@ pub(super) struct HttpSettings {
     pub credentials: RequestCredentials,
 }
 
-/// Which attempt of which call is being sent.
+/// Which attempt of a call is being sent.
 pub(super) struct Attempt<'a> {
     /// The call's hooks (`js/transport.js`), or `undefined` when it has none.
     pub hooks: &'a JsValue,
-    /// The operation called.
-    pub operation: Operation,
     /// 1, then 2, 3... when the call is retried.
     pub number: u32,
 }
@@ -64,7 +61,7 @@ impl Transport {
     ) -> Result<RawResponse, ClientError> {
         match self {
             Transport::Http => fetch(http, request, headers, signal, attempt).await,
-            Transport::Mock(mock) => via_mock(mock, http, request, headers, signal, attempt).await,
+            Transport::Mock(mock) => via_mock(mock, request, headers, signal, attempt).await,
         }
     }
 }
@@ -87,12 +84,7 @@ async fn fetch(
         ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
     })?;
     if !attempt.hooks.is_undefined() {
-        let hooked = send_with_hooks(
-            attempt.hooks,
-            &sent,
-            attempt.operation.name(),
-            attempt.number,
-        );
+        let hooked = send_with_hooks(attempt.hooks, &sent, attempt.number);
         return answer(hooked, Some(&url)).await;
     }
     let response = gloo_net::http::Request::from(sent)
@@ -186,17 +178,10 @@ extern "C" {
         body: Option<String>,
         signal: &AbortSignal,
         hooks: &JsValue,
-        base: &str,
-        operation: &str,
         attempt: u32,
     ) -> Promise;
     #[wasm_bindgen(js_name = send)]
-    fn send_with_hooks(
-        hooks: &JsValue,
-        request: &web_sys::Request,
-        operation: &str,
-        attempt: u32,
-    ) -> Promise;
+    fn send_with_hooks(hooks: &JsValue, request: &web_sys::Request, attempt: u32) -> Promise;
 }
 
 /// A network failure reaching `url`: what `fetch` rejected with.
@@ -211,8 +196,8 @@ fn unreachable_at(cause: Cause, url: &str) -> ClientError {
 }
 
 /// What a promise of `js/transport.js` settles to: `[status, body]`, or a rejection that is
-/// text (a mock's network failure), `[reason, causeName?, causeMessage?]` with a reason (an
-/// app's function failed: `HOOK`), or without one (the transport failed: over HTTP, `fetch`
+/// `[reason, causeName?, causeMessage?]` (an app's function failed: `HOOK`), text (a mock's
+/// network failure, or the call stopped), or what the transport threw (over HTTP, `fetch`
 /// could not reach `url`). [`Cancel::run`](super::cancel::Cancel::run) names a failure
 /// `TIMEOUT` or `ABORTED` when that is why it stopped.
 async fn answer(promise: Promise, url: Option<&str>) -> Result<RawResponse, ClientError> {
@@ -227,18 +212,19 @@ async fn answer(promise: Promise, url: Option<&str>) -> Result<RawResponse, Clie
 }
 
 /// See [`answer`].
-pub(super) fn failure(thrown: JsValue, url: Option<&str>) -> ClientError {
-    let Some(parts) = thrown.dyn_ref::<Array>() else {
-        return ClientError::network(thrown.as_string().unwrap_or_default());
-    };
-    let cause = parts.get(1).as_string().map(|name| Cause {
-        name,
-        message: parts.get(2).as_string().unwrap_or_default(),
-    });
-    match (parts.get(0).as_string(), cause, url) {
-        (Some(reason), cause, _) => ClientError::Hook { reason, cause },
-        (None, Some(cause), Some(url)) => unreachable_at(cause, url),
-        (None, cause, _) => ClientError::network(cause.map(|cause| cause.message).unwrap_or_default()),
+fn failure(thrown: JsValue, url: Option<&str>) -> ClientError {
+    if let Some(parts) = thrown.dyn_ref::<Array>() {
+        let cause = parts.get(1).as_string().map(|name| Cause {
+            name,
+            message: parts.get(2).as_string().unwrap_or_default(),
+        });
+        let reason = parts.get(0).as_string().unwrap_or_default();
+        return ClientError::Hook { reason, cause };
+    }
+    match (thrown.as_string(), url) {
+        (Some(text), _) => ClientError::network(text),
+        (None, Some(url)) => unreachable_at(cause_of_js(thrown), url),
+        (None, None) => ClientError::network(cause_of_js(thrown).message),
     }
 }
 
@@ -264,7 +250,6 @@ impl MockHandler {
 /// or `signal` firing) is a network failure here, see [`answer`].
 async fn via_mock(
     mock: &MockHandler,
-    http: &HttpSettings,
     request: &ApiRequest,
     headers: &[(String, String)],
     signal: &AbortSignal,
@@ -291,8 +276,6 @@ async fn via_mock(
         body,
         signal,
         attempt.hooks,
-        &http.base_url,
-        attempt.operation.name(),
         attempt.number,
     );
     answer(answered, None).await
