@@ -14,7 +14,7 @@ import { makeSessionApiError } from "./session-api-error.js";
 
 /** Whether `value` can be a client's mock: an object with `handleRequest`. */
 export function isMockHandler(value) {
-  return typeof value?.handleRequest === "function";
+  return isFunction(value?.handleRequest);
 }
 
 const HOOKS = ["onRequest", "onResponse", "onError"];
@@ -40,7 +40,7 @@ export function makeHooks(options) {
   check(Array.isArray(list), "options.middleware", "an array of middleware", list);
   return {
     headers: isFunction(headers) ? headers : undefined,
-    fetch: fetch ?? undefined,
+    fetch,
     middleware: list.map((m, i) => checked(m, `options.middleware[${i}]`)),
     retry: retryOf(retry, "options.retry"),
     baseUrl,
@@ -66,7 +66,7 @@ export function useMiddleware(hooks, m) {
 /** `retry` (named `what`), a number of attempts or RetryOptions, with its defaults. */
 function retryOf(retry, what) {
   if (retry == null) return undefined;
-  if (typeof retry === "number") return retryOf({ attempts: whole(retry, what, 1) }, what);
+  if (typeof retry === "number") retry = { attempts: whole(retry, what, 1) };
   check(isObject(retry), what, "a number of attempts or RetryOptions", retry);
   for (const key of Object.keys(retry)) {
     if (!RETRY.includes(key)) throw `\`${what}.${key}\` is not an option (the options: ${RETRY.join(" ")})`;
@@ -88,19 +88,16 @@ function retryOf(retry, what) {
 export function begin(hooks, retry, operation) {
   const policy = retryOf(retry, "opts.retry") ?? hooks.retry;
   const retries = policy?.attempts > 1;
-  if (!hooks.headers && !hooks.fetch && !hooks.middleware.length && !retries) return undefined;
-  return { ...hooks, retry: retries ? policy : undefined, operation, request: undefined, retryAfter: undefined };
+  if (hooks.headers || hooks.fetch || hooks.middleware[0] || retries) return { ...hooks, retry: retries && policy, operation };
 }
-
-/** A thrown value's name and message. */
-const named = (thrown) => [String(thrown?.name ?? "Error"), String(thrown?.message ?? thrown)];
 
 /** Runs the app's function `name`; what it throws rejects as a HOOK failure. */
 async function callApp(f, name, self, ...args) {
   try {
     return await f.apply(self, args);
   } catch (thrown) {
-    const [causeName, message] = named(thrown);
+    const causeName = String(thrown?.name ?? "Error");
+    const message = String(thrown?.message ?? thrown);
     throw [`${name} threw ${causeName}: ${message}`, causeName, message];
   }
 }
@@ -113,7 +110,7 @@ async function addHeaders(call, headers, attempt) {
   try {
     for (const [name, value] of Object.entries(given ?? {})) if (!headers.has(name)) headers.set(name, value);
   } catch (err) {
-    throw [`headers returned a header fetch refuses: ${err.message}`];
+    throw [`headers returned a bad header: ${err.message}`];
   }
 }
 
@@ -158,7 +155,7 @@ async function run(call, request, attempt, transport) {
   if (!response) {
     // The transport uses up a copy: `onResponse` can send `request` again.
     const answer = await transport(request.clone());
-    if (!(answer instanceof Response)) throw ["fetch resolved to something other than a Response"];
+    if (!(answer instanceof Response)) throw ["fetch did not resolve to a Response"];
     response = answer;
   }
   context.fetch = transport;
@@ -219,8 +216,8 @@ async function mockFetch(handler, root, request) {
   }).catch((message) => {
     throw new TypeError(message);
   });
-  const empty = [101, 204, 205, 304].includes(answer.status);
-  return new Response(empty ? null : answer.body, { status: answer.status, headers: answer.headers });
+  // No body is no body (a 204 may not have one, even empty).
+  return new Response(answer.body || null, { status: answer.status, headers: answer.headers });
 }
 
 /** After attempt `attempt` of a call with a retry policy failed with `error`: whether to
@@ -240,19 +237,18 @@ async function again(call, error, attempt, signal) {
     ms = isFunction(delayMs)
       ? await callApp(delayMs, "delayMs", policy, attempt, error)
       : Math.random() * delayMs * 2 ** (attempt - 1);
-    if (typeof ms !== "number" || Number.isNaN(ms)) throw ["delayMs returned what is not a number of milliseconds"];
+    if (typeof ms !== "number" || Number.isNaN(ms)) throw ["delayMs did not return a number"];
     ms = Math.min(Math.max(ms, 0), maxDelayMs);
   }
-  await new Promise((resolve) => {
+  return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve();
+      resolve(true);
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done);
   });
-  return true;
 }
 
 /** A `Retry-After` value in milliseconds from now, or `undefined` when there is none or it
@@ -260,8 +256,7 @@ async function again(call, error, attempt, signal) {
 function retryAfterMs(value) {
   const text = value?.trim();
   if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
+  const at = /^\d+$/.test(text) ? Date.now() + text * 1000 : Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
