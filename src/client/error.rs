@@ -267,7 +267,10 @@ mod tests {
         };
         assert_eq!((thrown.cause(), thrown.code()), (Some(&cause), "HOOK"));
         assert_eq!(thrown.description(), "onRequest threw TypeError: x");
-        assert!(!thrown.retryable(true), "the app's own failure is not transient");
+        assert!(
+            !thrown.retryable(true),
+            "the app's own failure is not transient"
+        );
     }
 
     #[test]

@@ -81,7 +81,8 @@ fn changes_state(operation: Operation, query: &str) -> bool {
 }
 
 /// The CORS headers the mock gives its answer to `req`: they let a page on any origin call
-/// the mock, with credentials, and answer preflights (`OPTIONS`). None for a request without
+/// the mock, with credentials, read `Allow` and `Retry-After`, and answer preflights
+/// (`OPTIONS`). None for a request without
 /// an `Origin` (not a browser's cross-origin call).
 pub fn cors_headers(req: &MockRequest) -> Vec<(String, String)> {
     let mut headers = Vec::new();
@@ -91,7 +92,9 @@ pub fn cors_headers(req: &MockRequest) -> Vec<(String, String)> {
     let mut add = |name: &str, value: &str| headers.push((name.into(), value.into()));
     add("access-control-allow-origin", origin);
     add("access-control-allow-credentials", "true");
-    add("access-control-expose-headers", "allow");
+    // What a page may read of an answer besides the basics: `Allow` (on a 405) and
+    // `Retry-After` (on a 429 or 503, for a client's retry).
+    add("access-control-expose-headers", "allow, retry-after");
     add("vary", "origin");
     if req.method == "OPTIONS" {
         add(

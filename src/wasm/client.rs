@@ -332,7 +332,11 @@ impl SessionClient {
         });
         let (request, options) = match prepared {
             Ok(ready) => ready,
-            Err(err) => return setup.hooks.reject(&call_error_to_js(&err, Some(operation)), operation),
+            Err(err) => {
+                return setup
+                    .hooks
+                    .reject(&call_error_to_js(&err, Some(operation)), operation)
+            }
         };
         let hooks = options.hooks.clone();
         let started = Rc::new(Started {

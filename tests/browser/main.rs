@@ -17,6 +17,7 @@ mod support;
 
 mod arguments;
 mod bad_input;
+mod hooks;
 mod http_errors;
 mod matrix;
 mod mock_tools;
