@@ -12,6 +12,10 @@ import {
   type SessionClientOptions,
   type MockHandler,
   type User,
+  type Middleware,
+  type RetryOptions,
+  type FetchLike,
+  type ClientErrorCode,
 } from "session-client";
 import {
   SessionApiMock,
@@ -114,6 +118,40 @@ async function main(): Promise<void> {
     }
   }
 
+  // The app's code around calls.
+  const logging: Middleware = {
+    onRequest({ request, operation, attempt }) {
+      console.log(request.method, operation, attempt);
+    },
+    async onResponse({ request, response, fetch }) {
+      if (response.status === 401) return fetch(new Request(request));
+    },
+    onError({ error, request }) {
+      const code: string = error.code;
+      console.log(code, request?.url);
+    },
+  };
+  const retry: RetryOptions = { attempts: 3, delayMs: (attempt, error) => attempt * (error.retryable ? 100 : 0), shouldRetry: async (error) => error.status === 503 };
+  const ownFetch: FetchLike = (request) => fetch(request);
+  const hooked = new SessionClient({
+    baseUrl: "/api",
+    headers: async ({ operation }) => ({ "X-Operation": operation }),
+    fetch: ownFetch,
+    retry,
+    middleware: [logging],
+  });
+  const remove: () => void = hooked.use({ onRequest: () => new Response(null, { status: 204 }) });
+  remove();
+  await hooked.getSession("x", true, { retry: 1 });
+  new SessionClient({ baseUrl: "/api", retry: 2, headers: () => ({ "X-A": "1" }) });
+  const hook: ClientErrorCode = "HOOK";
+  // @ts-expect-error: onRequest may not return a number
+  hooked.use({ onRequest: () => 42 });
+  // @ts-expect-error: attempts is required
+  new SessionClient({ baseUrl: "/api", retry: { delayMs: 5 } });
+  // @ts-expect-error: the headers function gives a record of strings
+  new SessionClient({ baseUrl: "/api", headers: () => ({ "X-A": 1 }) });
+
   // @ts-expect-error: a state is a string, not a number
   const wrongState: number = session.state;
   // @ts-expect-error: the id must be a string
@@ -131,7 +169,7 @@ async function main(): Promise<void> {
   // @ts-expect-error: a token has no `expires` field
   token.expires;
 
-  console.log(sameClass, limit, state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added, raw, registration);
+  console.log(sameClass, limit, state, expires, actor, connect, roles, again, impersonated, reverted, value, nothing, isMock, shared, now, users, sessions, mockOptions, wrongState, entries, accepted, added, raw, registration, hook);
 }
 
 void main;
