@@ -68,6 +68,34 @@ export async function http(side, op, baseUrl, n) {
   return (performance.now() - start) / n;
 }
 
+/** µs of the page's own work per `getSession` with `fetch` answering at once (a stub
+ *  resolving to a session's JSON): what is left once the network is taken away. `side`:
+ *  "client" (SessionClient), "middleware" (the same with one middleware that does nothing),
+ *  or "guarded" (the floor: fetch + Request + AbortController + timer, and res.json()). */
+export async function own(side, n) {
+  const session = await new SessionClient({ mock: new SessionApiMock({ seed: 1 }) }).createSession({ userUuid: ADMIN });
+  const body = JSON.stringify(session);
+  const url = "http://api.invalid";
+  const calls = {
+    client: () => new SessionClient({ baseUrl: url }),
+    middleware: () => new SessionClient({ baseUrl: url, middleware: [{ onRequest() {} }] }),
+  };
+  const client = calls[side]?.();
+  const call = client
+    ? () => client.getSession(session.sessionId)
+    : () => guarded(`${url}/sessions/${session.sessionId}`, { headers: { accept: "application/json" } });
+  const real = globalThis.fetch;
+  globalThis.fetch = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  try {
+    for (let i = 0; i < 200; i++) await call(); // warm
+    const start = performance.now();
+    for (let i = 0; i < n; i++) await call();
+    return ((performance.now() - start) / n) * 1000;
+  } finally {
+    globalThis.fetch = real;
+  }
+}
+
 function guarded(url, init) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30_000);

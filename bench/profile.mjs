@@ -1,27 +1,39 @@
 #!/usr/bin/env node
-// Where the time of a mock call goes: runs one of the benchmark's loops in headless
-// Chromium under the CPU profiler and prints self time by function and by module. Build
-// with KEEP_NAMES=1 scripts/build first to see Rust function names.
-//   node bench/profile.mjs [client|plain|half:mock|half:client] [MS]
-import { launch, open, serve } from "./harness.mjs";
+// Where the time of a call goes: runs one of the benchmark's loops in headless Chromium
+// under the CPU profiler and prints self time by function and by module. Build with
+// KEEP_NAMES=1 scripts/build first to see Rust function names.
+//   node bench/profile.mjs [client|plain|half:mock|half:client] [MS]      mock calls
+//   node bench/profile.mjs http:SIDE:OP [CALLS]    HTTP calls against a release mock-server
+//     (SIDE: client, fetch or guarded, bench.js's sides; OP: getSession or createSession)
+import { launch, mockServer, open, serve } from "./harness.mjs";
 
-const [what = "client", ms = "2000"] = process.argv.slice(2);
+const [what = "client", amount] = process.argv.slice(2);
 const site = await serve();
+const api = what.startsWith("http:") ? await mockServer() : undefined;
 const browser = await launch();
 const tab = await open(await browser.newContext(), site.url);
-const run = (time) =>
-  what.startsWith("half:")
+// `share`: 1 for the profiled run, less to warm up.
+const run = (share) => {
+  if (api) {
+    const [, side, op] = what.split(":");
+    const calls = Math.ceil(Number(amount ?? 300) * share);
+    return tab.evaluate(([s, o, u, n]) => window.bench.http(s, o, u, n), [side, op, api.url, calls]);
+  }
+  const time = Number(amount ?? 2000) * share;
+  return what.startsWith("half:")
     ? tab.evaluate(([h, t]) => window.bench.half(h, t), [what.slice(5), time])
     : tab.evaluate(([s, t]) => window.bench.sequential(s, t), [what, time]);
-await run(500);
+};
+await run(0.25);
 const cdp = await tab.context().newCDPSession(tab);
 await cdp.send("Profiler.enable");
 await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
 await cdp.send("Profiler.start");
-console.log(`${what}: ${(await run(Number(ms))).toFixed(1)} µs a call`);
+console.log(`${what}: ${(await run(1)).toFixed(api ? 3 : 1)} ${api ? "ms" : "µs"} a call`);
 const { profile } = await cdp.send("Profiler.stop");
 await browser.close();
 site.stop();
+api?.stop();
 
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
