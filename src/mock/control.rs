@@ -154,11 +154,15 @@ pub const CONTROLS: &[Control] = &[
     }),
     control("POST", "faults/rate", |mock, call| {
         let body = call.json()?;
-        let probability = body
-            .get("probability")
-            .and_then(Json::as_f64)
+        let given = body.get("probability").unwrap_or(&Json::Null);
+        let probability = given
+            .as_f64()
             .filter(|p| (0.0..=1.0).contains(p))
-            .ok_or_else(|| ApiError::bad_request("`probability` must be a number from 0 to 1"))?;
+            .ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "`probability` must be a number from 0 to 1, got {given}"
+                ))
+            })?;
         mock.fail_rate(
             probability,
             fault(body.get("fault").unwrap_or(&Json::Null))?,

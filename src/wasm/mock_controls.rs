@@ -10,7 +10,6 @@ use super::convert::{self, invalid};
 use super::mock_class::{json_text, json_value, latency_arg, SessionApiMock};
 use super::typescript::*;
 use crate::mock::control::latency_json;
-use crate::mock::json::Json;
 
 /// A control's JSON answer as a plain JS value.
 fn answer_value(response: &crate::mock::MockResponse) -> JsValue {
@@ -66,21 +65,17 @@ impl SessionApiMock {
         probability: JsValue,
         fault: Option<MockFaultArg>,
     ) -> Result<(), JsValue> {
-        let Some(probability) = probability.as_f64().filter(|p| (0.0..=1.0).contains(p)) else {
-            return Err(invalid(format!(
-                "`probability` must be a number from 0 to 1, got {}",
-                convert::describe(&probability)
-            )));
-        };
+        // The control checks both, as it does over HTTP.
         let fault = match fault {
             Some(fault) => json_text(fault.as_ref()),
             None => r#"{"status": 500}"#.to_owned(),
         };
-        let body = format!(
-            r#"{{"probability": {}, "fault": {fault}}}"#,
-            Json::Float(probability)
-        );
-        self.control("POST", "faults/rate", body, "fault")?;
+        let probability = js_sys::JSON::stringify(&probability)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| "null".into());
+        let body = format!(r#"{{"probability": {probability}, "fault": {fault}}}"#);
+        self.control("POST", "faults/rate", body, "")?;
         Ok(())
     }
 

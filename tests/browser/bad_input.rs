@@ -144,9 +144,17 @@ async fn listeners_and_fault_rates_are_checked() {
     stop.call0(&JsValue::NULL)
         .expect("stopping twice does nothing");
 
-    for bad in [JsValue::from(2), JsValue::from_str("0.5"), JsValue::NULL] {
+    // The JS method's check is the control's (POST /__mock/faults/rate), which says what
+    // it got.
+    for (bad, got) in [
+        (JsValue::from(2), "got 2"),
+        (JsValue::from_str("0.5"), "got \"0.5\""),
+        (JsValue::NULL, "got null"),
+        (JsValue::from(f64::NAN), "got null"),
+    ] {
         let err = mock.fail_rate(bad, None).err().unwrap();
         assert_refused(&err, "`probability` must be a number from 0 to 1");
+        assert_refused(&err, got);
     }
     // Without a fault, a rate fails calls with 500.
     mock.fail_rate(JsValue::from(1), None).unwrap();

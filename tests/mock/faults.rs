@@ -227,12 +227,16 @@ fn faults_over_the_control_endpoints() {
         204
     );
     create(&mut m).assert_error(502, "SERVER_ERROR");
-    m.call(
+    let refused = m.call(
         "POST",
         "/__mock/faults/rate",
         r#"{"probability": 2, "fault": {}}"#,
-    )
-    .assert_error(400, "BAD_REQUEST");
+    );
+    refused.assert_error(400, "BAD_REQUEST");
+    assert_eq!(
+        refused.description(),
+        "`probability` must be a number from 0 to 1, got 2"
+    );
 
     assert_eq!(
         m.call("PUT", "/__mock/latency", r#"{"min": 10, "max": 20}"#)
