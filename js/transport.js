@@ -6,9 +6,10 @@
 // ever uses `isMockHandler` and `callMock`'s first lines.
 //
 // What goes back to Rust: a bad option is thrown as [name, expected, value] or as text
-// (INVALID_ARGUMENT); a failed attempt rejects with [reason, causeName?, causeMessage?]
-// when an app's function failed (code HOOK), else with what the transport threw or text (a
-// network failure; TIMEOUT or ABORTED when the call's signal stopped it).
+// (INVALID_ARGUMENT); a failed attempt rejects with what the transport threw or text (a
+// network failure; TIMEOUT or ABORTED when the call's signal stopped it). An app's function
+// that fails is thrown here as [reason, causeName?, causeMessage?] and becomes the call's
+// HOOK error in `drive`: Rust never sees those.
 
 import { makeSessionApiError } from "./session-api-error.js";
 
@@ -37,7 +38,7 @@ export function makeHooks(options) {
   const { headers, fetch, retry, baseUrl } = options;
   const list = options.middleware ?? [];
   check(fetch == null || isFunction(fetch), "options.fetch", "a function", fetch);
-  check(Array.isArray(list), "options.middleware", "an array of middleware", list);
+  check(Array.isArray(list), "options.middleware", "an array", list);
   return {
     headers: isFunction(headers) ? headers : undefined,
     fetch,
@@ -114,23 +115,24 @@ async function addHeaders(call, headers, attempt) {
   }
 }
 
-/** `work`, rejected as soon as `signal` fires, whatever the app's code is still doing. */
-function until(signal, work) {
-  let stop;
-  const stopped = new Promise((_, reject) => {
-    stop = () => reject("stopped");
-    if (signal.aborted) stop();
-    signal.addEventListener("abort", stop);
-  });
-  return Promise.race([work, stopped]).finally(() => signal.removeEventListener("abort", stop));
-}
+/** `work`, rejected as soon as `signal` fires, whatever the app's code is still doing.
+ *  `signal` is one attempt's own (its request's), gone with it: its listener needs no
+ *  removing. An app's function that failed in it is kept for `drive` (`call.failed`). */
+const until = (call, signal, work) =>
+  Promise.race([
+    work.catch((thrown) => {
+      if (Array.isArray(thrown)) call.failed = thrown;
+      throw thrown;
+    }),
+    new Promise((_, reject) => (signal.aborted ? reject("stopped") : signal.addEventListener("abort", () => reject("stopped")))),
+  ]);
 
 /** One HTTP attempt of a call with hooks: `request` as the client built it, through the
  *  `headers` function and middleware, sent by the app's `fetch` or the platform's. Resolves
  *  to [status, body]. */
 export function send(call, request, attempt) {
   const transport = (r) => (call.fetch ? call.fetch(r) : fetch(r));
-  return until(request.signal, run(call, request, attempt, transport));
+  return until(call, request.signal, run(call, request, attempt, transport));
 }
 
 /** Runs middleware around `transport` for one attempt; resolves to [status, body], and
@@ -149,7 +151,7 @@ async function run(call, request, attempt, transport) {
     const returned = await callApp(m.onRequest, "onRequest", m, context);
     if (returned instanceof Response) [response, answeredBy] = [returned, i];
     else if (returned instanceof Request) request = returned;
-    else if (returned !== undefined) throw ["onRequest returned what is neither a Request, a Response nor undefined"];
+    else if (returned !== undefined) throw ["onRequest returned neither a Request, a Response nor undefined"];
   }
   call.request = context.request = request;
   if (!response) {
@@ -165,7 +167,7 @@ async function run(call, request, attempt, transport) {
     context.response = response;
     const returned = await callApp(m.onResponse, "onResponse", m, context);
     if (returned instanceof Response) response = returned;
-    else if (returned !== undefined) throw ["onResponse returned what is neither a Response nor undefined"];
+    else if (returned !== undefined) throw ["onResponse returned neither a Response nor undefined"];
   }
   if (response.status >= 300) call.retryAfter = response.headers.get("retry-after");
   return [response.status, await response.text()];
@@ -182,7 +184,7 @@ export async function callMock(handler, method, target, headers, body, signal, c
   if (call) {
     const root = new URL(call.baseUrl || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");
     const built = new Request(root + target, { method, headers: request.headers, body, signal });
-    return until(signal, run(call, built, attempt, (r) => mockFetch(handler, root, r)));
+    return until(call, signal, run(call, built, attempt, (r) => mockFetch(handler, root, r)));
   }
   const response = await answerOf(handler, request);
   return [response.status, typeof response.body === "string" ? response.body : ""];
@@ -260,22 +262,23 @@ function retryAfterMs(value) {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
+/** The HOOK error of an app's function that failed (`[reason, causeName?, causeMessage?]`). */
+const hookError = ([reason, causeName, message], operation) =>
+  makeSessionApiError(0, "HOOK", reason, undefined, operation, false, causeName, message);
+
 /** A call with hooks: `once(attempt)` sends attempt `attempt` (a promise of the answer, or
- *  of a SessionApiError) until one succeeds or `again` says no (an app's function that
- *  fails in `again` ends the call with HOOK, as one that fails during an attempt does in
- *  src/wasm/transport.rs). Without `once`, the call failed before it started, with
- *  `error`. Every `onError` hook is told what the call rejects with; what they return or
- *  throw is ignored. */
+ *  of a SessionApiError) until one succeeds or `again` says no; an app's function that
+ *  fails, during an attempt or in `again`, ends the call with HOOK. Without `once`, the call
+ *  failed before it started, with `error`. Every `onError` hook is told what the call
+ *  rejects with; what they return or throw is ignored. */
 export async function drive(call, once, operation, signal, error) {
   for (let attempt = 1, retry = true; once && retry; attempt++) {
     try {
       return await once(attempt);
     } catch (failed) {
-      error = failed;
+      error = call.failed ? hookError(call.failed, operation) : failed;
     }
-    retry = await again(call, error, attempt, signal).catch(([reason, causeName, message]) => {
-      error = makeSessionApiError(0, "HOOK", reason, undefined, operation, false, causeName, message);
-    });
+    retry = !call.failed && (await again(call, error, attempt, signal).catch((thrown) => void (error = hookError(thrown, operation))));
   }
   for (const m of call.middleware) {
     try {

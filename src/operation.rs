@@ -10,7 +10,7 @@
 //! operation (status, and exactly the model's fields), the README's table of calls, and the
 //! TypeScript signatures of `SessionClient`.
 
-use crate::schema::{self, Field};
+use crate::schema::{self, Field, Kind};
 
 /// An HTTP method the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,13 +65,27 @@ pub enum Input {
 pub enum Output {
     /// No body (a client ignores any).
     Nothing,
-    /// A JSON object.
+    /// JSON: one `model`, or a list of them.
     Json {
         /// The model's name, as in TypeScript (`Session`).
         model: &'static str,
-        /// Its fields.
-        fields: &'static [Field],
+        /// Its shape: `Kind::Object` of its fields, or `Kind::Array` of that for a list.
+        shape: Kind,
     },
+}
+
+impl Output {
+    /// What a call resolves to in TypeScript: `void`, `Session`, or `Session[]` for a list.
+    pub fn typescript(&self) -> String {
+        match self {
+            Output::Nothing => "void".into(),
+            Output::Json {
+                model,
+                shape: Kind::Array(_),
+            } => format!("{model}[]"),
+            Output::Json { model, .. } => (*model).into(),
+        }
+    }
 }
 
 /// Whether a success changes the state (what a persisted mock writes to storage).
@@ -161,11 +175,11 @@ pub enum Operation {
 
 const SESSION: Output = Output::Json {
     model: "Session",
-    fields: schema::SESSION,
+    shape: Kind::Object(schema::SESSION),
 };
 const SSO_TOKEN: Output = Output::Json {
     model: "SsoToken",
-    fields: schema::SSO_TOKEN,
+    shape: Kind::Object(schema::SSO_TOKEN),
 };
 
 /// A [`Spec`], in a line: a `GET` changes nothing, every other method does (see
@@ -406,6 +420,18 @@ impl std::fmt::Display for Operation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_reads_as_its_typescript_type() {
+        let list = Output::Json {
+            model: "SsoToken",
+            shape: Kind::Array(&Kind::Object(schema::SSO_TOKEN)),
+        };
+        assert_eq!(
+            [Output::Nothing, SESSION, list].map(|output| output.typescript()),
+            ["void", "Session", "SsoToken[]"]
+        );
+    }
 
     /// Reads change nothing (but a keep-alive), every other call does; only an SSO token's
     /// answer has a secret.

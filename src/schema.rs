@@ -267,11 +267,22 @@ fn fail(path: Path<'_>, problem: String) -> Result<(), SchemaError> {
 /// A [`SchemaError`] with the path of the first problem and what is wrong there.
 pub fn check<V: JsonView>(
     value: &V,
-    fields: &[Field],
+    fields: &'static [Field],
     what: &str,
     unknown: Unknown,
 ) -> Result<(), SchemaError> {
-    check_object(value, fields, Path::Root(what), unknown)
+    check_as(value, Kind::Object(fields), what, unknown)
+}
+
+/// Checks `value` (named `what` in errors) against `kind`: [`check`] for any shape, such as
+/// a list of objects.
+pub fn check_as<V: JsonView>(
+    value: &V,
+    kind: Kind,
+    what: &str,
+    unknown: Unknown,
+) -> Result<(), SchemaError> {
+    check_kind(value, kind, Path::Root(what), unknown)
 }
 
 fn check_object<V: JsonView>(

@@ -55,15 +55,6 @@ pub enum ClientError {
     /// The arguments were wrong; nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
-    /// A function the app gave the client (a middleware hook, `headers`, `fetch`,
-    /// `shouldRetry`, `delayMs`) threw, or returned what it may not.
-    #[error("{reason}")]
-    Hook {
-        /// Which function, and what it did.
-        reason: String,
-        /// What it threw, if it threw.
-        cause: Option<Cause>,
-    },
 }
 
 /// The error a platform reported under a [`ClientError::Network`], as text: its name
@@ -91,8 +82,6 @@ pub enum ErrorCode {
     InvalidArgument,
     /// [`ClientError::UnexpectedStatus`].
     UnexpectedStatus,
-    /// [`ClientError::Hook`].
-    Hook,
 }
 
 impl ErrorCode {
@@ -105,7 +94,6 @@ impl ErrorCode {
             ErrorCode::Decode => "DECODE",
             ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
             ErrorCode::UnexpectedStatus => "UNEXPECTED_STATUS",
-            ErrorCode::Hook => "HOOK",
         }
     }
 }
@@ -119,11 +107,10 @@ impl ClientError {
         }
     }
 
-    /// The platform's error behind a network failure, or what an app's function threw, if
-    /// any.
+    /// The platform's error behind a network failure, if any.
     pub fn cause(&self) -> Option<&Cause> {
         match self {
-            ClientError::Network { cause, .. } | ClientError::Hook { cause, .. } => cause.as_ref(),
+            ClientError::Network { cause, .. } => cause.as_ref(),
             ClientError::Api { .. }
             | ClientError::UnexpectedStatus { .. }
             | ClientError::Decode { .. }
@@ -143,10 +130,9 @@ impl ClientError {
             ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
                 matches!(status, 429 | 503) || (idempotent && matches!(status, 408 | 502 | 504))
             }
-            ClientError::Decode { .. }
-            | ClientError::Aborted
-            | ClientError::InvalidArgument(_)
-            | ClientError::Hook { .. } => false,
+            ClientError::Decode { .. } | ClientError::Aborted | ClientError::InvalidArgument(_) => {
+                false
+            }
         }
     }
 
@@ -159,8 +145,7 @@ impl ClientError {
             ClientError::Network { .. }
             | ClientError::Timeout(_)
             | ClientError::Aborted
-            | ClientError::InvalidArgument(_)
-            | ClientError::Hook { .. } => 0,
+            | ClientError::InvalidArgument(_) => 0,
         }
     }
 
@@ -174,7 +159,6 @@ impl ClientError {
             ClientError::Timeout(_) => ErrorCode::Timeout,
             ClientError::Aborted => ErrorCode::Aborted,
             ClientError::InvalidArgument(_) => ErrorCode::InvalidArgument,
-            ClientError::Hook { .. } => ErrorCode::Hook,
         };
         code.as_str()
     }
@@ -200,8 +184,7 @@ impl ClientError {
             | ClientError::Decode { .. }
             | ClientError::Network { .. }
             | ClientError::Timeout(_)
-            | ClientError::Aborted
-            | ClientError::Hook { .. } => self.to_string(),
+            | ClientError::Aborted => self.to_string(),
         }
     }
 
@@ -214,8 +197,7 @@ impl ClientError {
             ClientError::Network { .. }
             | ClientError::Timeout(_)
             | ClientError::Aborted
-            | ClientError::InvalidArgument(_)
-            | ClientError::Hook { .. } => None,
+            | ClientError::InvalidArgument(_) => None,
         }
     }
 
@@ -261,16 +243,6 @@ mod tests {
         assert_eq!(failed.cause(), Some(&cause));
         assert_eq!(ClientError::network("down").cause(), None);
         assert_eq!(ClientError::Timeout(5).cause(), None);
-        let thrown = ClientError::Hook {
-            reason: "onRequest threw TypeError: x".into(),
-            cause: Some(cause.clone()),
-        };
-        assert_eq!((thrown.cause(), thrown.code()), (Some(&cause), "HOOK"));
-        assert_eq!(thrown.description(), "onRequest threw TypeError: x");
-        assert!(
-            !thrown.retryable(true),
-            "the app's own failure is not transient"
-        );
     }
 
     #[test]

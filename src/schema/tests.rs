@@ -70,7 +70,7 @@ pub(crate) fn session(full: bool) -> Session {
 }
 
 /// Every key the model writes is in the table, and the required ones are those it always writes.
-fn assert_table_matches(table: &[Field], full: impl Serialize, minimal: impl Serialize) {
+fn assert_table_matches(table: &'static [Field], full: impl Serialize, minimal: impl Serialize) {
     let full = serde_json::to_value(full).unwrap();
     let minimal = serde_json::to_value(minimal).unwrap();
     let mut names: Vec<_> = table.iter().map(|f| f.name.to_owned()).collect();
@@ -269,4 +269,26 @@ pub(crate) fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json
                 .prop_map(|fields| Value::Object(fields.into_iter().collect())),
         ]
     })
+}
+
+#[test]
+fn a_list_answer_is_checked_item_by_item() {
+    let good = serde_json::to_value(session(false)).unwrap();
+    let list = Kind::Array(&Kind::Object(SESSION));
+    check_as(
+        &json!([good.clone(), good.clone()]),
+        list,
+        "Session[]",
+        Unknown::Allow,
+    )
+    .unwrap();
+    check_as(&json!([]), list, "Session[]", Unknown::Allow).unwrap();
+    let mut bad = good.clone();
+    bad["expire"] = json!("tomorrow");
+    let err = check_as(&json!([good, bad]), list, "Session[]", Unknown::Allow).unwrap_err();
+    assert_eq!(err.path, "Session[][1].expire");
+    let err = check_as(&json!({}), list, "Session[]", Unknown::Allow)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("must be an array"), "{err}");
 }

@@ -417,8 +417,8 @@ fn prepare(operation: Operation, args: &[JsValue]) -> Result<ApiRequest, ClientE
 fn decode(operation: Operation, response: RawResponse) -> Result<JsValue, ClientError> {
     match operation.spec().output {
         Output::Nothing => Ok(JsValue::UNDEFINED),
-        Output::Json { model, fields } => {
-            convert::decode(response.status, response.body, fields, model)
+        Output::Json { model, shape } => {
+            convert::decode(response.status, response.body, shape, model)
         }
     }
 }

@@ -13,7 +13,9 @@ use crate::client::{check_header, ClientError};
 use crate::models::ErrorMessage;
 use crate::operation::Operation;
 #[cfg(feature = "client")]
-use crate::schema::{check, Field, JsonText, JsonView, Shape, Unknown, ERROR_PAYLOAD};
+use crate::schema::{
+    check, check_as, Field, JsonText, JsonView, Kind, Shape, Unknown, ERROR_PAYLOAD,
+};
 
 #[cfg(feature = "client")]
 #[wasm_bindgen]
@@ -281,7 +283,7 @@ impl Options {
 /// is exactly what is sent.
 pub(super) fn payload_json(
     value: &JsValue,
-    fields: &[Field],
+    fields: &'static [Field],
     what: &str,
 ) -> Result<String, ClientError> {
     let text = match JSON::stringify(value) {
@@ -310,12 +312,14 @@ pub(super) fn payload_json(
 pub(super) fn decode(
     status: u16,
     body: JsString,
-    fields: &[Field],
+    shape: Kind,
     what: &str,
 ) -> Result<JsValue, ClientError> {
     let text = String::from(&body);
     let checked = match JsonText::parse(&text) {
-        Some(value) => check(&&value, fields, what, Unknown::Allow).map_err(|err| err.to_string()),
+        Some(value) => {
+            check_as(&&value, shape, what, Unknown::Allow).map_err(|err| err.to_string())
+        }
         None => Err("the body is not JSON".to_owned()),
     };
     match checked.map(|()| parse_json(&body)) {

@@ -196,9 +196,9 @@ fn unreachable_at(cause: Cause, url: &str) -> ClientError {
 }
 
 /// What a promise of `js/transport.js` settles to: `[status, body]`, or a rejection that is
-/// `[reason, causeName?, causeMessage?]` (an app's function failed: `HOOK`), text (a mock's
-/// network failure, or the call stopped), or what the transport threw (over HTTP, `fetch`
-/// could not reach `url`). [`Cancel::run`](super::cancel::Cancel::run) names a failure
+/// text (a mock's network failure, or the call stopped) or what the transport threw (over
+/// HTTP, `fetch` could not reach `url`). (When an app's function failed, `js/transport.js`
+/// makes the call's error itself: code `HOOK`.) [`Cancel::run`](super::cancel::Cancel::run) names a failure
 /// `TIMEOUT` or `ABORTED` when that is why it stopped.
 async fn answer(promise: Promise, url: Option<&str>) -> Result<RawResponse, ClientError> {
     let answer: Array = match JsFuture::from(promise).await {
@@ -213,14 +213,6 @@ async fn answer(promise: Promise, url: Option<&str>) -> Result<RawResponse, Clie
 
 /// See [`answer`].
 fn failure(thrown: JsValue, url: Option<&str>) -> ClientError {
-    if let Some(parts) = thrown.dyn_ref::<Array>() {
-        let cause = parts.get(1).as_string().map(|name| Cause {
-            name,
-            message: parts.get(2).as_string().unwrap_or_default(),
-        });
-        let reason = parts.get(0).as_string().unwrap_or_default();
-        return ClientError::Hook { reason, cause };
-    }
     match (thrown.as_string(), url) {
         (Some(text), _) => ClientError::network(text),
         (None, Some(url)) => unreachable_at(cause_of_js(thrown), url),

@@ -137,7 +137,7 @@ fn the_table_is_the_contracts() {
             // A 200 with no body says so (a 200 usually has one).
             Output::Nothing if spec.status == 200 => format!("{}, empty body", spec.status),
             Output::Nothing => spec.status.to_string(),
-            Output::Json { model, .. } => format!("{} `{model}`", spec.status),
+            Output::Json { .. } => format!("{} `{}`", spec.status, spec.output.typescript()),
         };
         assert_eq!(success, &answers, "{}", spec.name);
         assert_eq!(Operation::from_name(&row[0]), Some(operation));
@@ -155,10 +155,10 @@ fn the_mock_answers_each_operation_with_the_tables_status_and_model() {
         assert_eq!(response.status, spec.status, "{}: {body}", spec.name);
         match spec.output {
             Output::Nothing => assert!(body.is_empty(), "{}: {body}", spec.name),
-            Output::Json { model, fields } => {
+            Output::Json { model, shape } => {
                 let value = Json::parse(&body).unwrap();
                 // Exactly the model: every required field, nothing the table does not name.
-                schema::check(&&value, fields, model, Unknown::Refuse)
+                schema::check_as(&&value, shape, model, Unknown::Refuse)
                     .unwrap_or_else(|err| panic!("{}: {err}", spec.name));
             }
         }
@@ -191,10 +191,7 @@ fn readme_row(spec: &Spec) -> String {
         Input::BoolQuery(name) => format!("[?{name}=true\\|false]"),
         Input::Nothing | Input::Json { .. } | Input::Text { .. } => String::new(),
     };
-    let resolves = match spec.output {
-        Output::Nothing => "void",
-        Output::Json { model, .. } => model,
-    };
+    let resolves = spec.output.typescript();
     format!(
         "| `{}({})` | `{} {}{query}`{request_tail} | `{resolves}` | {} |",
         spec.name,
@@ -301,10 +298,7 @@ fn expected_signature(spec: &Spec) -> String {
         Input::BoolQuery(name) => params.push(format!("{name}?: boolean")),
     }
     params.push("opts?: CallOptions".into());
-    let resolves = match spec.output {
-        Output::Nothing => "void",
-        Output::Json { model, .. } => model,
-    };
+    let resolves = spec.output.typescript();
     format!("{}({}): Promise<{resolves}>", spec.name, params.join(", "))
 }
 
