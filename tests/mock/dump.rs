@@ -2,6 +2,7 @@
 
 use serde_json::json;
 use session_client::mock::default_scenario::{ADMIN, ADVISOR};
+use session_client::schema::{self, Field, Kind};
 
 use crate::support::*;
 
@@ -230,4 +231,45 @@ fn stores_compare_by_their_sessions() {
     assert_eq!(copy.mock.state().sessions, original.mock.state().sessions);
     copy.admin_session();
     assert_ne!(copy.mock.state().sessions, original.mock.state().sessions);
+}
+
+/// A value for every field of `fields`, each set (strings `example.com`, which every string
+/// field of a payload accepts, booleans `true`, objects with all of their own fields): a
+/// field a table gains is set here without a word.
+fn every_field(fields: &[Field]) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for field in fields {
+        let value = match field.kind {
+            Kind::Str | Kind::Enum => json!("example.com"),
+            Kind::Bool => json!(true),
+            Kind::Int => json!(1),
+            Kind::Time => json!("2026-11-28T12:00:00Z"),
+            Kind::Object(inner) => every_field(inner),
+            Kind::Array(_) | Kind::Map(_) | Kind::Any => continue,
+        };
+        object.insert(field.name.into(), value);
+    }
+    object.into()
+}
+
+/// What a session keeps from its payload must outlive a dump: a payload field (say a new
+/// `deviceName`) that the store keeps but the dump forgets would come back empty after a
+/// restore. Both answers carry each payload field the `Session` model has.
+#[test]
+fn every_field_a_payload_sets_survives_dump_and_restore() {
+    let mut original = mock();
+    let mut payload = every_field(schema::SESSION_PAYLOAD);
+    payload["userUuid"] = json!(ADMIN);
+    let id = original.created(payload.clone());
+    let mut copy = mock();
+    copy.restore(original.dump()).unwrap();
+    for m in [&mut original, &mut copy] {
+        let session = m.call("GET", &format!("/sessions/{id}"), "").body;
+        for field in schema::SESSION_PAYLOAD {
+            if schema::SESSION.iter().any(|kept| kept.name == field.name) {
+                assert_eq!(session[field.name], payload[field.name], "{}", field.name);
+            }
+        }
+    }
+    assert_eq!(copy.mock.sessions(), original.mock.sessions());
 }
