@@ -175,18 +175,27 @@ async function run(call, request, attempt, transport) {
 
 /** Resolves to [status, body]; rejects with the text of what went wrong (or, with hooks,
  *  as `send` does). `headers` holds names and values in turn. With hooks (`call`), the
- *  request is a real `Request` under the client's `baseUrl` (or `http://mock.invalid`),
- *  run through them as over HTTP, and the mock's answer a `Response`. */
+ *  `headers` function adds to them; with middleware, the request is a real `Request` under
+ *  the client's `baseUrl` (or `http://mock.invalid`), run through them as over HTTP, and
+ *  the mock's answer a `Response` (made only then: they cost a mock call more than the
+ *  rest of it). */
 export async function callMock(handler, method, target, headers, body, signal, call, attempt) {
   const request = { method, target, headers: {}, signal };
   for (let i = 0; i + 1 < headers.length; i += 2) request.headers[headers[i]] = headers[i + 1];
   if (body !== undefined) request.body = body;
-  if (call) {
+  if (call?.middleware[0]) {
     const root = new URL(call.baseUrl || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");
     const built = new Request(root + target, { method, headers: request.headers, body, signal });
     return until(call, signal, run(call, built, attempt, (r) => mockFetch(handler, root, r)));
   }
+  if (call) {
+    call.retryAfter = undefined;
+    const all = new Headers(request.headers);
+    await until(call, signal, addHeaders(call, all, attempt));
+    request.headers = Object.fromEntries(all);
+  }
   const response = await answerOf(handler, request);
+  if (call && response.status >= 300) call.retryAfter = new Headers(response.headers).get("retry-after");
   return [response.status, typeof response.body === "string" ? response.body : ""];
 }
 
