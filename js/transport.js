@@ -13,6 +13,20 @@
 
 import { makeSessionApiError } from "./session-api-error.js";
 
+/** Calls `set(name, value)` for each header of `lines`, "name\nvalue\n..." (no header
+ *  holds a line break: src/wasm/transport.rs), in order: a later one wins. */
+function eachHeader(lines, set) {
+  const parts = lines.split("\n");
+  for (let i = 0; i + 1 < parts.length; i += 2) set(parts[i], parts[i + 1]);
+}
+
+/** The `Request` a client sends over HTTP, as src/wasm/transport.rs describes it. */
+export function makeRequest(url, method, credentials, signal, lines, body) {
+  const headers = new Headers();
+  eachHeader(lines, (name, value) => headers.set(name, value));
+  return new Request(url, { method, credentials, signal, headers, body });
+}
+
 /** Whether `value` can be a client's mock: an object with `handleRequest`. */
 export function isMockHandler(value) {
   return isFunction(value?.handleRequest);
@@ -174,14 +188,14 @@ async function run(call, request, attempt, transport) {
 }
 
 /** Resolves to [status, body]; rejects with the text of what went wrong (or, with hooks,
- *  as `send` does). `headers` holds names and values in turn. With hooks (`call`), the
+ *  as `send` does). `headers`: "name\nvalue\n...". With hooks (`call`), the
  *  `headers` function adds to them; with middleware, the request is a real `Request` under
  *  the client's `baseUrl` (or `http://mock.invalid`), run through them as over HTTP, and
  *  the mock's answer a `Response` (made only then: they cost a mock call more than the
  *  rest of it). */
 export async function callMock(handler, method, target, headers, body, signal, call, attempt) {
   const request = { method, target, headers: {}, signal };
-  for (let i = 0; i + 1 < headers.length; i += 2) request.headers[headers[i]] = headers[i + 1];
+  eachHeader(headers, (name, value) => (request.headers[name] = value));
   if (body !== undefined) request.body = body;
   if (call?.middleware[0]) {
     const root = new URL(call.baseUrl || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");

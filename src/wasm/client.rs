@@ -12,7 +12,6 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::RequestCredentials;
 
 use super::call::{self, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, call_error_to_js, Options};
@@ -279,9 +278,9 @@ impl SessionClient {
             .whole("timeoutMs", MAX_TIMEOUT_MS)?
             .map_or(DEFAULT_TIMEOUT_MS, |ms| ms as u32);
         let credentials = match options.string("credentials")?.as_deref() {
-            None | Some("same-origin") => RequestCredentials::SameOrigin,
-            Some("omit") => RequestCredentials::Omit,
-            Some("include") => RequestCredentials::Include,
+            None | Some("same-origin") => "same-origin",
+            Some("omit") => "omit",
+            Some("include") => "include",
             Some(other) => {
                 return Err(ClientError::InvalidArgument(format!(
                     "`options.credentials` must be \"omit\", \"same-origin\" or \"include\", got \"{other}\""

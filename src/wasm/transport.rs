@@ -10,7 +10,7 @@ use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
+use web_sys::AbortSignal;
 
 use crate::client::{ApiRequest, Cause, ClientError, CONTENT_JSON};
 
@@ -37,8 +37,8 @@ pub(super) enum Transport {
 pub(super) struct HttpSettings {
     /// The API's base URL.
     pub base_url: String,
-    /// `fetch`'s credentials mode.
-    pub credentials: RequestCredentials,
+    /// `fetch`'s credentials mode: `omit`, `same-origin` or `include`.
+    pub credentials: &'static str,
 }
 
 /// Which attempt of a call is being sent.
@@ -109,7 +109,8 @@ async fn fetch(
     })
 }
 
-/// The `Request` for `url`: `request` with `headers`, honouring `signal`.
+/// The `Request` for `url`: `request` with `headers`, honouring `signal`, made by
+/// `js/transport.js` in one call (each web-sys setter was a crossing of its own).
 fn build(
     http: &HttpSettings,
     request: &ApiRequest,
@@ -117,21 +118,35 @@ fn build(
     signal: &AbortSignal,
     url: &str,
 ) -> Result<web_sys::Request, JsValue> {
-    let all = Headers::new()?;
-    all.set("Accept", CONTENT_JSON)?;
-    let init = RequestInit::new();
-    init.set_method(request.method().as_str());
-    init.set_credentials(http.credentials);
-    init.set_signal(Some(signal));
+    make_request(
+        url,
+        request.method().as_str(),
+        http.credentials,
+        signal,
+        &header_lines(request, headers),
+        request.body.as_ref().map(|body| body.text.as_str()),
+    )
+}
+
+/// The headers a request sends, as `js/transport.js` takes them: each name and value on a
+/// line of its own (no header holds a line break: `check_header`). `Accept` always, the
+/// body's `Content-Type`, then `headers`.
+fn header_lines(request: &ApiRequest, headers: &[(String, String)]) -> String {
+    let mut lines = String::new();
+    let mut add = |name: &str, value: &str| {
+        for part in [name, value] {
+            lines.push_str(part);
+            lines.push('\n');
+        }
+    };
+    add("accept", CONTENT_JSON);
     if let Some(body) = &request.body {
-        all.set("Content-Type", body.content_type)?;
-        init.set_body(&JsValue::from_str(&body.text));
+        add("content-type", body.content_type);
     }
     for (name, value) in headers {
-        all.set(name, value)?;
+        add(name, value);
     }
-    init.set_headers(&all);
-    web_sys::Request::new_with_str_and_init(url, &init)
+    lines
 }
 
 /// A JS error's name and message (`Error` and the text, for a thrown value that is not an
@@ -174,12 +189,21 @@ extern "C" {
         handler: &JsValue,
         method: &str,
         target: &str,
-        headers: &Array,
-        body: Option<String>,
+        headers: &str,
+        body: Option<&str>,
         signal: &AbortSignal,
         hooks: &JsValue,
         attempt: u32,
     ) -> Promise;
+    #[wasm_bindgen(js_name = makeRequest, catch)]
+    fn make_request(
+        url: &str,
+        method: &str,
+        credentials: &str,
+        signal: &AbortSignal,
+        headers: &str,
+        body: Option<&str>,
+    ) -> Result<web_sys::Request, JsValue>;
     #[wasm_bindgen(js_name = send)]
     fn send_with_hooks(hooks: &JsValue, request: &web_sys::Request, attempt: u32) -> Promise;
 }
@@ -247,24 +271,12 @@ async fn via_mock(
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
 ) -> Result<RawResponse, ClientError> {
-    let pairs = Array::new();
-    let add = |name: &str, value: &str| {
-        pairs.push(&JsValue::from_str(name));
-        pairs.push(&JsValue::from_str(value));
-    };
-    add("accept", CONTENT_JSON);
-    if let Some(body) = &request.body {
-        add("content-type", body.content_type);
-    }
-    for (name, value) in headers {
-        add(name, value);
-    }
-    let body = request.body.as_ref().map(|body| body.text.clone());
+    let body = request.body.as_ref().map(|body| body.text.as_str());
     let answered = call_mock(
         &mock.0,
         request.method().as_str(),
         &request.target(),
-        &pairs,
+        &header_lines(request, headers),
         body,
         signal,
         attempt.hooks,
