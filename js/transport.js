@@ -58,7 +58,9 @@ export function makeHooks(options) {
     fetch,
     middleware: list.map((m, i) => checked(m, `options.middleware[${i}]`)),
     retry: retryOf(retry, "options.retry"),
-    baseUrl,
+    // Where middleware sees a mock's requests: under `baseUrl` (an absolute URL, or a path
+    // on the page's origin), or `http://mock.invalid`.
+    mockRoot: new URL(baseUrl || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, ""),
   };
 }
 
@@ -198,7 +200,7 @@ export async function callMock(handler, method, target, headers, body, signal, c
   eachHeader(headers, (name, value) => (request.headers[name] = value));
   if (body !== undefined) request.body = body;
   if (call?.middleware[0]) {
-    const root = new URL(call.baseUrl || "http://mock.invalid", globalThis.location?.href ?? "http://mock.invalid/").href.replace(/\/+$/, "");
+    const root = call.mockRoot;
     const built = new Request(root + target, { method, headers: request.headers, body, signal });
     return until(call, signal, run(call, built, attempt, (r) => mockFetch(handler, root, r)));
   }

@@ -1,5 +1,6 @@
-//! [`execute`]: the one code path every attempt of a call takes, whichever the transport;
-//! and [`Hooks`], the app's code around calls, which decides whether there is another.
+//! [`Call::attempt`]: the one code path every attempt of a call takes, whichever the
+//! transport; and [`Hooks`], the app's code around calls, which decides whether there is
+//! another.
 
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -7,7 +8,7 @@ use web_sys::AbortSignal;
 
 use super::cancel::Cancel;
 use super::convert::{self, wrong, Options};
-use super::transport::{Attempt, HttpSettings, RawResponse, Transport};
+use super::transport::{header_lines, Attempt, HttpSettings, RawResponse, Transport};
 use crate::client::{ApiRequest, ClientError};
 use crate::operation::Operation;
 
@@ -115,15 +116,10 @@ pub(super) struct CallOptions {
     timeout_ms: Option<u32>,
     headers: Vec<(String, String)>,
     /// The call's hooks (`undefined`: none, the short way).
-    pub hooks: JsValue,
+    hooks: JsValue,
 }
 
 impl CallOptions {
-    /// The caller's signal.
-    pub(super) fn signal(&self) -> Option<&AbortSignal> {
-        self.signal.as_ref()
-    }
-
     /// Reads `{ signal?, timeoutMs?, headers?, retry? }`, and what the call keeps of
     /// `hooks`.
     pub(super) fn from_js(
@@ -151,44 +147,80 @@ impl CallOptions {
     }
 }
 
-/// Sends attempt `number` of `request`, with its own timeout, and returns the success
-/// response; a failure status becomes an `ErrorPayload` error or `UNEXPECTED_STATUS`; a
-/// timeout, an abort or a network failure becomes its own code.
-pub(super) async fn execute(
-    setup: &Setup,
-    request: &ApiRequest,
-    options: &CallOptions,
-    number: u32,
-) -> Result<RawResponse, ClientError> {
-    let mut headers = setup.headers.clone();
-    headers.extend_from_slice(&options.headers);
-    let attempt = Attempt {
-        hooks: &options.hooks,
-        number,
-    };
-    let cancel = Cancel::new(
-        options.timeout_ms.unwrap_or(setup.timeout_ms),
-        options.signal.clone(),
-    )?;
-    let signal = cancel.signal();
-    let response = cancel
-        .run(
-            setup
-                .transport
-                .send(&setup.http, request, &headers, &signal, &attempt),
-        )
-        .await?;
-    if (200..300).contains(&response.status) {
-        return Ok(response);
+/// A call whose arguments and options were accepted: what each of its attempts sends.
+pub(super) struct Call {
+    setup: Setup,
+    request: ApiRequest,
+    options: CallOptions,
+    /// The client's headers, then the call's, as the transport takes them: rendered once,
+    /// however many attempts there are.
+    headers: String,
+    /// The operation called.
+    pub operation: Operation,
+}
+
+impl Call {
+    /// The call of `operation` that sends `request` with `options`, on `setup`.
+    pub(super) fn new(
+        setup: Setup,
+        request: ApiRequest,
+        options: CallOptions,
+        operation: Operation,
+    ) -> Self {
+        let headers = header_lines(&request, [&setup.headers, &options.headers]);
+        Call {
+            setup,
+            request,
+            options,
+            headers,
+            operation,
+        }
     }
-    let called = match setup.transport {
-        Transport::Http => request.url(&setup.http.base_url),
-        Transport::Mock(_) => format!("the mock's {}", request.target()),
-    };
-    Err(ClientError::from_failure(
-        response.status,
-        format!("{} {called}", request.method().as_str()),
-        String::from(response.body),
-        convert::parse_error_payload,
-    ))
+
+    /// Its hooks (`undefined`: none, one attempt) and the caller's signal.
+    pub(super) fn hooks(&self) -> (&JsValue, Option<&AbortSignal>) {
+        (&self.options.hooks, self.options.signal.as_ref())
+    }
+
+    /// Sends attempt `number`, with its own timeout, and returns the success response; a
+    /// failure status becomes an `ErrorPayload` error or `UNEXPECTED_STATUS`; a timeout, an
+    /// abort or a network failure becomes its own code.
+    pub(super) async fn attempt(&self, number: u32) -> Result<RawResponse, ClientError> {
+        let Call {
+            setup,
+            request,
+            options,
+            headers,
+            ..
+        } = self;
+        let attempt = Attempt {
+            hooks: &options.hooks,
+            number,
+        };
+        let cancel = Cancel::new(
+            options.timeout_ms.unwrap_or(setup.timeout_ms),
+            options.signal.clone(),
+        )?;
+        let signal = cancel.signal();
+        let response = cancel
+            .run(
+                setup
+                    .transport
+                    .send(&setup.http, request, headers, &signal, &attempt),
+            )
+            .await?;
+        if (200..300).contains(&response.status) {
+            return Ok(response);
+        }
+        let called = match setup.transport {
+            Transport::Http => request.url(&setup.http.base_url),
+            Transport::Mock(_) => format!("the mock's {}", request.target()),
+        };
+        Err(ClientError::from_failure(
+            response.status,
+            format!("{} {called}", request.method().as_str()),
+            String::from(response.body),
+            convert::parse_error_payload,
+        ))
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! Each method hands its operation and arguments to one `call()`: `prepare` checks and
 //! converts the arguments by the operation (a wrong one rejects with `INVALID_ARGUMENT` and
-//! sends nothing) into an [`ApiRequest`], and `call::execute` runs
+//! sends nothing) into an [`ApiRequest`], and `call::Call` runs
 //! it; a call that rejects is told to `onError` middleware. Nothing here panics across the
 //! boundary.
 
@@ -13,7 +13,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::call::{self, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
+use super::call::{self, Call, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, call_error_to_js, Options};
 use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
@@ -337,45 +337,27 @@ impl SessionClient {
                     .reject(&call_error_to_js(&err, Some(operation)), operation)
             }
         };
-        let hooks = options.hooks.clone();
-        let started = Rc::new(Started {
-            setup,
-            request,
-            options,
-            operation,
-        });
+        let call = Rc::new(Call::new(setup, request, options, operation));
+        let (hooks, signal) = call.hooks();
         if hooks.is_undefined() {
-            return attempt(started, 1);
+            return attempt(call, 1);
         }
-        let signal = started.options.signal().cloned();
+        let (hooks, signal) = (hooks.clone(), signal.cloned());
         call::drive(&hooks, operation, signal.as_ref(), move |number| {
-            attempt(Rc::clone(&started), number)
+            attempt(Rc::clone(&call), number)
         })
     }
 }
 
-/// A call whose arguments and options were accepted: what each of its attempts sends.
-struct Started {
-    setup: Setup,
-    request: ApiRequest,
-    options: CallOptions,
-    operation: Operation,
-}
-
 /// Sends attempt `number` of a call: its promise of the decoded answer or a
 /// `SessionApiError`.
-fn attempt(call: Rc<Started>, number: u32) -> Promise {
+fn attempt(call: Rc<Call>, number: u32) -> Promise {
     future_to_promise(async move {
-        let Started {
-            setup,
-            request,
-            options,
-            operation,
-        } = &*call;
-        call::execute(setup, request, options, number)
+        let operation = call.operation;
+        call.attempt(number)
             .await
-            .and_then(|response| decode(*operation, response))
-            .map_err(|err| call_error_to_js(&err, Some(*operation)))
+            .and_then(|response| decode(operation, response))
+            .map_err(|err| call_error_to_js(&err, Some(operation)))
     })
 }
 

@@ -2,7 +2,7 @@
 //! client and mock. The package builds it twice, as two wasm modules:
 //!
 //! - feature `client` (`session-client`, what production ships): `SessionClient`, the
-//!   twelve calls; arguments are checked and converted, then `call::execute` builds,
+//!   twelve calls; arguments are checked and converted, then `call::Call` builds,
 //!   sends, decodes and maps errors through one code path. `transport` is the one seam:
 //!   real `fetch` (gloo-net) or a mock's `handleRequest`.
 //! - feature `mock` (`session-client/mock`, development only): `SessionApiMock`, the

@@ -50,12 +50,13 @@ pub(super) struct Attempt<'a> {
 }
 
 impl Transport {
-    /// Sends `request` with `headers`, honouring `signal`.
+    /// Sends `request` with `headers` (as [`header_lines`] renders them), honouring
+    /// `signal`.
     pub(super) async fn send(
         &self,
         http: &HttpSettings,
         request: &ApiRequest,
-        headers: &[(String, String)],
+        headers: &str,
         signal: &AbortSignal,
         attempt: &Attempt<'_>,
     ) -> Result<RawResponse, ClientError> {
@@ -69,7 +70,7 @@ impl Transport {
 async fn fetch(
     http: &HttpSettings,
     request: &ApiRequest,
-    headers: &[(String, String)],
+    headers: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
 ) -> Result<RawResponse, ClientError> {
@@ -114,7 +115,7 @@ async fn fetch(
 fn build(
     http: &HttpSettings,
     request: &ApiRequest,
-    headers: &[(String, String)],
+    headers: &str,
     signal: &AbortSignal,
     url: &str,
 ) -> Result<web_sys::Request, JsValue> {
@@ -123,15 +124,15 @@ fn build(
         request.method().as_str(),
         http.credentials,
         signal,
-        &header_lines(request, headers),
+        headers,
         request.body.as_ref().map(|body| body.text.as_str()),
     )
 }
 
 /// The headers a request sends, as `js/transport.js` takes them: each name and value on a
 /// line of its own (no header holds a line break: `check_header`). `Accept` always, the
-/// body's `Content-Type`, then `headers`.
-fn header_lines(request: &ApiRequest, headers: &[(String, String)]) -> String {
+/// body's `Content-Type`, then each list of `headers` in turn (a later one wins).
+pub(super) fn header_lines(request: &ApiRequest, headers: [&[(String, String)]; 2]) -> String {
     let mut lines = String::new();
     let mut add = |name: &str, value: &str| {
         for part in [name, value] {
@@ -143,7 +144,7 @@ fn header_lines(request: &ApiRequest, headers: &[(String, String)]) -> String {
     if let Some(body) = &request.body {
         add("content-type", body.content_type);
     }
-    for (name, value) in headers {
+    for (name, value) in headers.into_iter().flatten() {
         add(name, value);
     }
     lines
@@ -267,7 +268,7 @@ impl MockHandler {
 async fn via_mock(
     mock: &MockHandler,
     request: &ApiRequest,
-    headers: &[(String, String)],
+    headers: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
 ) -> Result<RawResponse, ClientError> {
@@ -276,7 +277,7 @@ async fn via_mock(
         &mock.0,
         request.method().as_str(),
         &request.target(),
-        &header_lines(request, headers),
+        headers,
         body,
         signal,
         attempt.hooks,
