@@ -71,8 +71,10 @@ export async function http(side, op, baseUrl, n) {
 /** µs of the page's own work per `getSession` with `fetch` answering at once (a stub
  *  resolving to a session's JSON): what is left once the network is taken away. `side`:
  *  "client" (SessionClient), "middleware" (the same with one middleware that does nothing),
- *  or "guarded" (the floor: fetch + Request + AbortController + timer, and res.json()). */
-export async function own(side, n) {
+ *  or "guarded" (the floor: fetch + Request + AbortController + timer, and res.json()).
+ *  With `waitMs`, the stub answers after a timer instead, as a server does: the page is
+ *  idle between calls (the driver then measures CPU, not this wall time). */
+export async function own(side, n, waitMs = 0) {
   const session = await new SessionClient({ mock: new SessionApiMock({ seed: 1 }) }).createSession({ userUuid: ADMIN });
   const body = JSON.stringify(session);
   const url = "http://api.invalid";
@@ -85,9 +87,13 @@ export async function own(side, n) {
     ? () => client.getSession(session.sessionId)
     : () => guarded(`${url}/sessions/${session.sessionId}`, { headers: { accept: "application/json" } });
   const real = globalThis.fetch;
-  globalThis.fetch = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  const later = () => new Promise((resolve) => setTimeout(resolve, waitMs));
+  globalThis.fetch = async () => {
+    if (waitMs) await later();
+    return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  };
   try {
-    for (let i = 0; i < 200; i++) await call(); // warm
+    for (let i = 0; i < (waitMs ? 20 : 200); i++) await call(); // warm
     const start = performance.now();
     for (let i = 0; i < n; i++) await call();
     return ((performance.now() - start) / n) * 1000;

@@ -5,6 +5,8 @@
 //   node bench/profile.mjs [client|plain|half:mock|half:client] [MS]      mock calls
 //   node bench/profile.mjs http:SIDE:OP [CALLS]    HTTP calls against a release mock-server
 //     (SIDE: client, fetch or guarded, bench.js's sides; OP: getSession or createSession)
+//   node bench/profile.mjs own:SIDE [CALLS]        the client's own work, `fetch` stubbed
+//     (SIDE: client, middleware or guarded)
 import { launch, mockServer, open, serve } from "./harness.mjs";
 
 const [what = "client", amount] = process.argv.slice(2);
@@ -18,6 +20,9 @@ const run = (share) => {
     const [, side, op] = what.split(":");
     const calls = Math.ceil(Number(amount ?? 300) * share);
     return tab.evaluate(([s, o, u, n]) => window.bench.http(s, o, u, n), [side, op, api.url, calls]);
+  }
+  if (what.startsWith("own:")) {
+    return tab.evaluate(([s, n]) => window.bench.own(s, n), [what.slice(4), Math.ceil(Number(amount ?? 3000) * share)]);
   }
   const time = Number(amount ?? 2000) * share;
   return what.startsWith("half:")
@@ -38,14 +43,19 @@ api?.stop();
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 for (const id of profile.samples) {
-  const { functionName, url } = nodes.get(id).callFrame;
-  const key = `${functionName || "(anonymous)"}  ${url.split("/").slice(-2).join("/")}`;
+  const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+  const name = functionName || (url ? `(anonymous ${lineNumber + 1}:${columnNumber + 1})` : "(anonymous)");
+  const key = `${name}  ${url.split("/").slice(-2).join("/")}`;
   self.set(key, (self.get(key) ?? 0) + 1);
 }
 const total = profile.samples.length;
+// µs a call: the profile's length over its samples, times a function's samples, over the calls.
+const calls = api ? Math.ceil(Number(amount ?? 300)) : what.startsWith("own:") ? Math.ceil(Number(amount ?? 3000)) + 200 : null;
+const perSample = (profile.endTime - profile.startTime) / total;
 const show = (map, n) => {
   for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) {
-    console.log(`${((100 * count) / total).toFixed(1).padStart(6)} %  ${key}`);
+    const us = calls ? `${((count * perSample) / calls).toFixed(1).padStart(7)} µs  ` : "";
+    console.log(`${((100 * count) / total).toFixed(1).padStart(6)} %  ${us}${key}`);
   }
 };
 console.log("\nself time by function");

@@ -27,6 +27,19 @@ export function makeRequest(url, method, credentials, signal, lines, body) {
   return new Request(url, { method, credentials, signal, headers, body });
 }
 
+/** Sends `request` with the platform's `fetch`; resolves to [status, body]. */
+export const fetchText = (request) => fetch(request).then(readAnswer);
+
+/** [status, body] of `response`. A body that does not arrive rejects with text (a network
+ *  failure), where `fetch` rejects with its own error. */
+const readAnswer = (response) =>
+  response.text().then(
+    (body) => [response.status, body],
+    (err) => {
+      throw `the body did not arrive: ${err}`;
+    },
+  );
+
 /** Whether `value` can be a client's mock: an object with `handleRequest`. */
 export function isMockHandler(value) {
   return isFunction(value?.handleRequest);
@@ -186,7 +199,7 @@ async function run(call, request, attempt, transport) {
     else if (returned !== undefined) throw ["onResponse returned neither a Response nor undefined"];
   }
   if (response.status >= 300) call.retryAfter = response.headers.get("retry-after");
-  return [response.status, await response.text()];
+  return readAnswer(response);
 }
 
 /** Resolves to [status, body]; rejects with the text of what went wrong (or, with hooks,

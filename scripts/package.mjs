@@ -115,7 +115,7 @@ function entries(version) {
 function flatten(...pairs) {
   for (let i = 0; i + 1 < pairs.length; i += 2) {
     const [entry, dir] = [pairs[i], pairs[i + 1]];
-    const built = buildSync({ entryPoints: [entry], bundle: true, format: "esm", target: "es2022", minify: true, write: false, logLevel: "error" });
+    const built = buildSync({ entryPoints: [entry], bundle: true, format: "esm", target: "es2022", minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: process.env.KEEP_NAMES !== "1", write: false, logLevel: "error" });
     let code = built.outputFiles[0].text;
     // The glue finds its wasm beside itself; the flat entry is one directory up.
     code = code.replace(/new URL\((["`])([\w-]+_bg\.wasm)\1,import\.meta\.url\)/g, (_, q, file) => `new URL("./${dir}/${file}",import.meta.url)`);

@@ -4,7 +4,7 @@
 //! - feature `client` (`session-client`, what production ships): `SessionClient`, the
 //!   twelve calls; arguments are checked and converted, then `call::Call` builds,
 //!   sends, decodes and maps errors through one code path. `transport` is the one seam:
-//!   real `fetch` (gloo-net) or a mock's `handleRequest`.
+//!   real `fetch` or a mock's `handleRequest`.
 //! - feature `mock` (`session-client/mock`, development only): `SessionApiMock`, the
 //!   in-memory mock; `handleRequest` is its side of the seam.
 //!

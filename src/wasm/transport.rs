@@ -1,4 +1,4 @@
-//! The transport seam: the same [`ApiRequest`] goes to real `fetch` (gloo-net) or to a
+//! The transport seam: the same [`ApiRequest`] goes to real `fetch` or to a
 //! mock's `handleRequest` (a JS-level interface: the mock is another wasm module, loaded
 //! only in development). Nothing else differs between the two modes.
 //!
@@ -84,30 +84,12 @@ async fn fetch(
         let Cause { name, message } = cause_of_js(err);
         ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
     })?;
-    if !attempt.hooks.is_undefined() {
-        let hooked = send_with_hooks(attempt.hooks, &sent, attempt.number);
-        return answer(hooked, Some(&url)).await;
-    }
-    let response = gloo_net::http::Request::from(sent)
-        .send()
-        .await
-        .map_err(|err| unreachable_at(cause_of(err), &url))?;
-    let status = response.status();
-    let text = web_sys::Response::from(response).text().map(JsFuture::from);
-    let body = match text {
-        Ok(text) => text.await,
-        Err(err) => Err(err),
+    let answered = if attempt.hooks.is_undefined() {
+        fetch_text(&sent)
+    } else {
+        send_with_hooks(attempt.hooks, &sent, attempt.number)
     };
-    let body = body.map_err(|err| {
-        ClientError::network(format!(
-            "the body did not arrive: {}",
-            err.as_string().unwrap_or_default()
-        ))
-    })?;
-    Ok(RawResponse {
-        status,
-        body: body.unchecked_into(),
-    })
+    answer(answered, Some(&url)).await
 }
 
 /// The `Request` for `url`: `request` with `headers`, honouring `signal`, made by
@@ -165,21 +147,6 @@ fn cause_of_js(err: JsValue) -> Cause {
     }
 }
 
-/// What gloo-net reports of a failure: the JS error's name and message (what `fetch`
-/// rejected with), or gloo-net's own message.
-fn cause_of(err: gloo_net::Error) -> Cause {
-    match err {
-        gloo_net::Error::JsError(err) => Cause {
-            name: err.name,
-            message: err.message,
-        },
-        gloo_net::Error::GlooError(message) => Cause {
-            name: "Error".into(),
-            message,
-        },
-    }
-}
-
 #[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
     #[wasm_bindgen(js_name = isMockHandler)]
@@ -205,6 +172,8 @@ extern "C" {
         headers: &str,
         body: Option<&str>,
     ) -> Result<web_sys::Request, JsValue>;
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text(request: &web_sys::Request) -> Promise;
     #[wasm_bindgen(js_name = send)]
     fn send_with_hooks(hooks: &JsValue, request: &web_sys::Request, attempt: u32) -> Promise;
 }
