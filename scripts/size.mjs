@@ -50,6 +50,10 @@ const entries =
           name: "session-client/mock (development only)",
           files: ["pkg/mock.js", "pkg/mock/session_client_mock_bg.wasm"],
         },
+        {
+          name: "session-client/mock/panel (development only; loads neither module)",
+          files: ["pkg/mock-panel.js"],
+        },
         ...["index", "mock"].flatMap((entry) => [
           { name: `${entry}.node.js (servers: the "node" condition)`, files: imported(`pkg/${entry}.node.js`) },
           { name: `${entry}.worker.js (workers: the "workerd" and "worker" conditions)`, files: imported(`pkg/${entry}.worker.js`) },

@@ -81,6 +81,9 @@ pub const CONTROLS: &[Control] = &[
     control("GET", "users", |mock, _| {
         Ok(MockResponse::json(200, mock.users()))
     }),
+    control("GET", "sessions", |mock, _| {
+        Ok(MockResponse::json(200, &mock.sessions()))
+    }),
     control("GET", "clock", |mock, _| Ok(clock_answer(mock))),
     control("POST", "clock", |mock, call| {
         set_clock(mock, &call.object()?)?;

@@ -45,6 +45,36 @@ fn the_system_clock_cannot_be_moved() {
 }
 
 #[test]
+fn sessions_are_listed_with_their_state_now() {
+    let mut m = mock();
+    assert_eq!(m.call("GET", "/__mock/sessions", "").body, json!([]));
+    let first = m.admin_session();
+    m.call("POST", "/__mock/clock", r#"{"advanceMs": 60000}"#);
+    let second = m.admin_session();
+    // Past the first one's idle time: each reads as the API answers it now.
+    m.call("POST", "/__mock/clock", r#"{"advanceMs": 3540001}"#);
+    let listed = m.call("GET", "/__mock/sessions", "").body;
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(
+        (&listed[0]["sessionId"], &listed[1]["sessionId"]),
+        (&json!(first), &json!(second))
+    );
+    assert_eq!(
+        listed[0],
+        m.call("GET", &format!("/sessions/{first}"), "").body
+    );
+    assert_eq!(
+        listed[1],
+        m.call("GET", &format!("/sessions/{second}"), "").body
+    );
+    assert_eq!(listed[0]["state"], "SUSPENDED");
+    m.call("DELETE", &format!("/sessions/{first}"), "");
+    let listed = m.call("GET", "/__mock/sessions", "").body;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn state_round_trip_and_reset() {
     let mut m = mock();
     let id = m.admin_session();

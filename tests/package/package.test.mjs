@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { extname, join } from "node:path";
 import { installPackage, launchChromium, repo, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
@@ -95,6 +96,7 @@ function assertClientOnly(dir) {
   // Method names only the glue of each module holds (the app calls neither).
   assert.ok(js.includes("enableSessionForEquisoftConnect"), "the client's glue is bundled");
   assert.ok(!js.includes("loadScenario"), "the mock's glue is not bundled");
+  assert.ok(!js.includes("session-mock-panel"), "the mock panel is not bundled");
 }
 
 before(async () => {
@@ -165,7 +167,7 @@ test("an esbuild bundle made the README's way works in Chromium", async () => {
   await assertWorksOverHttp(outDir);
 });
 
-test("under a strict Content-Security-Policy, the client (Vite build) and the mock (esbuild development bundle) work", async () => {
+test("under a strict Content-Security-Policy, the client (Vite build) and the mock and its panel (esbuild development bundle) work", async () => {
   const site = await serve(join(app, "dist-vite"), { csp: true });
   try {
     assert.equal(await titleOf(`${site.url}/`), "http ENABLED");
@@ -183,6 +185,16 @@ test("under a strict Content-Security-Policy, the client (Vite build) and the mo
   const dev = await serve(outDir, { csp: true });
   try {
     assert.equal(await titleOf(`${dev.url}/`), "mock ENABLED");
+    // The mock panel is there too, styled, with no violation (titleOf fails on any).
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${dev.url}/`);
+      const panel = page.locator("session-mock-panel .panel");
+      await panel.waitFor();
+      assert.equal(await panel.evaluate((p) => getComputedStyle(p).backgroundColor), "rgb(255, 255, 255)");
+    } finally {
+      await page.close();
+    }
   } finally {
     dev.close();
   }
@@ -247,5 +259,225 @@ test("TypeScript, oldest promised (5.0) and newest, bundler and node16 resolutio
         assert.fail(`${version} ${resolution.join(" ")}: ${err.stdout}${err.stderr}`);
       }
     }
+  }
+});
+
+// ---- the mock panel (session-client/mock/panel) ----------------------------------------
+
+/** Resolves once `check()` holds, polling; fails naming `what` after `ms`. */
+async function eventually(what, check, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    let last;
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) assert.fail(`${what}: not within ${ms} ms${last ? ` (${last.message})` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The serious and critical findings of axe-core in `page` (within `selector`). */
+async function axeFindings(page, selector) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  return page.evaluate(async (selector) => {
+    const { violations } = await globalThis.axe.run(selector ? { include: [[selector]] } : document);
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+  }, selector);
+}
+
+/** The Vite dev server on the scratch app, as a developer runs it. */
+async function viteDev() {
+  const { createServer: createViteServer } = await import("vite");
+  delete process.env.NODE_ENV; // as in the dev-server test above
+  const server = await createViteServer({ root: app, logLevel: "warn", server: { host: "127.0.0.1", port: 0 } });
+  await server.listen();
+  return { url: server.resolvedUrls.local[0].replace(/\/$/, ""), close: () => server.close() };
+}
+
+test("the mock panel in the Vite dev server: it appears, each control changes what the app sees, it works from the keyboard, remembers its place, and axe-core finds nothing serious", async () => {
+  const dev = await viteDev();
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(err.message));
+  try {
+    await page.goto(dev.url);
+    await page.waitForFunction(() => document.title !== "loading", null, { timeout: 20_000 });
+    assert.equal(await page.title(), "mock ENABLED");
+    const panel = page.locator("session-mock-panel");
+    const toggle = panel.getByRole("button", { name: "Session mock" });
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false", "it starts closed, out of the way");
+    await toggle.click();
+    const sessions = panel.getByRole("region", { name: "Sessions" });
+    const requests = panel.getByRole("region", { name: "Requests" });
+    const out = page.locator("#out");
+    /** What the app sees: it reads its session again. */
+    const check = async () => {
+      await page.getByRole("button", { name: "Check session" }).click();
+      await page.waitForFunction(() => document.getElementById("out").textContent !== "checking");
+      return out.textContent();
+    };
+
+    // What the app did shows: its session, and its calls newest first.
+    await eventually("the app's session is listed", async () => (await sessions.locator("tbody tr").count()) === 1);
+    assert.equal(await sessions.locator("tbody tr td").nth(1).textContent(), "ENABLED");
+    await eventually("the journal shows the app's calls", async () => (await requests.locator("tbody tr").count()) === 2);
+    assert.match(await requests.locator("tbody tr").first().textContent(), /GET \/sessions\/no-such-session404/);
+    assert.equal(await check(), "ENABLED");
+    await eventually("the journal shows it at once", async () => /GET \/sessions\/[0-9a-f-]{36}200/.test(await requests.locator("tbody tr").first().textContent()));
+    await panel.getByLabel("Filter").fill("no-such");
+    assert.equal(await requests.locator("tbody tr").count(), 1, "the filter keeps the matching calls");
+    await panel.getByLabel("Filter").fill("");
+
+    // Faults: the next call only, with the status asked for; a network failure; latency.
+    await panel.getByLabel("Status").fill("503");
+    await panel.getByRole("button", { name: "Fail next call" }).click();
+    assert.match(await check(), / 503$/);
+    assert.equal(await check(), "ENABLED");
+    await panel.getByLabel("Network failure").check();
+    await panel.getByRole("button", { name: "Fail next call" }).click();
+    assert.equal(await check(), "NETWORK 0");
+    await panel.getByLabel("Network failure").uncheck();
+    await panel.getByLabel("Latency (ms)").fill("400");
+    await panel.getByRole("button", { name: "Set latency" }).click();
+    let started = Date.now();
+    assert.equal(await check(), "ENABLED");
+    assert.ok(Date.now() - started >= 400, "the answer waited for the latency");
+    await panel.getByLabel("Latency (ms)").fill("0");
+    await panel.getByRole("button", { name: "Set latency" }).click();
+
+    // Dump to a file, delete the session, restore the file: the session is back.
+    const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download dump" }).click()]);
+    const dumpFile = join(work, "panel-dump.json");
+    await download.saveAs(dumpFile);
+    assert.equal(JSON.parse(readFileSync(dumpFile, "utf8")).sessions.length, 1);
+    await sessions.getByRole("button", { name: /^Delete session / }).click();
+    assert.equal(await check(), "NOT_FOUND 404");
+    await eventually("the deleted session is gone", async () => (await sessions.locator("tbody tr").count()) === 0);
+    await panel.locator('input[type="file"]').setInputFiles(dumpFile);
+    await eventually("the restored session is listed", async () => (await sessions.locator("tbody tr").count()) === 1);
+    assert.equal(await check(), "ENABLED");
+    // The README's screenshot, docs/mock-panel.png, taken anew with UPDATE_DOCS=1 (as
+    // tests/e2e does the console's): the panel as a developer first sees it.
+    if (process.env.UPDATE_DOCS === "1") {
+      await panel.locator(".body").evaluate((body) => (body.scrollTop = 0));
+      await panel.locator(".panel").screenshot({ path: join(repo, "docs/mock-panel.png") });
+    }
+
+    // The clock: 5 minutes changes nothing, an hour idle suspends, a day expires.
+    const clock = async () => panel.locator(".now").textContent();
+    const before = await clock();
+    await panel.getByRole("button", { name: "Advance 5 minutes" }).click();
+    await eventually("the clock moved 5 minutes", async () => (await clock()) !== before);
+    assert.equal(Date.parse(`${(await clock()).slice(10, 29).replace(" ", "T")}Z`) - Date.parse(`${before.slice(10, 29).replace(" ", "T")}Z`), 300_000);
+    assert.equal(await check(), "ENABLED");
+    await panel.getByRole("button", { name: "Advance 1 hour" }).click();
+    assert.equal(await check(), "SUSPENDED");
+    await panel.getByRole("button", { name: "Advance 1 day" }).click();
+    assert.equal(await check(), "EXPIRED");
+    await eventually("the session shows as expired", async () => (await sessions.locator("tbody tr td").nth(1).textContent()) === "EXPIRED");
+    assert.equal(await sessions.locator("tbody tr td").nth(5).textContent(), "—", "no time left before it expires");
+
+    // Users: disable one, require an agreement, add one; reset brings the scenario back.
+    const users = panel.getByRole("region", { name: "Users" });
+    const firstUser = users.locator("tbody tr").first();
+    const name = await firstUser.locator("td").first().textContent();
+    await users.getByRole("button", { name: `Disable ${name}` }).click();
+    await eventually("the user is disabled", async () => (await firstUser.locator("td").nth(1).textContent()) === "DISABLED");
+    await users.getByRole("button", { name: `Require agreement of ${name}` }).click();
+    await eventually("the agreement is requested", async () => (await firstUser.locator("td").nth(2).textContent()) === "REQUESTED");
+    const count = await users.locator("tbody tr").count();
+    await users.getByLabel("Name").fill("Panel Person");
+    await users.getByRole("button", { name: "Add user" }).click();
+    await eventually("the user is added", async () => (await users.locator("tbody tr").count()) === count + 1);
+    await panel.getByRole("button", { name: "Reset mock" }).click();
+    await eventually("reset: the scenario's users again", async () => (await users.locator("tbody tr").count()) === count && (await firstUser.locator("td").nth(1).textContent()) === "ENABLED");
+
+    // A refused control says why and leaves the panel working.
+    await panel.getByLabel("Status").fill("42");
+    await panel.getByRole("button", { name: "Fail next call" }).click();
+    assert.match(await panel.getByRole("status").textContent(), /^Fail next call failed: .+/);
+    assert.equal(await check(), "NOT_FOUND 404", "no fault was set");
+
+    // axe-core on the open panel.
+    assert.deepEqual(await axeFindings(page, "session-mock-panel"), []);
+
+    // The keyboard: Escape closes it and gives the focus back to its button; Enter opens it.
+    await panel.getByRole("button", { name: "Advance 5 minutes" }).focus();
+    await page.keyboard.press("Escape");
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+    assert.ok(await toggle.evaluate((b) => b.getRootNode().activeElement === b), "the focus is on the panel's button");
+    await page.keyboard.press("Enter");
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+
+    // Docked elsewhere, it stays there, open, after a reload; the page's styles do not reach it.
+    const corner = () => panel.getAttribute("data-corner");
+    assert.equal(await corner(), "bottom-right");
+    await panel.getByRole("button", { name: "Move to the next corner" }).click();
+    assert.equal(await corner(), "bottom-left");
+    await page.addStyleTag({ content: "button { color: rgb(255, 0, 0) !important; font-size: 40px !important; } * { display: inline !important; }" });
+    assert.notEqual(await toggle.evaluate((b) => getComputedStyle(b).color), "rgb(255, 0, 0)");
+    await page.reload();
+    await page.waitForFunction(() => document.title !== "loading", null, { timeout: 20_000 });
+    assert.equal(await corner(), "bottom-left");
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+    const box = await panel.locator(".panel").boundingBox();
+    assert.ok(box.x < 100 && box.y + box.height > 900, `docked bottom left: ${JSON.stringify(box)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await dev.close();
+  }
+});
+
+test("the mock panel steers a mock server over HTTP (npx session-client-mock) the same way", async () => {
+  const server = await startSessionApiMock(["--clock", "virtual", "--seed", "9"]);
+  const dev = await viteDev();
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(err.message));
+  try {
+    const created = await fetch(`${server.url}/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userUuid: "00000000-0000-4000-8000-000000000002" }),
+    });
+    const { sessionId } = await created.json();
+    await page.goto(`${dev.url}/panel-http.html?api=${encodeURIComponent(server.url)}`);
+    await page.waitForFunction(() => document.title === "panel ready", null, { timeout: 20_000 });
+    const panel = page.locator("session-mock-panel");
+    const sessions = panel.getByRole("region", { name: "Sessions" });
+    await eventually("the server's session is listed", async () => (await sessions.locator("tbody tr code").getAttribute("title")) === sessionId);
+    const requests = panel.getByRole("region", { name: "Requests" });
+    await eventually("the server's journal is shown", async () => /POST \/sessions201/.test(await requests.locator("tbody tr").last().textContent()));
+
+    await panel.getByLabel("Status").fill("503");
+    await panel.getByRole("button", { name: "Fail next call" }).click();
+    await eventually("the fault is set", async () => /^Fail next call: done$/.test(await panel.getByRole("status").textContent()));
+    assert.equal((await fetch(`${server.url}/sessions/${sessionId}`)).status, 503);
+    assert.equal((await fetch(`${server.url}/sessions/${sessionId}`)).status, 200);
+
+    const before = Date.parse((await (await fetch(`${server.url}/__mock/clock`)).json()).now);
+    await panel.getByRole("button", { name: "Advance 1 day" }).click();
+    await eventually("the server's clock moved a day", async () => Date.parse((await (await fetch(`${server.url}/__mock/clock`)).json()).now) - before === 86_400_000);
+    assert.equal((await (await fetch(`${server.url}/sessions/${sessionId}`)).json()).state, "EXPIRED");
+    await eventually("the session shows as expired", async () => (await sessions.locator("tbody tr td").nth(1).textContent()) === "EXPIRED");
+
+    await sessions.getByRole("button", { name: `Delete session ${sessionId}` }).click();
+    await eventually("the session is deleted", async () => /^Delete session: done$/.test(await panel.getByRole("status").textContent()));
+    assert.equal((await fetch(`${server.url}/sessions/${sessionId}`)).status, 404);
+    await eventually("the deleted session is gone", async () => (await sessions.locator("tbody tr").count()) === 0);
+    await panel.getByRole("button", { name: "Reset mock" }).click();
+    await eventually("the reset emptied the journal", async () => (await (await fetch(`${server.url}/__mock/requests`)).json()).length === 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    await dev.close();
+    await stop(server);
   }
 });

@@ -4,6 +4,9 @@ import { makeClient, run } from "./app.js";
 const client = makeClient();
 if (process.env.NODE_ENV !== "production") {
   const { SessionApiMock } = await import("session-client/mock");
-  client.useMock(new SessionApiMock({ clock: "virtual" }));
+  const { mountMockPanel } = await import("session-client/mock/panel");
+  const mock = new SessionApiMock({ clock: "virtual" });
+  client.useMock(mock);
+  mountMockPanel(mock);
 }
 await run(client);
