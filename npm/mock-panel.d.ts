@@ -23,7 +23,9 @@ export interface MockPanelOptions {
 }
 
 export interface MockPanel {
-  /** The `<session-mock-panel>` element (its shadow root is open). */
+  /** The `<session-mock-panel>` element (its shadow root is open). It dispatches a
+   *  `change` event after each control the developer used that changed the mock: an app
+   *  can read again what it shows. */
   element: HTMLElement;
   /** Removes the panel and stops its timers and listeners. */
   unmount(): void;

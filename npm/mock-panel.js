@@ -156,7 +156,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #eaeef2; white-space: nowrap; font-variant-numeric: tabular-nums; }
 th { background: #f6f8fa; position: sticky; top: 0; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
-td code { display: inline-block; max-width: 17rem; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
+td code { display: inline-block; max-width: 11rem; overflow: hidden; text-overflow: ellipsis; vertical-align: bottom; }
 td.actions { white-space: normal; }
 .status { margin: 8px 0 0; min-height: 1.4em; }
 .status.error { color: #a40e26; }
@@ -229,11 +229,13 @@ export function mountMockPanel(target, options = {}) {
     status.textContent = text;
     status.classList.toggle("error", error);
   };
-  /** Runs one action; says what happened (a failure is shown, never lost) and refreshes. */
+  /** Runs one action; says what happened (a failure is shown, never lost), refreshes, and
+   *  tells the page: a `change` event on the element after each control that succeeded. */
   const act = async (label, work) => {
     try {
       await work();
       say(`${label}: done`);
+      element.dispatchEvent(new Event("change"));
     } catch (err) {
       say(`${label} failed: ${err?.description ?? err?.message ?? err}`, true);
     }
@@ -332,7 +334,7 @@ export function mountMockPanel(target, options = {}) {
         button("Clear requests", () => act("Clear requests", () => driver.clearRequests()))),
       scroll("Requests list",
         h("table", {},
-          h("thead", {}, h("tr", {}, ...["Time", "Call", "Status", "ms"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", {}, h("tr", {}, ...["Time", "Operation", "Request", "Status", "ms"].map((t) => h("th", { scope: "col" }, t)))),
           journalBody),
         noRequests)),
     section("Users",
@@ -398,7 +400,8 @@ export function mountMockPanel(target, options = {}) {
       .reverse();
     journalBody.replaceChildren(...shown.map((e) => h("tr", { title: [e.requestBody, e.responseBody].filter(Boolean).join("\n→ ") || undefined },
       h("td", {}, String(e.time).slice(11, 19)),
-      h("td", {}, h("code", {}, `${e.method} ${e.path}`)),
+      h("td", {}, e.operation ?? "—"),
+      h("td", {}, h("code", { title: `${e.method} ${e.path}` }, `${e.method} ${e.path}`)),
       h("td", { className: e.status >= 200 && e.status < 400 ? "ok" : "failed" }, e.status || "network"),
       h("td", {}, e.durationMs))));
     noRequests.hidden = shown.length > 0;

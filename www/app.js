@@ -5,6 +5,7 @@
 // it only in development (see the README).
 import { SessionClient, SessionApiError } from "/pkg/index.js";
 import { SessionApiMock } from "/pkg/mock.js";
+import { mountMockPanel } from "/pkg/mock-panel.js";
 
 const $ = (selector) => document.querySelector(selector);
 const STORAGE_KEY = "session-console";
@@ -177,26 +178,12 @@ function render() {
     </tr>`);
   $("#sessions tbody").innerHTML = join(rows);
   $("#empty").hidden = sessions.length > 0;
-  if (settings.mode === "mock") $("#mock-now").textContent = mock.now();
   const current = sessions.find((s) => s.sessionId === selected);
   if (current && !$("#details-json").dataset.pinned) $("#details-json").textContent = JSON.stringify(current, null, 2);
 }
 
 function tickCountdowns() {
   for (const cell of document.querySelectorAll("td.suspend, td.expire")) cell.textContent = countdown(cell.dataset.at);
-  if (settings.mode === "mock") $("#mock-now").textContent = mock.now();
-}
-
-/** The journal table shows the last JOURNAL_ROWS calls. */
-const JOURNAL_ROWS = 200;
-
-function addJournalRow(entry) {
-  const ok = entry.status >= 200 && entry.status < 300;
-  const row = html`<tr><td>${String(entry.time).slice(11, 19)}</td><td>${entry.operation ?? "—"}</td><td>${entry.method}</td>
-    <td><code>${entry.path}</code></td><td class="${ok ? "status-ok" : "status-err"}">${entry.status || "network"}</td><td>${entry.durationMs}</td></tr>`;
-  const body = $("#journal tbody");
-  body.insertAdjacentHTML("afterbegin", row.text);
-  while (body.rows.length > JOURNAL_ROWS) body.lastElementChild.remove();
 }
 
 function openDetails(id) {
@@ -292,38 +279,12 @@ $("#act-token-get").addEventListener("click", onSelected("Get SSO token", (id) =
 $("#act-token-delete").addEventListener("click", onSelected("Delete SSO token", (id) => client.deleteSessionSsoToken(id, $("#token-id").value)));
 $("#act-delete").addEventListener("click", onSelected("Delete session", (id) => client.deleteSession(id)));
 
-for (const button of document.querySelectorAll("[data-advance]")) {
-  button.addEventListener("click", async () => {
-    mock.advance(Number(button.dataset.advance));
-    showNotice(`Mock time is now ${mock.now()}`);
-    await refresh();
-  });
-}
-$("#fault-add").addEventListener("click", () => {
-  const network = $("#fault-network").checked;
-  const fault = network ? { network: true } : { status: Number($("#fault-status").value) };
-  if (!network && $("#fault-code").value) fault.code = $("#fault-code").value;
-  try {
-    mock.failNext(fault);
-  } catch (err) {
-    showError("Fail the next call", err);
-    return;
-  }
-  showNotice(network ? "The next call fails with a network failure" : `The next call fails with ${fault.status} ${fault.code ?? ""}`);
+// The mock's own controls (clock, faults, latency, journal, users, reset, dump) are the
+// package's mock panel, inline; what it changes, the console reads again.
+const panel = mountMockPanel(mock, { parent: $("#mock-panel"), storageKey: "session-console-panel" });
+panel.element.addEventListener("change", () => {
+  loadUsers().then(refresh).catch((err) => showError("Refresh", err));
 });
-$("#mock-reset").addEventListener("click", async () => {
-  mock.reset();
-  mock.clearRequests();
-  $("#journal tbody").innerHTML = "";
-  showNotice("The mock is back to its starting state");
-  await refresh();
-});
-$("#fault-clear").addEventListener("click", () => {
-  mock.clearFaults();
-  showNotice("No fault is waiting");
-});
-for (const entry of mock.requests().slice(-JOURNAL_ROWS)) addJournalRow(entry);
-mock.onRequest(addJournalRow);
 
 setInterval(tickCountdowns, 1000);
 await setMode(settings.mode).catch((err) => showError("Start", err));

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { axeFindings } from "../support/axe.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const shots = `${root}test-results`;
@@ -68,12 +69,28 @@ async function createSession(user, options = {}) {
   await page.click("#create-form button[type=submit]");
 }
 
-const newestRow = () => page.locator("#journal tbody tr").first();
+// The mock's controls are the package's mock panel, inline in the console.
+const panel = () => page.locator("session-mock-panel");
+const journalRows = () => panel().getByRole("region", { name: "Requests" }).locator("tbody tr");
+const newestRow = () => journalRows().first();
 
 /** Waits until the journal's newest row is a call of `operation`. */
 async function newestCall(operation) {
-  await page.waitForFunction((op) => document.querySelector("#journal tbody tr td:nth-child(2)")?.textContent === op, operation);
+  for (let i = 0; i < 100 && (await newestRow().locator("td").nth(1).textContent().catch(() => "")) !== operation; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(await newestRow().locator("td").nth(1).textContent(), operation);
 }
+
+/** Fails the next call from the panel: `status`, or a network failure. */
+async function failNext(status) {
+  await panel().getByLabel("Network failure").setChecked(status === "network");
+  if (status !== "network") await panel().getByLabel("Status").fill(String(status));
+  await panel().getByRole("button", { name: "Fail next call" }).click();
+  await panel().getByRole("status").filter({ hasText: "Fail next call: done" }).waitFor();
+}
+
+const mockNow = async () => (await panel().locator(".now").textContent()).trim();
 
 /** Whether mock-server's journal holds a call of `operation` whose path has `part` (polled
  *  for up to 5 s). */
@@ -95,7 +112,7 @@ test("mock mode: every action and every mock control", async () => {
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
   assert.equal(await cell(0, "state").innerText(), "ENABLED");
   assert.match(await cell(0, "suspend").innerText(), /^30m 00s$/);
-  assert.equal(await page.locator("#journal tbody tr").first().locator("td").nth(1).innerText(), "createSession");
+  await newestCall("createSession");
 
   // Read, keep alive, enable, Equisoft/Connect.
   // Each button's call is read off the journal's newest row (creating the session already
@@ -103,11 +120,11 @@ test("mock mode: every action and every mock control", async () => {
   await page.check("#keep-alive");
   await page.click("#act-get");
   await newestCall("getSession");
-  assert.match(await newestRow().locator("td").nth(3).innerText(), /\?keepAlive=true$/, "Get sends the keepAlive box");
+  assert.match(await newestRow().locator("td").nth(2).innerText(), /\?keepAlive=true$/, "Get sends the keepAlive box");
   assert.match(await details().innerText(), /"state": "ENABLED"/);
   await page.click("#act-enable");
   await newestCall("enableSession");
-  assert.equal(await newestRow().locator("td").nth(4).getAttribute("class"), "status-ok");
+  assert.equal(await newestRow().locator("td").nth(3).getAttribute("class"), "ok");
   await page.check("#disable-oldest");
   await page.click("#act-connect");
   await page.waitForFunction(() => document.querySelector("#sessions td.connect").textContent === "✓");
@@ -134,17 +151,20 @@ test("mock mode: every action and every mock control", async () => {
   await expectError("NOT_FOUND");
 
   // Faults: an error status, then a network failure, each shown to the user.
-  await page.selectOption("#fault-status", "503");
-  await page.click("#fault-add");
+  await failNext(503);
   await page.click("#act-get");
   await expectError("SERVER_ERROR");
   assert.match(await error().innerText(), /503 SERVER_ERROR/);
-  await page.check("#fault-network");
-  await page.click("#fault-add");
+  await failNext("network");
   await page.click("#act-get");
   await expectError("NETWORK");
-  await page.uncheck("#fault-network");
-  const journal = await page.locator("#journal tbody tr").allInnerTexts();
+  await panel().getByLabel("Network failure").uncheck();
+  // The panel's journal follows each answer (after a short debounce).
+  let journal = [];
+  for (let i = 0; i < 40 && !journal.some((row) => row.includes("network")); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    journal = await journalRows().allInnerTexts();
+  }
   assert.ok(journal.some((row) => row.includes("503")) && journal.some((row) => row.includes("network")), journal.join("\n"));
 
   // Refusals from the rules are displayed too.
@@ -161,12 +181,12 @@ test("mock mode: every action and every mock control", async () => {
 
   // The virtual clock moves the countdowns and the states.
   const before = await cell(0, "expire").innerText();
-  await page.click("[data-advance='300000']");
+  await panel().getByRole("button", { name: "Advance 5 minutes" }).click();
   await page.waitForFunction((b) => document.querySelector("#sessions td.expire").textContent !== b, before);
-  await page.click("[data-advance='3600000']");
+  await panel().getByRole("button", { name: "Advance 1 hour" }).click();
   await page.waitForFunction(() => document.querySelector("#sessions td.state").textContent === "SUSPENDED");
   assert.equal(await cell(0, "suspend").innerText(), "—");
-  await page.click("[data-advance='86400000']");
+  await panel().getByRole("button", { name: "Advance 1 day" }).click();
   await page.waitForFunction(() => document.querySelector("#sessions td.state").textContent === "EXPIRED");
   await page.screenshot({ path: `${shots}/expired.png`, fullPage: true });
   await page.click("#delete-expired");
@@ -177,17 +197,31 @@ test("mock mode: every action and every mock control", async () => {
   await createSession(ADVISOR);
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 2);
   const ids = await page.locator("#sessions tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.id).sort());
-  const time = await page.locator("#mock-now").innerText();
+  const time = await mockNow();
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
   const again = await page.locator("#sessions tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.id).sort());
   assert.deepEqual(again, ids, "the sessions survive a reload");
-  assert.equal(await page.locator("#mock-now").innerText(), time, "and so does the mock's clock");
+  assert.equal(await mockNow(), time, "and so does the mock's clock");
   await rows().nth(0).locator("[data-delete]").click();
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
   await page.click("#delete-all");
   await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
-  await page.click("#mock-reset");
+  await panel().getByRole("button", { name: "Reset mock" }).click();
+  await panel().getByRole("status").filter({ hasText: "Reset mock: done" }).waitFor();
+});
+
+test("the console has no serious accessibility finding (axe-core), at desktop and phone widths", async () => {
+  await createSession(ADMIN);
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 1);
+  await page.locator("[data-open]").first().click();
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    assert.deepEqual(await axeFindings(page), [], `at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.click("#delete-all");
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
 });
 
 test("real mode: create, get and delete against mock-server; the mode is remembered", async () => {

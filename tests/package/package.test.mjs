@@ -5,8 +5,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { extname, join } from "node:path";
+import { axeFindings } from "../support/axe.mjs";
 import { installPackage, launchChromium, repo, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
 const work = join(repo, "target/package-tests");
@@ -277,17 +277,6 @@ async function eventually(what, check, ms = 10_000) {
     if (Date.now() > end) assert.fail(`${what}: not within ${ms} ms${last ? ` (${last.message})` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** The serious and critical findings of axe-core in `page` (within `selector`). */
-async function axeFindings(page, selector) {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-  return page.evaluate(async (selector) => {
-    const { violations } = await globalThis.axe.run(selector ? { include: [[selector]] } : document);
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-  }, selector);
 }
 
 /** The Vite dev server on the scratch app, as a developer runs it. */
