@@ -321,4 +321,24 @@ test("the mock service worker answers a plain fetch; other requests pass through
     created: 201, type: "application/json", state: "ENABLED", read: 200, missing: [404, "NOT_FOUND"],
     faulted: 204, dropped: "network error", passthrough: [200, true], controlled: true,
   });
+
+  // The mock panel steers the worker's mock through /__mock/ under its base URL.
+  await page.evaluate(async () => {
+    const { mountMockPanel } = await import("/pkg/mock-panel.js");
+    window.workerPanel = mountMockPanel({ baseUrl: "/mock-api" }, { open: true, storageKey: null, pollMs: 200 });
+    window.workerPanel.element.id = "worker-panel";
+  });
+  const workerPanel = page.locator("#worker-panel");
+  const listed = workerPanel.getByRole("region", { name: "Sessions" }).locator("tbody tr");
+  await listed.first().waitFor();
+  assert.equal(await listed.count(), 1, "the session made by a plain fetch");
+  await workerPanel.getByLabel("Status").fill("503");
+  await workerPanel.getByRole("button", { name: "Fail next call" }).click();
+  await workerPanel.getByRole("status").filter({ hasText: "Fail next call: done" }).waitFor();
+  assert.equal(await page.evaluate(async () => (await fetch("/mock-api/sessions/nope")).status), 503);
+  await workerPanel.getByRole("button", { name: "Reset mock" }).click();
+  await workerPanel.getByRole("status").filter({ hasText: "Reset mock: done" }).waitFor();
+  await page.waitForFunction(() => document.querySelector("#worker-panel").shadowRoot.querySelectorAll("[aria-labelledby$=sessions] tbody tr").length === 0);
+  await page.evaluate(() => window.workerPanel.unmount());
+  assert.equal(await workerPanel.count(), 0, "unmount removes it");
 });

@@ -322,6 +322,12 @@ test("the mock panel in the Vite dev server: it appears, each control changes wh
     await panel.getByLabel("Filter").fill("no-such");
     assert.equal(await requests.locator("tbody tr").count(), 1, "the filter keeps the matching calls");
     await panel.getByLabel("Filter").fill("");
+    // Bodies are redacted until revealed (shown as the row's title).
+    const created = requests.locator("tbody tr", { hasText: "createSession" });
+    assert.match(await created.getAttribute("title"), /^\[redacted\]/);
+    await panel.getByLabel("Reveal secrets").check();
+    await eventually("the body is revealed", async () => /"userUuid"/.test(await created.getAttribute("title")));
+    await panel.getByLabel("Reveal secrets").uncheck();
 
     // Faults: the next call only, with the status asked for; a network failure; latency.
     await panel.getByLabel("Status").fill("503");

@@ -26,6 +26,7 @@ import {
   type MockHttpResponse,
   registerMockServiceWorker,
 } from "session-client/mock";
+import { mountMockPanel, type MockPanel, type MockPanelOptions } from "session-client/mock/panel";
 
 async function main(): Promise<void> {
   const mock = new SessionApiMock({ clock: "virtual", now: "2026-11-28T12:00:00Z", seed: 1 });
@@ -173,3 +174,18 @@ async function main(): Promise<void> {
 }
 
 void main;
+
+/** The mock panel: in the page, over HTTP, and what it refuses. */
+function panels(mock: SessionApiMock, host: HTMLElement): void {
+  const options: MockPanelOptions = { corner: "top-left", open: true, parent: host, storageKey: null, pollMs: 500 };
+  const panel: MockPanel = mountMockPanel(mock, options);
+  panel.element.addEventListener("change", () => undefined);
+  panel.unmount();
+  mountMockPanel({ baseUrl: "http://127.0.0.1:8081" }).unmount();
+  // @ts-expect-error: a corner it does not have
+  mountMockPanel(mock, { corner: "middle" });
+  // @ts-expect-error: neither a mock nor { baseUrl }
+  mountMockPanel({ url: "/api" });
+}
+void panels;
+
