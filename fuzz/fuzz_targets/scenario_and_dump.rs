@@ -3,7 +3,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use session_client::mock::json::Json;
 use session_client::mock::{Mock, Scenario};
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         let again = Scenario::from_json(&scenario.to_value().to_string()).expect("reloads");
         assert_eq!(again, scenario);
     }
-    if let Ok(dump) = Json::parse(text) {
+    if let Ok(dump) = serde_json::from_str::<serde_json::Value>(text) {
         let mut mock = Mock::default();
         if mock.restore(&dump).is_ok() {
             let mut again = Mock::default();

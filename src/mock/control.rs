@@ -3,10 +3,12 @@
 //! of a `405` and the README's table (`tests/mock/control.rs` holds it to this one) read.
 //! README "The mock server over HTTP" says what each does.
 
+use serde_json::json;
+
 use super::body::JsonBody;
 use super::engine::Mock;
 use super::faults::{Fault, Latency};
-use super::json::{Json, ToJson};
+use super::value::Value;
 use super::wire::{ApiError, MockRequest, MockResponse};
 use crate::models::ErrorMessage;
 use crate::time::Timestamp;
@@ -33,8 +35,8 @@ struct Call<'a> {
 
 impl Call<'_> {
     /// The body as JSON.
-    fn json(&self) -> Result<Json, ApiError> {
-        Json::parse_bytes(&self.req.body)
+    fn json(&self) -> Result<Value, ApiError> {
+        serde_json::from_slice(&self.req.body)
             .map_err(|err| ApiError::bad_request(format!("the body is not JSON: {err}")))
     }
 
@@ -136,15 +138,11 @@ pub const CONTROLS: &[Control] = &[
     }),
     control("GET", "faults", |mock, _| {
         let (next, rate) = mock.faults().pending();
-        let rate = rate.map(|(probability, fault)| {
-            Json::object([
-                ("probability", probability.into()),
-                ("fault", fault.to_json()),
-            ])
-        });
+        let rate =
+            rate.map(|(probability, fault)| json!({ "probability": probability, "fault": fault }));
         Ok(MockResponse::json(
             200,
-            &Json::object([("next", next.to_json()), ("rate", rate.into())]),
+            &json!({ "next": next, "rate": rate }),
         ))
     }),
     control("POST", "faults", |mock, call| {
@@ -157,7 +155,7 @@ pub const CONTROLS: &[Control] = &[
     }),
     control("POST", "faults/rate", |mock, call| {
         let body = call.json()?;
-        let given = body.get("probability").unwrap_or(&Json::Null);
+        let given = body.get("probability").unwrap_or(&Value::Null);
         let probability = given
             .as_f64()
             .filter(|p| (0.0..=1.0).contains(p))
@@ -168,7 +166,7 @@ pub const CONTROLS: &[Control] = &[
             })?;
         mock.fail_rate(
             probability,
-            fault(body.get("fault").unwrap_or(&Json::Null))?,
+            fault(body.get("fault").unwrap_or(&Value::Null))?,
         );
         done()
     }),
@@ -253,17 +251,17 @@ pub fn handle_control(mock: &mut Mock, req: &MockRequest) -> MockResponse {
 /// # Errors
 ///
 /// `400 BAD_REQUEST` naming the field when the fault does not read or is out of range.
-pub fn fault(value: &Json) -> Result<Fault, ApiError> {
+pub fn fault(value: &Value) -> Result<Fault, ApiError> {
     Fault::from_json(value)
         .map_err(|err| ApiError::bad_request(format!("the fault does not read: {err}")))
 }
 
 /// The latency as JSON: `{"ms": N}` or `{"min": A, "max": B}`.
-pub fn latency_json(latency: Latency) -> Json {
+pub fn latency_json(latency: Latency) -> Value {
     match latency {
-        Latency::None => Json::object([("ms", Json::Int(0))]),
-        Latency::Fixed(ms) => Json::object([("ms", ms.into())]),
-        Latency::Range(min, max) => Json::object([("min", min.into()), ("max", max.into())]),
+        Latency::None => json!({ "ms": 0 }),
+        Latency::Fixed(ms) => json!({ "ms": ms }),
+        Latency::Range(min, max) => json!({ "min": min, "max": max }),
     }
 }
 
@@ -301,9 +299,6 @@ fn set_clock(mock: &mut Mock, body: &JsonBody) -> Result<(), ApiError> {
 fn clock_answer(mock: &Mock) -> MockResponse {
     MockResponse::json(
         200,
-        &Json::object([
-            ("now", mock.now().to_json()),
-            ("clock", mock.clock().kind().into()),
-        ]),
+        &json!({ "now": mock.now(), "clock": mock.clock().kind() }),
     )
 }

@@ -13,12 +13,17 @@
 //!
 //! Restoring a dump gives the same answers afterwards, new session ids included.
 
+use std::borrow::Cow;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
 use super::clock::Clock;
-use super::json::{model_to_json, Fields, FromJson, Json, Model, Sink};
 use super::rng::Rng;
 use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario};
 use super::store::{SessionRecord, Tokens};
+use super::value::{whole, Value};
 use crate::models::SsoProvider;
 use crate::schema::{check, opt, req, Field, Kind, SchemaError, Unknown, SSO_PROVIDER};
 use crate::time::Timestamp;
@@ -55,11 +60,14 @@ pub const FORMAT: &str = "session-client/mock-state";
 /// The dump version this crate writes and reads.
 pub const VERSION: i64 = 1;
 
-/// A session as a dump holds it.
-struct DumpedSession {
-    session_id: String,
-    user_uuid: String,
-    actor_uuid: Option<String>,
+/// A session as a dump holds it: written borrowing the store's record, read owning.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DumpedSession<'a> {
+    session_id: Cow<'a, str>,
+    user_uuid: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    actor_uuid: Option<Cow<'a, str>>,
     created: Timestamp,
     suspend: Timestamp,
     expire: Timestamp,
@@ -67,84 +75,66 @@ struct DumpedSession {
     enabled: bool,
     enabled_for_equisoft_connect: bool,
     mobile: bool,
-    cookie_domain: Option<String>,
-    sso: Option<SsoProvider>,
-    tokens: Tokens,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cookie_domain: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sso: Option<Cow<'a, SsoProvider>>,
+    #[serde(default)]
+    tokens: Cow<'a, Tokens>,
 }
 
-impl FromJson for DumpedSession {
-    fn from_json(value: &Json) -> Self {
-        let f = Fields(value);
-        let tokens = f.str_map("tokens").collect();
+impl<'a> From<&'a SessionRecord> for DumpedSession<'a> {
+    fn from(r: &'a SessionRecord) -> Self {
         DumpedSession {
-            session_id: f.str("sessionId"),
-            user_uuid: f.str("userUuid"),
-            actor_uuid: f.opt_str("actorUuid"),
-            created: f.time("created"),
-            suspend: f.time("suspend"),
-            expire: f.time("expire"),
-            idle_timeout_ms: f.int("idleTimeoutMs"),
-            enabled: f.bool("enabled"),
-            enabled_for_equisoft_connect: f.bool("enabledForEquisoftConnect"),
-            mobile: f.bool("mobile"),
-            cookie_domain: f.opt_str("cookieDomain"),
-            sso: f.opt_model("sso"),
-            tokens,
+            session_id: Cow::Borrowed(&r.id),
+            user_uuid: Cow::Borrowed(r.user()),
+            actor_uuid: r.actor().map(Cow::Borrowed),
+            created: r.created,
+            suspend: r.suspend,
+            expire: r.expire,
+            idle_timeout_ms: r.idle_ms,
+            enabled: r.enabled,
+            enabled_for_equisoft_connect: r.connect,
+            mobile: r.mobile,
+            cookie_domain: r.cookie_domain.as_deref().map(Cow::Borrowed),
+            sso: r.sso.as_deref().map(Cow::Borrowed),
+            tokens: Cow::Borrowed(&r.tokens),
         }
     }
 }
 
-/// A session as a dump writes it, straight from the store's record.
-struct DumpView<'a>(&'a SessionRecord);
-
-impl Model for DumpView<'_> {
-    fn fields<S: Sink>(&self, sink: &mut S) {
-        let r = self.0;
-        sink.field("sessionId", &r.id);
-        sink.field("userUuid", r.user());
-        sink.opt("actorUuid", r.actor());
-        sink.field("created", &r.created);
-        sink.field("suspend", &r.suspend);
-        sink.field("expire", &r.expire);
-        sink.field("idleTimeoutMs", &r.idle_ms);
-        sink.field("enabled", &r.enabled);
-        sink.field("enabledForEquisoftConnect", &r.connect);
-        sink.field("mobile", &r.mobile);
-        sink.opt("cookieDomain", r.cookie_domain.as_deref());
-        sink.opt("sso", r.sso.as_deref());
-        sink.field("tokens", &r.tokens);
-    }
-}
-
-/// The state (and a virtual clock's time) as a dump: its value with
-/// [`ToJson::to_json`](crate::mock::json::ToJson::to_json), its text with
-/// [`ToJson::to_json_text`](crate::mock::json::ToJson::to_json_text), written without
-/// building the value.
+/// The state (and a virtual clock's time) as a dump, written by serde (straight to text
+/// with `serde_json::to_string`, without building a value).
 #[derive(Debug)]
 pub struct Dump<'a> {
     state: &'a State,
     now: Option<Timestamp>,
 }
 
-impl Model for Dump<'_> {
-    fn fields<S: Sink>(&self, sink: &mut S) {
-        let sessions: Vec<DumpView<'_>> = self
-            .state
-            .sessions
-            .iter_oldest_first()
-            .into_iter()
-            .map(DumpView)
-            .collect();
-        sink.field("format", FORMAT);
-        sink.field("version", &VERSION);
-        sink.opt("now", self.now.as_ref());
-        sink.field("rng", format!("{:016x}", self.state.rng.state()).as_str());
-        sink.field("scenario", &self.state.scenario.to_value());
-        sink.field("sessions", sessions.as_slice());
+impl Serialize for Dump<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sessions = self.state.sessions.iter_oldest_first();
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("format", FORMAT)?;
+        map.serialize_entry("version", &VERSION)?;
+        if let Some(now) = &self.now {
+            map.serialize_entry("now", now)?;
+        }
+        map.serialize_entry("rng", &format!("{:016x}", self.state.rng.state()))?;
+        map.serialize_entry("scenario", &self.state.scenario.to_value())?;
+        map.serialize_entry("sessions", &Sessions(&sessions))?;
+        map.end()
     }
 }
 
-model_to_json!(DumpView<'_>, Dump<'_>);
+/// The sessions of a dump, each written as it is read.
+struct Sessions<'a>(&'a [&'a SessionRecord]);
+
+impl Serialize for Sessions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|record| DumpedSession::from(*record)))
+    }
+}
 
 /// The state (and a virtual clock's time) as a dump.
 pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
@@ -160,14 +150,14 @@ pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
 ///
 /// A [`SchemaError`] naming the path of the first problem: another format or version, a
 /// field that does not match its table, a session of an unknown user, a duplicate id.
-pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), SchemaError> {
+pub fn restore(value: &Value) -> Result<(State, Option<Timestamp>), SchemaError> {
     check_header(value)?;
     check(&value, DUMP, "", Unknown::Refuse)?;
-    let f = Fields(value);
-    let rng = u64::from_str_radix(&f.str("rng"), 16)
+    let text = |name: &str| value.get(name).and_then(Value::as_str);
+    let rng = u64::from_str_radix(text("rng").unwrap_or_default(), 16)
         .map_err(|_| SchemaError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
     let scenario =
-        Scenario::from_value(value.get("scenario").unwrap_or(&Json::Null)).map_err(|err| {
+        Scenario::from_value(value.get("scenario").unwrap_or(&Value::Null)).map_err(|err| {
             let path = match err.path.as_str() {
                 "" => "scenario".to_owned(),
                 path => format!("scenario.{path}"),
@@ -175,8 +165,16 @@ pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), SchemaError> 
             SchemaError { path, ..err }
         })?;
     let mut state = State::new(scenario, Rng::seeded(rng));
-    for (i, s) in f.list::<DumpedSession>("sessions").into_iter().enumerate() {
+    let sessions = value.get("sessions").and_then(Value::as_array);
+    for (i, item) in sessions
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         let at = |field: &str| format!("sessions[{i}].{field}");
+        let s = DumpedSession::deserialize(item)
+            .map_err(|err| SchemaError::new(format!("sessions[{i}]"), err.to_string()))?;
         let id = canonical_uuid(&s.session_id)
             .ok_or_else(|| SchemaError::new(at("sessionId"), "is not a UUID"))?;
         if state.sessions.get(&id).is_some() {
@@ -205,22 +203,23 @@ pub fn restore(value: &Json) -> Result<(State, Option<Timestamp>), SchemaError> 
         record.enabled = s.enabled;
         record.connect = s.enabled_for_equisoft_connect;
         record.mobile = s.mobile;
-        record.cookie_domain = s.cookie_domain;
-        record.sso = s.sso.map(Box::new);
-        record.tokens = s.tokens;
+        record.cookie_domain = s.cookie_domain.map(Cow::into_owned);
+        record.sso = s.sso.map(|sso| Box::new(sso.into_owned()));
+        record.tokens = s.tokens.into_owned();
         state.sessions.insert(record);
     }
-    Ok((state, f.opt_time("now")))
+    let now = text("now").and_then(|now| Timestamp::parse(now).ok());
+    Ok((state, now))
 }
 
-fn check_header(value: &Json) -> Result<(), SchemaError> {
-    if value.as_object().is_none() {
+fn check_header(value: &Value) -> Result<(), SchemaError> {
+    if !value.is_object() {
         return Err(SchemaError::new("", "a dump must be a JSON object"));
     }
-    if value.get("format").and_then(Json::as_str) != Some(FORMAT) {
+    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(SchemaError::new("format", format!("must be `{FORMAT}`")));
     }
-    match value.get("version").and_then(Json::as_i64) {
+    match value.get("version").and_then(whole) {
         Some(VERSION) => Ok(()),
         Some(other) => Err(SchemaError::new(
             "version",

@@ -10,11 +10,11 @@ use super::dump;
 use super::faults::{Fault, Faults, Latency};
 use super::handlers;
 use super::journal::{Journal, JournalEntry};
-use super::json::{Json, ToJson};
 use super::rng::Rng;
 use super::router;
 use super::rules::State;
 use super::scenario::{user_with_defaults, Scenario};
+use super::value::{merged, Value};
 use super::wire::{ApiError, MockRequest, MockResponse, MAX_BODY_BYTES, MAX_TARGET_BYTES};
 use crate::models::{Session, User};
 use crate::operation::Operation;
@@ -299,7 +299,7 @@ impl Mock {
     /// # Errors
     ///
     /// A [`SchemaError`] naming the field when the user does not read, or its UUID is taken.
-    pub fn add_user(&mut self, user: Json) -> Result<User, SchemaError> {
+    pub fn add_user(&mut self, user: Value) -> Result<User, SchemaError> {
         let position = self.users().len();
         let user = user_with_defaults(user, position)?;
         self.state.scenario.directory.push(user).cloned()
@@ -313,7 +313,7 @@ impl Mock {
     ///
     /// A [`SchemaError`] when there is no user `uuid`, the patch is not an object, it
     /// changes the UUID, or the result does not read.
-    pub fn update_user(&mut self, uuid: &str, patch: Json) -> Result<User, SchemaError> {
+    pub fn update_user(&mut self, uuid: &str, patch: Value) -> Result<User, SchemaError> {
         let users = self.users();
         let found = users
             .iter()
@@ -331,8 +331,9 @@ impl Mock {
         {
             return Err(SchemaError::new("uuid", "a user's UUID cannot change"));
         }
-        let merged = current.to_json().merged(patch);
-        let updated = user_with_defaults(merged, position)?;
+        let current =
+            serde_json::to_value(current).map_err(|err| SchemaError::new("", err.to_string()))?;
+        let updated = user_with_defaults(merged(current, patch), position)?;
         self.state
             .scenario
             .directory
@@ -435,13 +436,13 @@ impl Mock {
     }
 
     /// The whole state as versioned JSON (see [`dump`](super::dump)).
-    pub fn dump(&self) -> Json {
-        dump::dump(&self.state, self.clock).to_json()
+    pub fn dump(&self) -> Value {
+        serde_json::to_value(dump::dump(&self.state, self.clock)).unwrap_or_default()
     }
 
     /// The dump's text (what [`Self::dump`] writes), written without building the value.
     pub fn dump_text(&self) -> String {
-        dump::dump(&self.state, self.clock).to_json_text()
+        serde_json::to_string(&dump::dump(&self.state, self.clock)).unwrap_or_default()
     }
 
     /// Replaces the state with a dump. A dump that does not read leaves the mock unchanged.
@@ -449,7 +450,7 @@ impl Mock {
     /// # Errors
     ///
     /// A [`SchemaError`] naming the path of the first problem (see [`dump::restore`]).
-    pub fn restore(&mut self, dump: &Json) -> Result<(), SchemaError> {
+    pub fn restore(&mut self, dump: &Value) -> Result<(), SchemaError> {
         let (state, now) = dump::restore(dump)?;
         self.state = state;
         if let (Clock::Virtual(current), Some(now)) = (&mut self.clock, now) {

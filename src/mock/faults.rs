@@ -4,33 +4,62 @@
 //! Random draws come from the mock's own seeded generator, so a run with faults and
 //! latency can be replayed exactly.
 
-use super::json::{Fields, Json, Object, ToJson};
+use serde::{Deserialize, Serialize};
+
 use super::rng::Rng;
+use super::value::{pairs_as_object, whole_numbers_as_ints, Value};
 use super::wire::{ApiError, MockResponse};
 use crate::client::check_header;
 use crate::models::ErrorMessage;
 use crate::operation::Operation;
 use crate::schema::{check, opt, Field, Kind, SchemaError, Unknown};
 
-/// What a fault does to a call it matches.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What a fault does to a call it matches. As JSON (`GET /__mock/faults`), the fields it
+/// has, in camelCase.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Fault {
     /// Only calls of this operation (its API name, such as `getSession`); any when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// Answer with this status and an `ErrorPayload` (default 500 when `code` is given).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// The payload's `message` (default from the status: 404 `NOT_FOUND`, 500 `SERVER_ERROR`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The payload's `description` (default: "injected fault").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Headers of the failure answer (`Retry-After`, say); only with `status` or `code`.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "pairs_as_object"
+    )]
     pub headers: Vec<(String, String)>,
     /// No answer at all: the client sees a network failure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub network: bool,
     /// Wait this long before answering (alone: the real answer, late).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
     /// How many matching calls it affects (`failNext` only; default 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
+}
+
+/// A fault as given, once [`FAULT`] has checked it: read by serde, then ranged.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Given {
+    operation: Option<String>,
+    status: Option<i64>,
+    code: Option<String>,
+    description: Option<String>,
+    headers: Option<serde_json::Map<String, Value>>,
+    network: Option<bool>,
+    delay_ms: Option<i64>,
+    times: Option<i64>,
 }
 
 /// What a fault makes of one call.
@@ -57,31 +86,6 @@ const FAULT: &[Field] = &[
     opt("times", Kind::Int),
 ];
 
-impl ToJson for Fault {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .opt("operation", self.operation.as_deref())
-            .opt("status", self.status.map(i64::from))
-            .opt("code", self.code.as_deref())
-            .opt("description", self.description.as_deref())
-            .opt(
-                "headers",
-                (!self.headers.is_empty()).then(|| {
-                    Json::Object(
-                        self.headers
-                            .iter()
-                            .map(|(name, value)| (name.clone().into(), value.as_str().into()))
-                            .collect(),
-                    )
-                }),
-            )
-            .opt("network", self.network.then_some(true))
-            .opt("delayMs", self.delay_ms)
-            .opt("times", self.times.map(i64::from))
-            .done()
-    }
-}
-
 impl Fault {
     /// Reads and checks a fault given as JSON; the error names the field that is wrong.
     ///
@@ -89,11 +93,12 @@ impl Fault {
     ///
     /// The field that is wrong and why: an unknown field, a wrong type, a status that is not
     /// an error, a delay out of range.
-    pub fn from_json(value: &Json) -> Result<Fault, SchemaError> {
+    pub fn from_json(value: &Value) -> Result<Fault, SchemaError> {
         check(&value, FAULT, "", Unknown::Refuse)?;
-        let f = Fields(value);
-        let ranged = |name: &str, max: i64| -> Result<Option<i64>, SchemaError> {
-            match f.opt_int(name) {
+        let given = Given::deserialize(whole_numbers_as_ints(value.clone()))
+            .map_err(|err| SchemaError::new("", err.to_string()))?;
+        let ranged = |name: &str, n: Option<i64>, max: i64| -> Result<Option<i64>, SchemaError> {
+            match n {
                 Some(n) if !(0..=max).contains(&n) => Err(SchemaError::new(
                     name,
                     format!("{n} is out of range (0 to {max})"),
@@ -101,19 +106,22 @@ impl Fault {
                 n => Ok(n),
             }
         };
+        let status = ranged("status", given.status, 999)?.map(|n| n as u16);
+        let delay = given.delay_ms.map(delay_ms).transpose();
+        let delay_ms = delay.map_err(|err| SchemaError::new("delayMs", err))?;
+        let times = ranged("times", given.times, u32::MAX.into())?.map(|n| n as u32);
+        let headers = given.headers.unwrap_or_default().into_iter();
         let fault = Fault {
-            operation: f.opt_str("operation"),
-            status: ranged("status", 999)?.map(|n| n as u16),
-            code: f.opt_str("code"),
-            description: f.opt_str("description"),
-            headers: f.str_map("headers").collect(),
-            network: f.bool("network"),
-            delay_ms: f
-                .opt_int("delayMs")
-                .map(delay_ms)
-                .transpose()
-                .map_err(|err| SchemaError::new("delayMs", err))?,
-            times: ranged("times", u32::MAX.into())?.map(|n| n as u32),
+            operation: given.operation,
+            status,
+            code: given.code,
+            description: given.description,
+            headers: headers
+                .map(|(name, value)| (name, value.as_str().unwrap_or_default().to_owned()))
+                .collect(),
+            network: given.network.unwrap_or_default(),
+            delay_ms,
+            times,
         };
         fault.validate()?;
         Ok(fault)

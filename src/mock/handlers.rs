@@ -2,7 +2,6 @@
 //! answer. The only place that knows both the wire format and the rules.
 
 use super::body::JsonBody;
-use super::json::ToJson;
 use super::router::{query_param, Route};
 use super::rules::{self, State};
 use super::wire::{ApiError, MockRequest, MockResponse};
@@ -30,16 +29,14 @@ fn run(
     let (id, token_id) = (route.uuid.as_str(), route.token_id.as_str());
     let spec = route.operation.spec();
     // A success answers the table's status: with the rule's model, or with no body.
-    let ok = |model: &dyn ToJson| MockResponse::json(spec.status, model);
     let done = MockResponse::empty(spec.status);
     // Inputs are read where the rules need them: a missing session comes before a bad body.
     let payload = || payload(req, spec.input);
     Ok(match route.operation {
-        CreateSession => ok(&rules::create_session(
-            state,
-            now,
-            session_payload(payload()?)?,
-        )?),
+        CreateSession => MockResponse::json(
+            spec.status,
+            &rules::create_session(state, now, session_payload(payload()?)?)?,
+        ),
         DeleteAllSessions => {
             rules::delete_all_sessions(state);
             done
@@ -55,7 +52,10 @@ fn run(
         GetSession => {
             state.require_session(id)?;
             let keep_alive = bool_query(&req.query, spec.input)?;
-            ok(&rules::get_session(state, now, id, keep_alive)?)
+            MockResponse::json(
+                spec.status,
+                &rules::get_session(state, now, id, keep_alive)?,
+            )
         }
         EnableSession => {
             rules::enable_session(state, now, id)?;
@@ -73,10 +73,12 @@ fn run(
         Impersonate => {
             state.require_session(id)?;
             let target = required(payload()?)?.string("userUuid")?;
-            ok(&rules::impersonate(state, now, id, &target)?)
+            MockResponse::json(spec.status, &rules::impersonate(state, now, id, &target)?)
         }
-        RevertIdentity => ok(&rules::revert_identity(state, now, id)?),
-        GetSessionSsoToken => ok(&rules::get_sso_token(state, id, token_id)?),
+        RevertIdentity => MockResponse::json(spec.status, &rules::revert_identity(state, now, id)?),
+        GetSessionSsoToken => {
+            MockResponse::json(spec.status, &rules::get_sso_token(state, id, token_id)?)
+        }
         SetSessionSsoToken => {
             state.require_session(id)?;
             let value = std::str::from_utf8(&req.body)

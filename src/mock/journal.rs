@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use super::json::{Json, Object, ToJson};
+use serde::Serialize;
+
+use super::value::Value;
 use crate::operation::Operation;
 use crate::time::Timestamp;
 
@@ -52,7 +54,8 @@ impl std::fmt::Debug for JournalEntry {
 }
 
 /// An entry as JSON: `requestBody` and SSO token values redacted unless revealed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JournalView {
     time: Timestamp,
     operation: Option<&'static str>,
@@ -60,23 +63,10 @@ pub struct JournalView {
     path: String,
     status: u16,
     duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     request_body: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     response_body: Option<String>,
-}
-
-impl ToJson for JournalView {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .model("time", &self.time)
-            .with("operation", self.operation)
-            .with("method", self.method.as_str())
-            .with("path", self.path.as_str())
-            .with("status", i64::from(self.status))
-            .with("durationMs", self.duration_ms)
-            .opt("requestBody", self.request_body.as_deref())
-            .opt("responseBody", self.response_body.as_deref())
-            .done()
-    }
 }
 
 impl JournalEntry {
@@ -113,8 +103,10 @@ impl JournalEntry {
 }
 
 fn redact(body: &str, field: &str) -> Option<String> {
-    let mut answer = Json::parse(body).ok()?;
-    answer.set(field, REDACTED.into());
+    let mut answer: Value = serde_json::from_str(body).ok()?;
+    if let Some(fields) = answer.as_object_mut() {
+        fields.insert(field.to_owned(), REDACTED.into());
+    }
     Some(answer.to_string())
 }
 

@@ -9,7 +9,8 @@
 //! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
 //!   the whole state; [`control`] answers the `/__mock/` endpoints.
 //!
-//! - [`json`] is the mock's JSON: a small parser and writer, and the models' encoding.
+//! - [`value`]: the mock reads and writes JSON with serde_json and its types' serde
+//!   derives; the schema checker first names the path of any problem.
 //!
 //! Nothing here depends on a browser or an async runtime.
 
@@ -22,13 +23,13 @@ mod engine;
 pub mod faults;
 mod handlers;
 pub mod journal;
-pub mod json;
 mod rng;
 mod router;
 pub mod rules;
 mod scenario;
 mod store;
 mod uuid;
+pub mod value;
 mod wire;
 
 pub use clock::Clock;

@@ -19,7 +19,10 @@
 
 use std::collections::HashMap;
 
-use super::json::{Fields, FromJson, Json, Object, ToJson};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::value::{merged, whole_numbers_as_ints, Value};
 use crate::models::User;
 use crate::schema::{self, check, opt, Field, Kind, SchemaError, Unknown};
 
@@ -41,8 +44,10 @@ const POLICY: &[Field] = &[
     opt("impersonationRoles", Kind::Array(&Kind::Str)),
 ];
 
-/// The mock's timing policy and impersonation roles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The mock's timing policy and impersonation roles. As JSON, camelCase; read with the
+/// defaults for the fields left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Policy {
     /// Idle time before a session suspends (default 30 minutes).
     pub idle_timeout_ms: i64,
@@ -65,41 +70,6 @@ impl Default for Policy {
             lifetime_ms: 12 * 60 * MINUTE,
             mobile_lifetime_ms: 30 * 24 * 60 * MINUTE,
             impersonation_roles: vec!["ADMIN".to_owned()],
-        }
-    }
-}
-
-impl ToJson for Policy {
-    fn to_json(&self) -> Json {
-        Object::new()
-            .with("idleTimeoutMs", self.idle_timeout_ms)
-            .with("publicIdleTimeoutMs", self.public_idle_timeout_ms)
-            .with("lifetimeMs", self.lifetime_ms)
-            .with("mobileLifetimeMs", self.mobile_lifetime_ms)
-            .model("impersonationRoles", &self.impersonation_roles)
-            .done()
-    }
-}
-
-impl FromJson for Policy {
-    /// The fields given, the defaults for the others.
-    fn from_json(value: &Json) -> Self {
-        let f = Fields(value);
-        let default = Policy::default();
-        Policy {
-            idle_timeout_ms: f
-                .opt_int("idleTimeoutMs")
-                .unwrap_or(default.idle_timeout_ms),
-            public_idle_timeout_ms: f
-                .opt_int("publicIdleTimeoutMs")
-                .unwrap_or(default.public_idle_timeout_ms),
-            lifetime_ms: f.opt_int("lifetimeMs").unwrap_or(default.lifetime_ms),
-            mobile_lifetime_ms: f
-                .opt_int("mobileLifetimeMs")
-                .unwrap_or(default.mobile_lifetime_ms),
-            impersonation_roles: f
-                .opt_list("impersonationRoles")
-                .unwrap_or(default.impersonation_roles),
         }
     }
 }
@@ -261,23 +231,23 @@ pub struct Scenario {
 /// `displayName` its UUID, `email` `<uuid>@example.com`, `locale` `en`, `state` `ENABLED`,
 /// `agreement` `ACCEPTED`, `authType` `PASSWORD`, `deletable` and `billable` true, `locked`
 /// false, and no roles, services or organizations.
-fn user_defaults(position: usize, uuid: &str) -> Json {
-    Json::object([
-        ("id", Json::Int(position as i64)),
-        ("uuid", uuid.into()),
-        ("displayName", uuid.into()),
-        ("email", format!("{uuid}@example.com").into()),
-        ("locale", "en".into()),
-        ("state", "ENABLED".into()),
-        ("locked", false.into()),
-        ("legacyRoles", Json::Array(Vec::new())),
-        ("deletable", true.into()),
-        ("billable", true.into()),
-        ("agreement", Json::object([("state", "ACCEPTED".into())])),
-        ("services", Json::Array(Vec::new())),
-        ("servicesUsers", Json::Array(Vec::new())),
-        ("authType", "PASSWORD".into()),
-    ])
+fn user_defaults(position: usize, uuid: &str) -> Value {
+    json!({
+        "id": position,
+        "uuid": uuid,
+        "displayName": uuid,
+        "email": format!("{uuid}@example.com"),
+        "locale": "en",
+        "state": "ENABLED",
+        "locked": false,
+        "legacyRoles": [],
+        "deletable": true,
+        "billable": true,
+        "agreement": { "state": "ACCEPTED" },
+        "services": [],
+        "servicesUsers": [],
+        "authType": "PASSWORD",
+    })
 }
 
 impl Scenario {
@@ -288,8 +258,8 @@ impl Scenario {
     /// A [`SchemaError`] when the text is not JSON, or naming the path of the first field
     /// that does not match the scenario format.
     pub fn from_json(text: &str) -> Result<Self, SchemaError> {
-        let value =
-            Json::parse(text).map_err(|err| SchemaError::new("", format!("not JSON: {err}")))?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|err| SchemaError::new("", format!("not JSON: {err}")))?;
         Self::from_value(&value)
     }
 
@@ -299,13 +269,15 @@ impl Scenario {
     ///
     /// A [`SchemaError`] naming the path of the first field that does not match the scenario
     /// format (an unknown field included), or a policy out of range.
-    pub fn from_value(value: &Json) -> Result<Self, SchemaError> {
+    pub fn from_value(value: &Value) -> Result<Self, SchemaError> {
         check(&value, SCENARIO, "", Unknown::Refuse)?;
-        let policy = value
-            .get("policy")
-            .map_or_else(Policy::default, Policy::from_json);
+        let policy = match value.get("policy").filter(|p| !p.is_null()) {
+            None => Policy::default(),
+            Some(given) => Policy::deserialize(whole_numbers_as_ints(given.clone()))
+                .map_err(|err| SchemaError::new("policy", err.to_string()))?,
+        };
         policy.validate()?;
-        let directory = match value.get("users").and_then(Json::as_array) {
+        let directory = match value.get("users").and_then(Value::as_array) {
             None => super::default_scenario::default_scenario().directory,
             Some(users) => Directory::new(
                 users
@@ -319,29 +291,26 @@ impl Scenario {
     }
 
     /// The scenario as JSON, in the format [`Self::from_json`] reads.
-    pub fn to_value(&self) -> Json {
-        Object::new()
-            .model("users", self.directory.users())
-            .model("policy", &self.policy)
-            .done()
+    pub fn to_value(&self) -> Value {
+        json!({ "users": self.directory.users(), "policy": self.policy })
     }
 }
 
 /// A scenario user (only `uuid` required) as a full [`User`], at 0-based `i` in the directory.
-pub(super) fn user_with_defaults(user: Json, i: usize) -> Result<User, SchemaError> {
+pub(super) fn user_with_defaults(user: Value, i: usize) -> Result<User, SchemaError> {
     let path = format!("users[{i}]");
     if user.as_object().is_none() {
         return Err(SchemaError::new(path, "must be an object"));
     }
-    let Some(uuid) = user.get("uuid").and_then(Json::as_str) else {
+    let Some(uuid) = user.get("uuid").and_then(Value::as_str) else {
         return Err(SchemaError::new(
             format!("{path}.uuid"),
             "is required and must be a string",
         ));
     };
-    let full = user_defaults(i + 1, uuid).merged(user);
+    let full = merged(user_defaults(i + 1, uuid), user);
     check(&&full, schema::USER, &path, Unknown::Refuse)?;
     // Checked, and complete with its defaults: read by the model's serde derive.
-    let text = full.whole_numbers_as_ints().to_string();
-    serde_json::from_str(&text).map_err(|err| SchemaError::new(path, err.to_string()))
+    User::deserialize(whole_numbers_as_ints(full))
+        .map_err(|err| SchemaError::new(path, err.to_string()))
 }

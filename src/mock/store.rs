@@ -99,6 +99,20 @@ impl Tokens {
     }
 }
 
+/// As JSON, an object of token ids and values.
+impl serde::Serialize for Tokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::value::pairs_as_object(&self.0, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tokens {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tokens = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(tokens.into_iter().collect())
+    }
+}
+
 impl FromIterator<(String, String)> for Tokens {
     fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
         let mut tokens = Tokens::default();

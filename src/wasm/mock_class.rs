@@ -11,7 +11,7 @@ use super::convert::{self, invalid, Options};
 use super::mock_persist::Persistence;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
-use crate::mock::json::{Json, ToJson};
+use crate::mock::value::Value;
 use crate::mock::{
     control, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
 };
@@ -77,8 +77,8 @@ impl SessionApiMock {
         if (200..300).contains(&response.status) {
             return Ok(response);
         }
-        let payload = Json::parse_bytes(&response.body).unwrap_or(Json::Null);
-        let description = payload.get("description").and_then(Json::as_str);
+        let payload: Value = serde_json::from_slice(&response.body).unwrap_or_default();
+        let description = payload.get("description").and_then(Value::as_str);
         let description = description.unwrap_or_default();
         Err(invalid(match what {
             "" => description.to_owned(),
@@ -159,7 +159,7 @@ impl SessionApiMock {
     #[wasm_bindgen(js_name = setNow)]
     pub fn set_now(&self, at: TimeArg) -> Result<(), JsValue> {
         let at = time_arg(at.as_ref(), "at")?;
-        let body = Json::object([("now", at.to_json())]).to_string();
+        let body = serde_json::json!({ "now": at }).to_string();
         self.control("POST", "clock", body, "")?;
         Ok(())
     }
@@ -181,7 +181,7 @@ impl SessionApiMock {
                 convert::describe(&ms)
             )));
         };
-        let body = Json::object([("now", target.to_json())]).to_string();
+        let body = serde_json::json!({ "now": target }).to_string();
         self.control("POST", "clock", body, "")?;
         Ok(target.to_string())
     }
@@ -217,8 +217,9 @@ impl SessionApiMock {
 }
 
 /// A Rust value as a plain JS value, through JSON text.
-pub(super) fn json_value<T: ToJson + ?Sized>(value: &T) -> JsValue {
-    JSON::parse(&value.to_json_text()).unwrap_or(JsValue::NULL)
+pub(super) fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
 /// `ms` or `[min, max]` (milliseconds, either order) as a [`Latency`]; `undefined`, `null`

@@ -14,7 +14,7 @@ use super::mock_class::json_value;
 use super::mock_persist::Persistence;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
-use crate::mock::json::Json;
+use crate::mock::value::Value;
 use crate::mock::{Exchange, Mock, MockRequest, MockResponse};
 
 /// An answer, or `NETWORK` for an injected network failure.
@@ -78,7 +78,7 @@ impl SharedMock {
         let Some(persistence) = &self.persistence else {
             return;
         };
-        let restored = Json::parse(text)
+        let restored = serde_json::from_str::<Value>(text)
             .map_err(|err| format!("not JSON: {err}"))
             .and_then(|dump| {
                 self.mock

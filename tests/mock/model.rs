@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use session_client::mock::json::Json;
 use session_client::mock::{Clock, Mock, MockOptions, MockRequest};
 use session_client::models::{ServiceName, UserAgreementState, UserState};
 
@@ -638,7 +637,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                     "agreement": { "state": if *accepted { "ACCEPTED" } else { "REQUESTED" } },
                 });
                 let uuid = target.uuid.clone();
-                mock.update_user(&uuid, Json::parse(&patch.to_string()).unwrap())
+                mock.update_user(&uuid, patch.clone())
                     .map_err(|e| TestCaseError::fail(format!("step {n}: updateUser: {e}")))?;
                 continue;
             }

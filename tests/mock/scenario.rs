@@ -4,7 +4,6 @@ use serde_json::json;
 use session_client::mock::default_scenario::{
     default_scenario, ADMIN, ADVISOR, AGREEMENT_REQUESTED, DISABLED, PLANNER, TEAM_LEAD,
 };
-use session_client::mock::json::Json;
 use session_client::mock::{Clock, Mock, MockOptions, Scenario};
 use session_client::models::{ServiceName, UserAgreementState, UserState};
 
@@ -140,7 +139,10 @@ fn null_optional_fields_read_as_absent() {
     let absent = user("");
     assert_eq!(user(r#", "ssoProvider": null"#), absent);
     let written = absent.to_value();
-    let users = written.get("users").and_then(Json::as_array).unwrap();
+    let users = written
+        .get("users")
+        .and_then(serde_json::Value::as_array)
+        .unwrap();
     assert!(
         users[0].get("ssoProvider").is_none(),
         "no provider is written"
@@ -166,7 +168,7 @@ fn many_users_can_be_added_one_by_one() {
     for i in 0..20_000 {
         let uuid = format!("aaaaaaaa-0000-4000-8000-{i:012}");
         m.mock
-            .add_user(Json::parse(&format!(r#"{{"uuid": "{uuid}"}}"#)).unwrap())
+            .add_user(serde_json::json!({ "uuid": uuid }))
             .unwrap();
     }
     assert_eq!(m.mock.users().len(), before + 20_000);
@@ -175,7 +177,7 @@ fn many_users_can_be_added_one_by_one() {
         m.mock.state().scenario.directory.get(last).map(|u| u.id),
         Some((before + 20_000) as i64)
     );
-    let taken = Json::parse(r#"{"uuid": "aaaaaaaa-0000-4000-8000-000000000007"}"#).unwrap();
+    let taken = serde_json::json!({ "uuid": "aaaaaaaa-0000-4000-8000-000000000007" });
     let err = m.mock.add_user(taken).unwrap_err();
     assert!(err.to_string().contains("two users"), "{err}");
     assert_eq!(

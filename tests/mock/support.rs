@@ -2,7 +2,6 @@
 
 use serde_json::{json, Value};
 use session_client::mock::default_scenario::{ADMIN, ADVISOR};
-use session_client::mock::json::Json;
 use session_client::mock::{Clock, Mock, MockOptions, MockRequest, MockResponse};
 use session_client::schema::SchemaError;
 use session_client::time::Timestamp;
@@ -59,12 +58,12 @@ pub fn mock() -> TestMock {
 impl TestMock {
     /// The mock's dump, as a serde value the tests can edit.
     pub fn dump(&self) -> Value {
-        serde_json::from_str(&self.mock.dump().to_string()).unwrap()
+        self.mock.dump()
     }
 
     /// Restores a dump given as a serde value.
     pub fn restore(&mut self, dump: Value) -> Result<(), SchemaError> {
-        self.mock.restore(&Json::parse(&dump.to_string()).unwrap())
+        self.mock.restore(&dump)
     }
 
     pub fn send(&mut self, req: MockRequest) -> Reply {

@@ -5,7 +5,6 @@
 
 use serde_json::json;
 use session_client::mock::default_scenario::{ADMIN, ADVISOR};
-use session_client::mock::json::Json;
 use session_client::mock::MockRequest;
 use session_client::operation::{Input, Operation, Output, Spec};
 use session_client::schema::{self, Unknown};
@@ -156,7 +155,7 @@ fn the_mock_answers_each_operation_with_the_tables_status_and_model() {
         match spec.output {
             Output::Nothing => assert!(body.is_empty(), "{}: {body}", spec.name),
             Output::Json { model, shape } => {
-                let value = Json::parse(&body).unwrap();
+                let value: serde_json::Value = serde_json::from_str(&body).unwrap();
                 // Exactly the model: every required field, nothing the table does not name.
                 schema::check_as(&&value, shape, model, Unknown::Refuse)
                     .unwrap_or_else(|err| panic!("{}: {err}", spec.name));
