@@ -4,8 +4,9 @@
 //!
 //! The client checks JS values with it (payloads before sending, answers after receiving)
 //! instead of converting them through serde, which keeps the wasm small; the mock checks
-//! scenarios and dumps with it. A native test (`tests` below) holds each API table to the
-//! serde model it describes, so the two cannot drift apart.
+//! scenarios and dumps with it. The API's tables are declared with their models
+//! (`crate::models`, one `model!` each: a field's wire name is written once); a native test
+//! (`tests` below) holds each field's kind to its Rust type.
 
 use std::borrow::Cow;
 
@@ -66,82 +67,11 @@ pub const fn opt(name: &'static str, kind: Kind) -> Field {
     }
 }
 
-/// `SsoProvider`.
-pub const SSO_PROVIDER: &[Field] = &[req("provider", Kind::Str), req("identifier", Kind::Str)];
-/// `UserAgreement`.
-pub const USER_AGREEMENT: &[Field] = &[req("state", Kind::Enum)];
-/// `ServiceAccess`.
-pub const SERVICE_ACCESS: &[Field] = &[
-    req("serviceName", Kind::Enum),
-    opt("databaseId", Kind::Int),
-    opt("databaseName", Kind::Str),
-    opt("databaseState", Kind::Enum),
-    opt("userId", Kind::Int),
-    opt("maxConcurrentAccess", Kind::Int),
-];
-/// `UserServiceAssociation`.
-pub const USER_SERVICE_ASSOCIATION: &[Field] = &[
-    req("organizationUuid", Kind::Str),
-    req("code", Kind::Str),
-    opt("externalId", Kind::Str),
-];
-/// `UserSsoProvider`.
-pub const USER_SSO_PROVIDER: &[Field] = &[req("code", Kind::Str)];
-/// `User`.
-pub const USER: &[Field] = &[
-    req("id", Kind::Int),
-    req("uuid", Kind::Str),
-    req("displayName", Kind::Str),
-    req("email", Kind::Str),
-    req("locale", Kind::Str),
-    req("state", Kind::Enum),
-    req("locked", Kind::Bool),
-    req("legacyRoles", Kind::Array(&Kind::Str)),
-    req("deletable", Kind::Bool),
-    req("billable", Kind::Bool),
-    req("agreement", Kind::Object(USER_AGREEMENT)),
-    req("services", Kind::Array(&Kind::Object(SERVICE_ACCESS))),
-    req(
-        "servicesUsers",
-        Kind::Array(&Kind::Object(USER_SERVICE_ASSOCIATION)),
-    ),
-    req("authType", Kind::Str),
-    opt("mobilePhone", Kind::Str),
-    opt("created", Kind::Time),
-    opt("ssoProvider", Kind::Object(USER_SSO_PROVIDER)),
-    opt("ssoIdentifier", Kind::Str),
-];
-/// `Session`.
-pub const SESSION: &[Field] = &[
-    req("sessionId", Kind::Str),
-    req("state", Kind::Enum),
-    req("created", Kind::Time),
-    req("suspend", Kind::Time),
-    req("expire", Kind::Time),
-    req("user", Kind::Object(USER)),
-    req("enabledForEquisoftConnect", Kind::Bool),
-    req("mobile", Kind::Bool),
-    opt("cookieDomain", Kind::Str),
-    opt("actor", Kind::Object(USER)),
-    opt("sso", Kind::Object(SSO_PROVIDER)),
-];
-/// `SessionPayload`.
-pub const SESSION_PAYLOAD: &[Field] = &[
-    req("userUuid", Kind::Str),
-    opt("enable", Kind::Bool),
-    opt("sso", Kind::Object(SSO_PROVIDER)),
-    opt("publicComputer", Kind::Bool),
-    opt("mobileDevice", Kind::Bool),
-    opt("cookieDomain", Kind::Str),
-];
-/// `ImpersonatePayload`.
-pub const IMPERSONATE_PAYLOAD: &[Field] = &[req("userUuid", Kind::Str)];
-/// `EnableEquisoftConnectPayloadSchema`.
-pub const CONNECT_PAYLOAD: &[Field] = &[opt("disableOldestSessions", Kind::Bool)];
-/// `SsoToken`.
-pub const SSO_TOKEN: &[Field] = &[req("id", Kind::Str), req("value", Kind::Str)];
-/// `ErrorPayload`.
-pub const ERROR_PAYLOAD: &[Field] = &[req("message", Kind::Enum), opt("description", Kind::Str)];
+// The API's models' tables, declared with each model (`crate::models`, `model!`).
+pub use crate::models::{
+    CONNECT_PAYLOAD, ERROR_PAYLOAD, IMPERSONATE_PAYLOAD, SERVICE_ACCESS, SESSION, SESSION_PAYLOAD,
+    SSO_PROVIDER, SSO_TOKEN, USER, USER_AGREEMENT, USER_SERVICE_ASSOCIATION, USER_SSO_PROVIDER,
+};
 
 /// A JSON value's shape, as [`check`] needs it (a string borrowed where it can be: a check
 /// allocates nothing for a valid value).

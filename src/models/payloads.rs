@@ -1,36 +1,39 @@
 //! The small request and response bodies: impersonation, Equisoft/Connect, SSO tokens, errors.
 
-use serde::{Deserialize, Serialize};
-
+use super::model::model;
 use super::ErrorMessage;
+use crate::schema::Kind;
 
-/// What `impersonate` sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ImpersonatePayload {
-    /// The user to impersonate.
-    pub user_uuid: String,
+model! {
+    /// What `impersonate` sends.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ImpersonatePayload, table IMPERSONATE_PAYLOAD {
+        /// The user to impersonate.
+        user_uuid "userUuid": String = Kind::Str,
+    } optional {
+    }
 }
 
-/// What `enableSessionForEquisoftConnect` may send.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct EnableEquisoftConnectPayloadSchema {
-    /// When concurrent access would be exceeded, disable the oldest sessions instead of failing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disable_oldest_sessions: Option<bool>,
+model! {
+    /// What `enableSessionForEquisoftConnect` may send.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct EnableEquisoftConnectPayloadSchema, table CONNECT_PAYLOAD {
+    } optional {
+        /// When concurrent access would be exceeded, disable the oldest sessions instead of failing.
+        disable_oldest_sessions "disableOldestSessions": bool = Kind::Bool,
+    }
 }
 
-/// A stored single sign-on token. Its `Debug` form hides the value.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct SsoToken {
-    /// The token id of the path.
-    pub id: String,
-    /// The value, exactly as stored.
-    pub value: String,
+model! {
+    /// A stored single sign-on token. Its `Debug` form hides the value.
+    #[derive(Clone, PartialEq, Eq)]
+    pub struct SsoToken, table SSO_TOKEN {
+        /// The token id of the path.
+        id "id": String = Kind::Str,
+        /// The value, exactly as stored.
+        value "value": String = Kind::Str,
+    } optional {
+    }
 }
 
 impl std::fmt::Debug for SsoToken {
@@ -42,13 +45,14 @@ impl std::fmt::Debug for SsoToken {
     }
 }
 
-/// The body of every failure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct ErrorPayload {
-    /// What kind of failure.
-    pub message: ErrorMessage,
-    /// What was wrong, for a person to read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+model! {
+    /// The body of every failure.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ErrorPayload, table ERROR_PAYLOAD {
+        /// What kind of failure.
+        message "message": ErrorMessage = Kind::Enum,
+    } optional {
+        /// What was wrong, for a person to read.
+        description "description": String = Kind::Str,
+    }
 }
