@@ -77,7 +77,7 @@ pub const CONTROLS: &[Control] = &[
         Ok(MockResponse::json_text(200, mock.dump_text()))
     }),
     control("PUT", "state", |mock, call| {
-        mock.restore(&call.json()?).map_err(refused)?;
+        mock.restore_text(&call.req.body).map_err(refused)?;
         done()
     }),
     control("GET", "users", |mock, _| {

@@ -451,11 +451,28 @@ impl Mock {
     ///
     /// A [`SchemaError`] naming the path of the first problem (see [`dump::restore`]).
     pub fn restore(&mut self, dump: &Value) -> Result<(), SchemaError> {
-        let (state, now) = dump::restore(dump)?;
+        let restored = dump::restore(dump)?;
+        self.restored(restored);
+        Ok(())
+    }
+
+    /// [`Self::restore`] from the dump's text, read straight into the state when it reads
+    /// (see [`dump::restore_text`]): what `PUT /__mock/state`, `restore()` and stored state
+    /// use.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::restore`], or the text is not JSON.
+    pub fn restore_text(&mut self, text: &[u8]) -> Result<(), SchemaError> {
+        let restored = dump::restore_text(text)?;
+        self.restored(restored);
+        Ok(())
+    }
+
+    fn restored(&mut self, (state, now): (State, Option<Timestamp>)) {
         self.state = state;
         if let (Clock::Virtual(current), Some(now)) = (&mut self.clock, now) {
             *current = now;
         }
-        Ok(())
     }
 }

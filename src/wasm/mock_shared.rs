@@ -14,7 +14,6 @@ use super::mock_class::json_value;
 use super::mock_persist::Persistence;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
-use crate::mock::value::Value;
 use crate::mock::{Exchange, Mock, MockRequest, MockResponse};
 
 /// An answer, or `NETWORK` for an injected network failure.
@@ -78,14 +77,11 @@ impl SharedMock {
         let Some(persistence) = &self.persistence else {
             return;
         };
-        let restored = serde_json::from_str::<Value>(text)
-            .map_err(|err| format!("not JSON: {err}"))
-            .and_then(|dump| {
-                self.mock
-                    .borrow_mut()
-                    .restore(&dump)
-                    .map_err(|err| err.to_string())
-            });
+        let restored = self
+            .mock
+            .borrow_mut()
+            .restore_text(text.as_bytes())
+            .map_err(|err| err.to_string());
         if let Err(why) = restored {
             persistence.warn_unusable(&why);
         }

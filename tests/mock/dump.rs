@@ -173,6 +173,15 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         ),
         (
             {
+                // The API's SsoProvider takes unknown fields; a dump does not.
+                let mut d = before.clone();
+                d["sessions"][2]["sso"]["extra"] = json!(true);
+                d
+            },
+            "sessions[2].sso.extra",
+        ),
+        (
+            {
                 // Suspended after it expires (created is still before both).
                 let mut d = before.clone();
                 d["sessions"][0]["suspend"] = json!("9999-01-01T00:00:00.000Z");
@@ -182,11 +191,44 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         ),
     ];
     for (dump, path) in cases {
+        // As a value, and as text (read straight into types when it can be): the same error.
+        let as_text = m
+            .mock
+            .restore_text(dump.to_string().as_bytes())
+            .unwrap_err();
         let err = m.restore(dump).unwrap_err();
         assert_eq!(err.path, path, "{err}");
         assert!(!err.problem.is_empty());
+        assert_eq!(as_text, err);
     }
     assert_eq!(m.dump(), before, "the mock kept its state");
+    let err = m.mock.restore_text(b"{not json").unwrap_err();
+    assert!(err.problem.starts_with("not JSON"), "{err}");
+    assert_eq!(m.dump(), before, "the mock kept its state");
+}
+
+#[test]
+fn a_dump_read_as_text_is_the_dump_read_as_a_value() {
+    let original = busy_mock();
+    let dump = original.dump();
+    let (mut by_value, mut by_text) = (mock(), mock());
+    by_value.restore(dump.clone()).unwrap();
+    by_text
+        .mock
+        .restore_text(dump.to_string().as_bytes())
+        .unwrap();
+    assert_eq!(by_text.dump(), by_value.dump());
+    assert_eq!(by_text.dump(), dump);
+    // A whole number written as a float (`1800000.0`): the typed reading refuses it, the
+    // checked one takes it, as it takes every whole number.
+    let mut floats = dump.clone();
+    floats["sessions"][0]["idleTimeoutMs"] = json!(1_800_000.0);
+    assert!(floats.to_string().contains("1800000.0"));
+    by_text
+        .mock
+        .restore_text(floats.to_string().as_bytes())
+        .unwrap();
+    assert_eq!(by_text.dump(), dump);
 }
 
 /// On the system clock, a mock's time is the machine's, and a dump holds no time (a
