@@ -39,6 +39,11 @@ impl JsonBody {
         }
     }
 
+    /// The object itself.
+    pub(super) fn into_value(self) -> Value {
+        self.object
+    }
+
     /// A required string field.
     pub(super) fn string(&self, field: &str) -> Result<String, ApiError> {
         self.optional_string(field)?

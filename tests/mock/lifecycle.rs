@@ -64,6 +64,8 @@ fn create_refuses_malformed_bodies_with_bad_request() {
     for (body, mentions) in [
         ("not json", "not JSON"),
         ("[1, 2]", "JSON object"),
+        // serde would read a struct from an array's items: never a payload here.
+        (&format!(r#"  ["{ADMIN}"]"#), "JSON object"),
         ("{}", "userUuid"),
         (r#"{"userUuid": 5}"#, "userUuid"),
         (
@@ -105,6 +107,17 @@ fn create_refuses_malformed_bodies_with_bad_request() {
         );
     }
     assert!(m.mock.sessions().is_empty(), "nothing was created");
+    let answer = m.call("POST", "/sessions", r#"{"userUuid": 5}"#);
+    assert_eq!(
+        answer.description(),
+        "`userUuid` must be a string, got a number"
+    );
+    let sso = format!(r#"{{"userUuid": "{ADMIN}", "sso": {{"provider": 1, "identifier": "x"}}}}"#);
+    let answer = m.call("POST", "/sessions", &sso);
+    assert_eq!(
+        answer.description(),
+        "`sso.provider` must be a string, got a number"
+    );
 }
 
 #[test]
