@@ -290,7 +290,7 @@ async function viteDev() {
 
 test("the mock panel in the Vite dev server: it appears, each control changes what the app sees, it works from the keyboard, remembers its place, and axe-core finds nothing serious", async () => {
   const dev = await viteDev();
-  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true, timezoneId: "UTC" });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (err) => problems.push(err.message));
@@ -345,6 +345,14 @@ test("the mock panel in the Vite dev server: it appears, each control changes wh
     assert.ok(Date.now() - started >= 400, "the answer waited for the latency");
     await panel.getByLabel("Latency (ms)").fill("0");
     await panel.getByRole("button", { name: "Set latency" }).click();
+    // A failure rate of 1 fails every call until the faults are cleared.
+    await panel.getByLabel("Status").fill("502");
+    await panel.getByLabel("Failure rate").fill("1");
+    await panel.getByRole("button", { name: "Set failure rate" }).click();
+    assert.match(await check(), / 502$/);
+    assert.match(await check(), / 502$/);
+    await panel.getByRole("button", { name: "Clear faults" }).click();
+    assert.equal(await check(), "ENABLED");
 
     // Dump to a file, delete the session, restore the file: the session is back.
     const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download dump" }).click()]);
@@ -373,6 +381,11 @@ test("the mock panel in the Vite dev server: it appears, each control changes wh
     assert.equal(await check(), "ENABLED");
     await panel.getByRole("button", { name: "Advance 1 hour" }).click();
     assert.equal(await check(), "SUSPENDED");
+    // Set a time (the page's time zone is UTC here): the clock shows it.
+    const later = new Date(Date.parse(`${(await clock()).slice(10, 29).replace(" ", "T")}Z`) + 2 * 60_000);
+    await panel.getByLabel("Time", { exact: true }).fill(later.toISOString().slice(0, 19));
+    await panel.getByRole("button", { name: "Set time" }).click();
+    await eventually("the clock is at the time set", async () => (await clock()) === `Mock time ${later.toISOString().slice(0, 19).replace("T", " ")} UTC`);
     await panel.getByRole("button", { name: "Advance 1 day" }).click();
     assert.equal(await check(), "EXPIRED");
     await eventually("the session shows as expired", async () => (await sessions.locator("tbody tr td").nth(1).textContent()) === "EXPIRED");
