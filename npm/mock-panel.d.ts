@@ -18,7 +18,7 @@ export interface MockPanelOptions {
   /** The `localStorage` key where it remembers its corner and whether it is open; `null`
    *  remembers nothing. Default `"session-mock-panel"`. */
   storageKey?: string | null;
-  /** Over HTTP, how often it asks the server again, in ms. Default 1000. */
+  /** Over HTTP, how often it asks the server again, in ms (100 or more). Default 1000. */
   pollMs?: number;
 }
 
@@ -34,6 +34,7 @@ export interface MockPanel {
 /**
  * Adds the mock panel (`<session-mock-panel>`) to the page: sessions with live countdowns,
  * the clock, faults and latency, the journal of requests, users, reset, dump and restore.
- * Development only: import it where the mock is imported, behind the same check.
+ * Development only: import it where the mock is imported, behind the same check. Throws a
+ * `TypeError` for a target or an option it cannot use.
  */
 export function mountMockPanel(target: MockPanelTarget, options?: MockPanelOptions): MockPanel;

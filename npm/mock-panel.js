@@ -184,7 +184,14 @@ export function mountMockPanel(target, options = {}) {
   if (!mock && typeof target?.baseUrl !== "string") {
     throw new TypeError("mountMockPanel(target): target must be a SessionApiMock or { baseUrl: string }");
   }
-  const { parent, pollMs = 1000, storageKey = "session-mock-panel" } = options;
+  const { parent, pollMs = 1000, storageKey = "session-mock-panel" } = options ?? {};
+  const refuse = (what, value) => {
+    throw new TypeError(`mountMockPanel: ${what}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  };
+  if (options?.corner !== undefined && !CORNERS.includes(options.corner)) refuse(`options.corner must be one of ${CORNERS.join(", ")}`, options.corner);
+  if (parent !== undefined && !(parent instanceof Element)) refuse("options.parent must be an element", parent);
+  if (!(Number.isFinite(pollMs) && pollMs >= 100)) refuse("options.pollMs must be a number of milliseconds, 100 or more", pollMs);
+  if (storageKey !== null && typeof storageKey !== "string") refuse("options.storageKey must be a string or null", storageKey);
   const driver = mock ?? overHttp(target.baseUrl, pollMs);
   if (!customElements.get(TAG)) customElements.define(TAG, SessionMockPanel);
 
@@ -196,8 +203,8 @@ export function mountMockPanel(target, options = {}) {
     }
   })();
   const view = {
-    open: stored.open ?? options.open ?? Boolean(parent),
-    corner: CORNERS.includes(stored.corner) ? stored.corner : CORNERS.includes(options.corner) ? options.corner : CORNERS[0],
+    open: stored.open ?? options?.open ?? Boolean(parent),
+    corner: CORNERS.includes(stored.corner) ? stored.corner : (options?.corner ?? CORNERS[0]),
     filter: "",
     reveal: false,
   };

@@ -341,4 +341,25 @@ test("the mock service worker answers a plain fetch; other requests pass through
   await page.waitForFunction(() => document.querySelector("#worker-panel").shadowRoot.querySelectorAll("[aria-labelledby$=sessions] tbody tr").length === 0);
   await page.evaluate(() => window.workerPanel.unmount());
   assert.equal(await workerPanel.count(), 0, "unmount removes it");
+  // What it cannot use is refused by name, and nothing is added to the page.
+  const refused = await page.evaluate(async () => {
+    const { mountMockPanel } = await import("/pkg/mock-panel.js");
+    const bad = [[{ url: "/api" }], [{ baseUrl: "/mock-api" }, { corner: "middle" }], [{ baseUrl: "/mock-api" }, { pollMs: 0 }],
+      [{ baseUrl: "/mock-api" }, { parent: "#app" }], [{ baseUrl: "/mock-api" }, { storageKey: 7 }]];
+    return bad.map((args) => {
+      try {
+        mountMockPanel(...args);
+        return "mounted";
+      } catch (err) {
+        return `${err.name}: ${err.message}`;
+      }
+    }).concat(String(document.querySelectorAll("session-mock-panel").length - 1));
+  });
+  assert.deepEqual(refused.map((r) => r.split(":").slice(0, 2).join(":")), [
+    "TypeError: mountMockPanel(target)", "TypeError: mountMockPanel", "TypeError: mountMockPanel",
+    "TypeError: mountMockPanel", "TypeError: mountMockPanel", "0",
+  ]);
+  assert.match(refused[1], /options\.corner must be one of bottom-right/);
+  assert.match(refused[2], /options\.pollMs/);
+  assert.match(refused[3], /options\.parent must be an element, got "#app"/);
 });
