@@ -117,6 +117,15 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         (json!({ "version": 1 }), "format"),
         (
             {
+                // Otherwise a good dump: read straight into types, it is refused all the same.
+                let mut d = before.clone();
+                d["format"] = json!("another/format");
+                d
+            },
+            "format",
+        ),
+        (
+            {
                 let mut d = before.clone();
                 d["version"] = json!(2);
                 d
