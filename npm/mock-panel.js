@@ -79,11 +79,9 @@ function overHttp(baseUrl, pollMs) {
     reset: () => call("POST", "/__mock/reset"),
     dump: () => call("GET", "/__mock/state"),
     restore: (dump) => call("PUT", "/__mock/state", typeof dump === "string" ? JSON.parse(dump) : dump),
-    // A server tells nobody of its requests: the panel asks again every `pollMs`.
-    watch: (changed) => {
-      const timer = setInterval(changed, pollMs);
-      return () => clearInterval(timer);
-    },
+    // No `watch`: a server tells nobody of its requests, so the panel reads again every
+    // `pollMs` instead of each second.
+    pollMs,
   };
 }
 
@@ -466,8 +464,8 @@ export function mountMockPanel(target, options = {}) {
     }
   }
 
-  // After the app's calls (in the page), or every `pollMs` (over HTTP); and each second,
-  // so that countdowns run and a system clock moves. A burst of calls is one refresh.
+  // After the app's calls (in the page: a burst of calls is one refresh), and every second
+  // so that countdowns run and a system clock moves (over HTTP: every `pollMs`).
   let queued = false;
   const soon = () => {
     if (queued) return;
@@ -477,8 +475,8 @@ export function mountMockPanel(target, options = {}) {
       refresh();
     }, 50);
   };
-  const unwatch = driver.watch(soon);
-  const tick = setInterval(refresh, 1000);
+  const unwatch = driver.watch?.(soon);
+  const tick = setInterval(refresh, driver.pollMs ?? 1000);
   const onKey = (event) => {
     if (event.key === "Escape" && view.open && !parent) {
       setOpen(false);

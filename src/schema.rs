@@ -93,8 +93,8 @@ pub enum Shape<'s, V> {
     Other,
 }
 
-/// A JSON value [`check`] can read: JSON text (the client's answers and payloads), the
-/// mock's `Json`.
+/// A JSON value [`check`] can read: JSON text (the client's answers and payloads), a
+/// serde_json value (the mock's).
 pub trait JsonView: Sized {
     /// What the value is.
     fn shape(&self) -> Shape<'_, Self>;
@@ -301,8 +301,10 @@ fn check_kind<V: JsonView>(
     }
 }
 
-#[cfg(test)]
-impl JsonView for serde_json::Value {
+/// A serde_json value, read where it is: the mock's bodies, scenarios and dumps, and the
+/// tests of the checker.
+#[cfg(any(test, feature = "mock"))]
+impl JsonView for &serde_json::Value {
     fn shape(&self) -> Shape<'_, Self> {
         use serde_json::Value;
         match self {
@@ -310,18 +312,18 @@ impl JsonView for serde_json::Value {
             Value::Bool(_) => Shape::Bool,
             Value::Number(n) => Shape::Number(n.as_f64().unwrap_or(f64::NAN)),
             Value::String(s) => Shape::Str(Cow::Borrowed(s)),
-            Value::Array(items) => Shape::Array(items.clone()),
+            Value::Array(items) => Shape::Array(items.iter().collect()),
             Value::Object(_) => Shape::Object,
         }
     }
 
     fn field(&self, name: &str) -> Option<Self> {
-        self.get(name).cloned()
+        self.get(name)
     }
 
     fn keys(&self) -> Vec<String> {
         self.as_object()
-            .map(|map| map.keys().cloned().collect())
+            .map(|fields| fields.keys().cloned().collect())
             .unwrap_or_default()
     }
 }

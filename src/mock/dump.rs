@@ -23,7 +23,7 @@ use super::rng::Rng;
 use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario};
 use super::store::{SessionRecord, Tokens};
-use super::value::{whole, whole_numbers_as_ints, Value};
+use super::value::{read, whole, Value};
 use crate::models::SsoProvider;
 use crate::schema::{check, opt, req, Field, Kind, SchemaError, Unknown, SSO_PROVIDER};
 use crate::time::Timestamp;
@@ -190,8 +190,7 @@ pub fn restore(value: &Value) -> Result<(State, Option<Timestamp>), SchemaError>
         text("rng").unwrap_or_default(),
         value.get("scenario").unwrap_or(&Value::Null),
         sessions.enumerate().map(|(i, item)| {
-            // Checked: a whole number may still be written as a float (`1800000.0`).
-            DumpedSession::deserialize(whole_numbers_as_ints(item.clone()))
+            read(item.clone())
                 .map_err(|err| SchemaError::new(format!("sessions[{i}]"), err.to_string()))
         }),
         text("now").and_then(|now| Timestamp::parse(now).ok()),

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rng::Rng;
-use super::value::{pairs_as_object, whole_numbers_as_ints, Value};
+use super::value::{pairs_as_object, read, Value};
 use super::wire::{ApiError, MockResponse};
 use crate::client::check_header;
 use crate::models::ErrorMessage;
@@ -95,8 +95,8 @@ impl Fault {
     /// an error, a delay out of range.
     pub fn from_json(value: &Value) -> Result<Fault, SchemaError> {
         check(&value, FAULT, "", Unknown::Refuse)?;
-        let given = Given::deserialize(whole_numbers_as_ints(value.clone()))
-            .map_err(|err| SchemaError::new("", err.to_string()))?;
+        let given: Given =
+            read(value.clone()).map_err(|err| SchemaError::new("", err.to_string()))?;
         let ranged = |name: &str, n: Option<i64>, max: i64| -> Result<Option<i64>, SchemaError> {
             match n {
                 Some(n) if !(0..=max).contains(&n) => Err(SchemaError::new(

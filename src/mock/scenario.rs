@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::value::{merged, whole_numbers_as_ints, Value};
+use super::value::{merged, read, Value};
 use crate::models::User;
 use crate::schema::{self, check, opt, Field, Kind, SchemaError, Unknown};
 
@@ -273,8 +273,9 @@ impl Scenario {
         check(&value, SCENARIO, "", Unknown::Refuse)?;
         let policy = match value.get("policy").filter(|p| !p.is_null()) {
             None => Policy::default(),
-            Some(given) => Policy::deserialize(whole_numbers_as_ints(given.clone()))
-                .map_err(|err| SchemaError::new("policy", err.to_string()))?,
+            Some(given) => {
+                read(given.clone()).map_err(|err| SchemaError::new("policy", err.to_string()))?
+            }
         };
         policy.validate()?;
         let directory = match value.get("users").and_then(Value::as_array) {
@@ -311,6 +312,5 @@ pub(super) fn user_with_defaults(user: Value, i: usize) -> Result<User, SchemaEr
     let full = merged(user_defaults(i + 1, uuid), user);
     check(&&full, schema::USER, &path, Unknown::Refuse)?;
     // Checked, and complete with its defaults: read by the model's serde derive.
-    User::deserialize(whole_numbers_as_ints(full))
-        .map_err(|err| SchemaError::new(path, err.to_string()))
+    read(full).map_err(|err| SchemaError::new(path, err.to_string()))
 }

@@ -1,36 +1,11 @@
-//! The mock's JSON: serde_json's [`Value`] (fields kept in order) and serde's derives, with
-//! the little the mock adds: the schema checker's view of a value, which reports a problem
-//! with its path (`users[1].services[0].serviceName: unknown value ...`) before serde
-//! reads it, and two helpers for scenario users.
+//! The mock's JSON: serde_json's [`Value`] (fields kept in order) and serde's derives. A
+//! value from outside is checked first (`schema::check`, whose error names the path:
+//! `users[1].services[0].serviceName: ...`), then read by serde ([`read`]).
 
-use std::borrow::Cow;
-
+use serde::de::DeserializeOwned;
 pub use serde_json::Value;
 
-use crate::schema::{JsonView, Shape};
-
-impl JsonView for &Value {
-    fn shape(&self) -> Shape<'_, Self> {
-        match self {
-            Value::Null => Shape::Null,
-            Value::Bool(_) => Shape::Bool,
-            Value::Number(n) => Shape::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(s) => Shape::Str(Cow::Borrowed(s)),
-            Value::Array(items) => Shape::Array(items.iter().collect()),
-            Value::Object(_) => Shape::Object,
-        }
-    }
-
-    fn field(&self, name: &str) -> Option<Self> {
-        self.get(name)
-    }
-
-    fn keys(&self) -> Vec<String> {
-        self.as_object()
-            .map(|fields| fields.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-}
+use crate::schema::JsonView;
 
 /// How `value` reads in an error message: `the string "x"`, `a number`...
 pub fn describe(value: &Value) -> String {
@@ -48,7 +23,7 @@ pub fn whole(value: &Value) -> Option<i64> {
 
 /// `value` with each whole number written as a float (`2.0`) made an integer: the schema
 /// accepts it where an integer goes, and serde then reads it as one.
-pub fn whole_numbers_as_ints(value: Value) -> Value {
+fn whole_numbers_as_ints(value: Value) -> Value {
     match value {
         Value::Number(_) => whole(&value).map_or(value, Value::from),
         Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers_as_ints).collect()),
@@ -60,6 +35,17 @@ pub fn whole_numbers_as_ints(value: Value) -> Value {
         ),
         other @ (Value::Null | Value::Bool(_) | Value::String(_)) => other,
     }
+}
+
+/// `value`, which the schema has checked, read by `T`'s serde derive. The schema takes a
+/// whole number written as a float (`1800000.0`) where an integer goes; serde would not, so
+/// those are made integers first.
+///
+/// # Errors
+///
+/// What serde reports: only what the schema does not check (a value out of a type's range).
+pub fn read<T: DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
+    T::deserialize(whole_numbers_as_ints(value))
 }
 
 /// `base` with each field of `over` set over it (both objects; otherwise `over`).

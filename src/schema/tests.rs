@@ -74,7 +74,7 @@ fn assert_table_matches(table: &'static [Field], full: impl Serialize, minimal: 
     let full = serde_json::to_value(full).unwrap();
     let minimal = serde_json::to_value(minimal).unwrap();
     let mut names: Vec<_> = table.iter().map(|f| f.name.to_owned()).collect();
-    let mut written = full.keys();
+    let mut written = (&full).keys();
     names.sort();
     written.sort();
     assert_eq!(names, written, "every field, in the table and the model");
@@ -83,12 +83,12 @@ fn assert_table_matches(table: &'static [Field], full: impl Serialize, minimal: 
         .filter(|f| f.required)
         .map(|f| f.name.to_owned())
         .collect();
-    let mut always = minimal.keys();
+    let mut always = (&minimal).keys();
     required.sort();
     always.sort();
     assert_eq!(required, always, "required fields are those always written");
     for value in [&full, &minimal] {
-        check(value, table, "x", Unknown::Refuse).unwrap();
+        check(&value, table, "x", Unknown::Refuse).unwrap();
     }
 }
 
@@ -153,7 +153,7 @@ fn tables_match_the_models() {
 fn errors_name_the_path() {
     let mut value = serde_json::to_value(session(true)).unwrap();
     value["user"]["services"][0]["serviceName"] = json!(3);
-    let err = check(&value, SESSION, "session", Unknown::Allow)
+    let err = check(&&value, SESSION, "session", Unknown::Allow)
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -163,13 +163,13 @@ fn errors_name_the_path() {
 
     let mut value = serde_json::to_value(session(false)).unwrap();
     value.as_object_mut().unwrap().remove("expire");
-    let err = check(&value, SESSION, "session", Unknown::Allow)
+    let err = check(&&value, SESSION, "session", Unknown::Allow)
         .unwrap_err()
         .to_string();
     assert_eq!(err, "`session.expire` is required");
 
     value["expire"] = json!("tomorrow");
-    let err = check(&value, SESSION, "session", Unknown::Allow)
+    let err = check(&&value, SESSION, "session", Unknown::Allow)
         .unwrap_err()
         .to_string();
     assert!(
@@ -179,7 +179,7 @@ fn errors_name_the_path() {
 
     value["expire"] = json!("2026-11-28T12:00:00Z");
     value["user"]["id"] = json!(1.5);
-    let err = check(&value, SESSION, "session", Unknown::Allow)
+    let err = check(&&value, SESSION, "session", Unknown::Allow)
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -195,19 +195,25 @@ fn maps_any_and_paths_from_the_root() {
         opt("extra", Kind::Any),
     ];
     check(
-        &json!({ "tokens": { "a/b": "x" }, "extra": [1, {}] }),
+        &&json!({ "tokens": { "a/b": "x" }, "extra": [1, {}] }),
         TABLE,
         "",
         Unknown::Refuse,
     )
     .unwrap();
-    let err = check(&json!({ "tokens": { "a": 1 } }), TABLE, "", Unknown::Refuse).unwrap_err();
+    let err = check(
+        &&json!({ "tokens": { "a": 1 } }),
+        TABLE,
+        "",
+        Unknown::Refuse,
+    )
+    .unwrap_err();
     assert_eq!(
         (err.path.as_str(), err.problem.as_str()),
         ("tokens.a", "must be a string, got a number")
     );
     let err = check(
-        &json!({ "tokens": {}, "oops": 1 }),
+        &&json!({ "tokens": {}, "oops": 1 }),
         TABLE,
         "",
         Unknown::Refuse,
@@ -222,22 +228,22 @@ fn unknown_fields_pass_in_answers_and_not_in_requests() {
     value["newField"] = json!({ "anything": [1] });
     value["state"] = json!("HIBERNATING");
     value["cookieDomain"] = Value::Null;
-    check(&value, SESSION, "session", Unknown::Allow).unwrap();
+    check(&&value, SESSION, "session", Unknown::Allow).unwrap();
 
     let payload = json!({ "userUuid": "u", "publicComputr": true });
-    let err = check(&payload, SESSION_PAYLOAD, "payload", Unknown::Refuse)
+    let err = check(&&payload, SESSION_PAYLOAD, "payload", Unknown::Refuse)
         .unwrap_err()
         .to_string();
     assert!(
         err.starts_with("`payload.publicComputr` is not a known field"),
         "{err}"
     );
-    let err = check(&json!([1]), SESSION_PAYLOAD, "payload", Unknown::Refuse)
+    let err = check(&&json!([1]), SESSION_PAYLOAD, "payload", Unknown::Refuse)
         .unwrap_err()
         .to_string();
     assert_eq!(err, "`payload` must be an object, got an array");
     let err = check(
-        &json!({ "userUuid": null }),
+        &&json!({ "userUuid": null }),
         SESSION_PAYLOAD,
         "payload",
         Unknown::Refuse,
@@ -276,18 +282,18 @@ fn a_list_answer_is_checked_item_by_item() {
     let good = serde_json::to_value(session(false)).unwrap();
     let list = Kind::Array(&Kind::Object(SESSION));
     check_as(
-        &json!([good.clone(), good.clone()]),
+        &&json!([good.clone(), good.clone()]),
         list,
         "Session[]",
         Unknown::Allow,
     )
     .unwrap();
-    check_as(&json!([]), list, "Session[]", Unknown::Allow).unwrap();
+    check_as(&&json!([]), list, "Session[]", Unknown::Allow).unwrap();
     let mut bad = good.clone();
     bad["expire"] = json!("tomorrow");
-    let err = check_as(&json!([good, bad]), list, "Session[]", Unknown::Allow).unwrap_err();
+    let err = check_as(&&json!([good, bad]), list, "Session[]", Unknown::Allow).unwrap_err();
     assert_eq!(err.path, "Session[][1].expire");
-    let err = check_as(&json!({}), list, "Session[]", Unknown::Allow)
+    let err = check_as(&&json!({}), list, "Session[]", Unknown::Allow)
         .unwrap_err()
         .to_string();
     assert!(err.contains("must be an array"), "{err}");
