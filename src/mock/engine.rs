@@ -59,7 +59,7 @@ pub struct Exchange {
     /// `onRequest` listeners receive.
     pub entry: Option<Arc<JournalEntry>>,
     /// Whether the state a persisted mock saves may have changed (sessions, users, policy,
-    /// clock): adapters write through only then.
+    /// clock, waiting faults and canned answers, latency): adapters write through only then.
     pub changed: bool,
 }
 
@@ -202,6 +202,7 @@ impl Mock {
         let operation = routed.as_ref().ok().map(|route| route.operation);
         // A canned answer replaces everything; otherwise a fault may (and latency does).
         let canned = self.take_canned();
+        let used_control = canned.is_some();
         let effect = match canned {
             Some(_) => Default::default(),
             None => self.faults.draw(operation),
@@ -225,9 +226,11 @@ impl Mock {
             }
         };
         response.delay_ms += effect.delay_ms;
-        let changed = ran_rules
-            && (200..300).contains(&response.status)
-            && operation.is_some_and(|op| changes_state(op, &req.query));
+        let changed = used_control
+            || effect.used_waiting
+            || ran_rules
+                && (200..300).contains(&response.status)
+                && operation.is_some_and(|op| changes_state(op, &req.query));
         let path = if req.query.is_empty() {
             req.path.clone()
         } else {
@@ -348,6 +351,22 @@ impl Mock {
         self.canned = (times > 0).then_some((response, times));
     }
 
+    /// The canned answer still to give, and how many times.
+    pub fn canned(&self) -> Option<&(MockResponse, u32)> {
+        self.canned.as_ref()
+    }
+
+    /// Takes `other`'s faults, latency and canned answer (see [`stored`](super::stored)).
+    pub(super) fn take_controls(&mut self, other: Mock) {
+        self.faults.take_controls(other.faults);
+        self.canned = other.canned;
+    }
+
+    /// The options the mock was made with.
+    pub fn options(&self) -> &MockOptions {
+        &self.options
+    }
+
     fn take_canned(&mut self) -> Option<MockResponse> {
         let (response, times) = self.canned.as_mut()?;
         let answer = response.clone();
@@ -442,7 +461,28 @@ impl Mock {
 
     /// The dump's text (what [`Self::dump`] writes), written without building the value.
     pub fn dump_text(&self) -> String {
-        serde_json::to_string(&dump::dump(&self.state, self.clock)).unwrap_or_default()
+        serde_json::to_string(&self.dump_parts()).unwrap_or_default()
+    }
+
+    /// The dump, to serialize.
+    pub(super) fn dump_parts(&self) -> dump::Dump<'_> {
+        dump::dump(&self.state, self.clock)
+    }
+
+    /// The state and controls as a persisted mock stores them, named by `stamp` (see
+    /// [`stored`](super::stored)).
+    pub fn stored_text(&self, stamp: &str) -> String {
+        super::stored::write(self, stamp)
+    }
+
+    /// Replaces the state and controls with stored text; returns its stamp (`None` for a
+    /// plain dump). Text that does not read leaves the mock unchanged.
+    ///
+    /// # Errors
+    ///
+    /// A [`SchemaError`] naming what does not read.
+    pub fn restore_stored(&mut self, text: &[u8]) -> Result<Option<String>, SchemaError> {
+        super::stored::read(self, text)
     }
 
     /// Replaces the state with a dump. A dump that does not read leaves the mock unchanged.

@@ -72,6 +72,8 @@ pub struct Effect {
     pub failure: Option<MockResponse>,
     /// Drop the answer: a network failure (the rules are not run).
     pub network: bool,
+    /// Whether a waiting fault was used up (the faults a persisted mock stores changed).
+    pub used_waiting: bool,
 }
 
 /// The fields of a fault's JSON (`delayMs` for `delay_ms`; all optional).
@@ -199,6 +201,7 @@ impl Fault {
             delay_ms: self.delay_ms.unwrap_or(0),
             failure,
             network: self.network,
+            used_waiting: false,
         }
     }
 }
@@ -304,6 +307,13 @@ impl Faults {
         self.rate = None;
     }
 
+    /// Takes `other`'s waiting faults, rate and latency, keeping this generator.
+    pub fn take_controls(&mut self, other: Faults) {
+        self.queue = other.queue;
+        self.rate = other.rate;
+        self.latency = other.latency;
+    }
+
     /// Sets the latency.
     pub fn set_latency(&mut self, latency: Latency) {
         self.latency = latency;
@@ -334,6 +344,7 @@ impl Faults {
         if let Some(i) = self.queue.iter().position(|(f, _)| f.matches(operation)) {
             if let Some((fault, left)) = self.queue.get_mut(i) {
                 effect = fault.effect();
+                effect.used_waiting = true;
                 *left -= 1;
                 if *left == 0 {
                     self.queue.remove(i);

@@ -7,7 +7,8 @@
 //! - [`rules`] holds the business rules as plain functions of the state and the time.
 //! - [`Clock`] is the mock's own time: the system clock or a virtual one.
 //! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
-//!   the whole state; [`control`] answers the `/__mock/` endpoints.
+//!   the whole state; [`stored`] is what a persisted mock writes (the dump, its controls and a
+//!   stamp); [`control`] answers the `/__mock/` endpoints.
 //!
 //! - [`value`]: the mock reads and writes JSON with serde_json and its types' serde
 //!   derives; the schema checker first names the path of any problem.
@@ -28,6 +29,7 @@ mod router;
 pub mod rules;
 mod scenario;
 mod store;
+pub mod stored;
 mod uuid;
 pub mod value;
 mod wire;

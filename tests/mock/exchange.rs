@@ -61,9 +61,10 @@ fn only_successful_writes_change_the_state() {
         (400, false)
     );
 
-    // A canned answer runs no rule, even for a write.
+    // A canned answer runs no rule, even for a write: the sessions stay; what changed is
+    // the canned answer, used up (tests/mock/stored.rs).
     m.call("POST", "/__mock/respond", r#"{"status": 204, "times": 1}"#);
-    assert_eq!(changed(&mut m, "DELETE", "/sessions", ""), (204, false));
+    assert_eq!(changed(&mut m, "DELETE", "/sessions", ""), (204, true));
     assert_eq!(m.mock.sessions().len(), 1);
 }
 

@@ -23,6 +23,7 @@ mod lifecycle;
 mod model;
 mod routing;
 mod scenario;
+mod stored;
 mod timing;
 mod tokens;
 mod wire;
