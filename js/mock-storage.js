@@ -1,7 +1,18 @@
-// Where a persisted SessionApiMock keeps its state: localStorage, sessionStorage or IndexedDB.
-// Web Storage is synchronous; IndexedDB is not, so every function returns a promise.
+// Where a persisted SessionApiMock keeps its state (localStorage, sessionStorage or
+// IndexedDB), and how the tabs, frames and workers of an origin that persist to the same
+// storage and key share that state (src/wasm/mock_share.rs decides when each is called):
+// - a Web Lock per storage and key makes each tab's read, change and write of the state one
+//   step that no other tab interleaves with;
+// - IndexedDB holds the stamp of the last write. Its transactions are ordered, so a tab that
+//   takes the lock after another wrote sees that write. A localStorage write reaches the
+//   other tabs later, by message, so its text starts with its stamp and a reader waits until
+//   the text the stamp names has arrived;
+// - a BroadcastChannel tells the other tabs of each write and each call.
 const DB_NAME = "session-client";
-const STORE = "mock-state";
+const STATES = "mock-state";
+const STAMPS = "mock-stamp";
+/** How long a reader waits for localStorage to catch up with a stamp before it reads what is there. */
+const CATCH_UP_MS = 2000;
 
 function webStorage(kind) {
   const storage = kind === "sessionStorage" ? globalThis.sessionStorage : globalThis.localStorage;
@@ -9,29 +20,45 @@ function webStorage(kind) {
   return storage;
 }
 
+let connection; // one IndexedDB connection, opened at first use
+
 function openDb() {
-  return new Promise((resolve, reject) => {
+  connection ??= new Promise((resolve, reject) => {
     if (!globalThis.indexedDB) return reject(new Error("indexedDB is not available here"));
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    const request = indexedDB.open(DB_NAME, 2);
+    request.onupgradeneeded = () => {
+      for (const name of [STATES, STAMPS]) {
+        if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
+      }
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another version of the package upgrading the database, or the browser closing it.
+      db.onversionchange = () => {
+        db.close();
+        connection = undefined;
+      };
+      db.onclose = () => (connection = undefined);
+      resolve(db);
+    };
+    request.onerror = () => {
+      connection = undefined;
+      reject(request.error);
+    };
   });
+  return connection;
 }
 
-async function inStore(mode, action) {
+/** Runs `action(tx)` in one transaction over `stores`; resolves with what it returned once committed. */
+async function transact(stores, mode, action) {
   const db = await openDb();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = action(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(stores, mode);
+    const result = action(tx);
+    tx.oncomplete = () => resolve(result?.result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
 }
 
 /** The stored text at `key`, or undefined. Web Storage answers at once. */
@@ -46,10 +73,79 @@ export function storageSaveSync(kind, key, text) {
 
 /** The stored text at `key` in IndexedDB, or undefined. */
 export function idbLoad(key) {
-  return inStore("readonly", (store) => store.get(key));
+  return transact(STATES, "readonly", (tx) => tx.objectStore(STATES).get(key));
 }
 
 /** Stores `text` at `key` in IndexedDB; resolves once it is written. */
 export function idbSave(key, text) {
-  return inStore("readwrite", (store) => store.put(text, key)).then(() => undefined);
+  return transact(STATES, "readwrite", (tx) => tx.objectStore(STATES).put(text, key)).then(() => undefined);
+}
+
+/** Whether tabs can share state persisted in `kind` here: Web Locks (secure contexts only), IndexedDB and BroadcastChannel. */
+export function canShare(kind) {
+  return (
+    kind !== "sessionStorage" &&
+    Boolean(globalThis.navigator?.locks && globalThis.indexedDB && globalThis.BroadcastChannel)
+  );
+}
+
+/** Whether this is a browser page on an origin that is not secure (no Web Locks there). */
+export function insecureOrigin() {
+  return globalThis.isSecureContext === false;
+}
+
+/** Takes the Web Lock `name`; resolves with the function that releases it. */
+export function lock(name) {
+  return new Promise((granted, refused) => {
+    navigator.locks
+      .request(name, () => new Promise((release) => granted(release)))
+      .catch(refused);
+  });
+}
+
+/** The stamp of the last write of the state `name` (storage and key), or undefined. */
+export function storedStamp(name) {
+  return transact(STAMPS, "readonly", (tx) => tx.objectStore(STAMPS).get(name));
+}
+
+/**
+ * The shared text at `key`, written with `stamp`. From IndexedDB it is read with its stamp;
+ * from localStorage, a text that does not carry `stamp` yet is waited for (the write is on its
+ * way from another tab), up to CATCH_UP_MS, after which what is there is read.
+ */
+export async function sharedLoad(kind, key, stamp) {
+  if (kind === "indexedDB") return idbLoad(key);
+  const storage = webStorage(kind);
+  const prefix = `{"stamp":${JSON.stringify(stamp)}`;
+  const current = () => storage.getItem(key) ?? undefined;
+  if (stamp === undefined || current()?.startsWith(prefix) !== false) return current();
+  return new Promise((resolve) => {
+    const done = () => {
+      removeEventListener("storage", check);
+      clearTimeout(timer);
+      resolve(current());
+    };
+    const check = () => current()?.startsWith(prefix) && done();
+    addEventListener("storage", check);
+    const timer = setTimeout(done, CATCH_UP_MS);
+  });
+}
+
+/** Writes `text` (which starts with `stamp`) at `key` and the stamp of the state `name`; resolves once both are stored. */
+export function sharedSave(kind, name, key, stamp, text) {
+  if (kind !== "indexedDB") {
+    webStorage(kind).setItem(key, text);
+    return transact(STAMPS, "readwrite", (tx) => tx.objectStore(STAMPS).put(stamp, name)).then(() => undefined);
+  }
+  return transact([STATES, STAMPS], "readwrite", (tx) => {
+    tx.objectStore(STATES).put(text, key);
+    tx.objectStore(STAMPS).put(stamp, name);
+  }).then(() => undefined);
+}
+
+/** A BroadcastChannel `name` whose messages go to `onMessage`. */
+export function openChannel(name, onMessage) {
+  const channel = new BroadcastChannel(name);
+  channel.onmessage = (event) => onMessage(event.data);
+  return channel;
 }

@@ -29,6 +29,7 @@ let users = [];
 // Ids of the sessions this page created: Real mode lists these (a server has no "list" call).
 const known = new Set(remembered.known ?? []);
 let sessions = [];
+let shown = ""; // the sessions last shown, as JSON (mock mode)
 let selected = null;
 
 function makeClient() {
@@ -115,6 +116,7 @@ async function loadUsers() {
 async function refresh() {
   if (settings.mode === "mock") {
     sessions = mock.sessions();
+    shown = JSON.stringify(sessions);
   } else {
     // One request per known session, all at once.
     const found = await Promise.all([...known].map(async (id) => {
@@ -286,6 +288,17 @@ panel.element.addEventListener("change", () => {
   loadUsers().then(refresh).catch((err) => showError("Refresh", err));
 });
 
-setInterval(tickCountdowns, 1000);
+// Other tabs of this origin share the persisted mock: what they change shows here within a
+// second (their calls at once, through the mock's onRequest).
+function followOtherTabs() {
+  if (settings.mode !== "mock") return;
+  const now = JSON.stringify(mock.sessions());
+  if (now !== shown) refresh().catch((err) => showError("Refresh", err));
+}
+mock.onRequest(() => queueMicrotask(followOtherTabs));
+setInterval(() => {
+  followOtherTabs();
+  tickCountdowns();
+}, 1000);
 await setMode(settings.mode).catch((err) => showError("Start", err));
 document.body.dataset.ready = "true";

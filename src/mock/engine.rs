@@ -284,6 +284,12 @@ impl Mock {
         &self.journal
     }
 
+    /// Adds a call another mock sharing this one's stored state answered (in another tab);
+    /// returns it, shared, for the listeners.
+    pub fn record(&mut self, entry: JournalEntry) -> Arc<JournalEntry> {
+        self.journal.push(entry)
+    }
+
     /// Forgets the answered calls.
     pub fn clear_journal(&mut self) {
         self.journal.clear();

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::value::Value;
 use crate::operation::Operation;
@@ -99,6 +99,45 @@ impl JournalEntry {
             },
             response_body,
         }
+    }
+}
+
+/// An entry as one tab sharing a mock tells the others of it: its view with bodies shown.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Told {
+    time: Timestamp,
+    operation: Option<String>,
+    method: String,
+    path: String,
+    status: u16,
+    duration_ms: u64,
+    #[serde(default)]
+    request_body: String,
+    #[serde(default)]
+    response_body: String,
+}
+
+impl JournalEntry {
+    /// The entry as JSON text for the other tabs sharing the mock, bodies included (read
+    /// back by [`Self::from_told`]).
+    pub fn told(&self) -> String {
+        serde_json::to_string(&self.view(true)).unwrap_or_default()
+    }
+
+    /// An entry another tab told of ([`Self::told`]); `None` if the text is not one.
+    pub fn from_told(text: &str) -> Option<JournalEntry> {
+        let told: Told = serde_json::from_str(text).ok()?;
+        Some(JournalEntry {
+            time: told.time,
+            operation: told.operation.as_deref().and_then(Operation::from_name),
+            method: told.method,
+            path: told.path,
+            status: told.status,
+            duration_ms: told.duration_ms,
+            request_body: told.request_body,
+            response_body: told.response_body,
+        })
     }
 }
 

@@ -79,7 +79,8 @@ fn controls(mock: &Mock) -> Vec<Call> {
             .map(|(name, value)| (name.clone(), Value::from(value.as_str())))
             .collect();
         let body = String::from_utf8_lossy(&answer.body);
-        let body = json!({ "status": answer.status, "headers": headers, "body": body, "times": times });
+        let body =
+            json!({ "status": answer.status, "headers": headers, "body": body, "times": times });
         calls.push(call("POST", "respond", body));
     }
     calls
@@ -111,8 +112,8 @@ pub fn read(mock: &mut Mock, text: &[u8]) -> Result<Option<String>, SchemaError>
     // The controls are set up on a scratch mock first, so a bad one changes nothing.
     let mut scratch = Mock::new(mock.options().clone());
     for (i, Call { method, path, body }) in stored.controls.iter().enumerate() {
-        let request = MockRequest::new(method, &format!("{PREFIX}{path}"))
-            .with_body(body.to_string());
+        let request =
+            MockRequest::new(method, &format!("{PREFIX}{path}")).with_body(body.to_string());
         let answer = handle_control(&mut scratch, &request);
         if !(200..300).contains(&answer.status) {
             return Err(SchemaError::new(

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, invalid, Options};
 use super::mock_persist::Persistence;
+use super::mock_share::Share;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
 use crate::mock::value::Value;
@@ -34,6 +35,16 @@ impl std::fmt::Debug for SessionApiMock {
 impl SessionApiMock {
     fn start(mock: Mock, persistence: Option<Persistence>) -> Self {
         let mock = Rc::new(SharedMock::new(mock, persistence));
+        if mock.start_sharing() {
+            // The first read (IndexedDB's) under the lock, as every later one.
+            if mock.persistence().is_some_and(Persistence::is_async) {
+                mock.set_loading(Share::refresh(&mock));
+            }
+            return SessionApiMock { mock };
+        }
+        if let Some(persistence) = mock.persistence() {
+            persistence.warn_not_shared();
+        }
         if mock.persistence().is_some_and(Persistence::is_async) {
             let host = Rc::downgrade(&mock);
             mock.set_loading(wasm_bindgen_futures::future_to_promise(async move {
@@ -44,7 +55,7 @@ impl SessionApiMock {
                 match persistence.load().await {
                     Ok(Some(text)) => {
                         if let Some(host) = host.upgrade() {
-                            host.restore_text(&text);
+                            let _ = host.restore_text(&text);
                         }
                     }
                     Ok(None) => {}
@@ -69,9 +80,13 @@ impl SessionApiMock {
         what: &str,
     ) -> Result<MockResponse, JsValue> {
         let request = MockRequest::new(method, &format!("{}{path}", control::PREFIX));
-        let exchange = self.mock.mock_mut().control(&request.with_body(body));
+        let request = request.with_body(body);
+        let exchange = self.mock.mock_mut().control(&request);
         if exchange.changed {
-            self.persist();
+            match self.mock.share() {
+                Some(share) => share.changed_by(&self.mock, request),
+                None => self.persist(),
+            }
         }
         let response = exchange.response;
         if (200..300).contains(&response.status) {
@@ -142,11 +157,13 @@ impl SessionApiMock {
     }
 
     /// Resolves once stored state is loaded (only IndexedDB loads later than the
-    /// constructor; client calls wait for it by themselves).
+    /// constructor; client calls wait for it by themselves) and, when tabs share the state,
+    /// once the last change made here through a method is stored and the last change made
+    /// in another tab is read.
     #[wasm_bindgen(getter, unchecked_return_type = "Promise<void>")]
     pub fn ready(&self) -> js_sys::Promise {
-        self.mock
-            .loading()
+        let step = self.mock.share().and_then(Share::last_step);
+        step.or_else(|| self.mock.loading())
             .unwrap_or_else(|| js_sys::Promise::resolve(&JsValue::UNDEFINED))
     }
 

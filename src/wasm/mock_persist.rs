@@ -21,6 +21,18 @@ extern "C" {
     fn idb_load(key: &str) -> Promise;
     #[wasm_bindgen(js_name = idbSave)]
     fn idb_save(key: &str, text: &str) -> Promise;
+    #[wasm_bindgen(js_name = canShare)]
+    fn can_share(kind: &str) -> bool;
+    #[wasm_bindgen(js_name = insecureOrigin)]
+    fn insecure_origin() -> bool;
+    #[wasm_bindgen(js_name = lock)]
+    fn lock(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = storedStamp)]
+    fn stored_stamp(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = sharedLoad)]
+    fn shared_load(kind: &str, key: &str, stamp: Option<String>) -> Promise;
+    #[wasm_bindgen(js_name = sharedSave)]
+    fn shared_save(kind: &str, name: &str, key: &str, stamp: &str, text: &str) -> Promise;
 }
 
 /// The default storage key.
@@ -111,10 +123,59 @@ impl Persistence {
         }
     }
 
+    /// The name of the stored state among an origin's: its storage and key (the name of its
+    /// Web Lock, BroadcastChannel and stamp).
+    pub(super) fn name(&self) -> String {
+        format!("session-client-mock:{}:{}", self.kind(), self.key)
+    }
+
+    /// Whether the tabs persisting here share one state (see `mock_share`): not for
+    /// `sessionStorage` (one tab's by definition), nor where the browser lacks Web Locks
+    /// (an insecure origin), IndexedDB or BroadcastChannel.
+    pub(super) fn shareable(&self) -> bool {
+        can_share(self.kind())
+    }
+
+    /// Takes the Web Lock of the stored state; resolves with its release function.
+    pub(super) fn lock(&self) -> Promise {
+        lock(&self.name())
+    }
+
+    /// The stamp of the last write of the shared state (a string, or `undefined`).
+    pub(super) fn stored_stamp(&self) -> Promise {
+        stored_stamp(&self.name())
+    }
+
+    /// The shared state's text as written with `stamp` (see `js/mock-storage.js`).
+    pub(super) fn shared_load(&self, stamp: Option<String>) -> Promise {
+        shared_load(self.kind(), &self.key, stamp)
+    }
+
+    /// Writes the shared state's `text` and its `stamp`; resolves once both are stored.
+    pub(super) fn shared_save(&self, stamp: &str, text: &str) -> Promise {
+        shared_save(self.kind(), &self.name(), &self.key, stamp, text)
+    }
+
     /// Says in the console that stored state was unusable and the mock starts fresh.
     pub(super) fn warn_unusable(&self, why: &str) {
         let message = format!(
             "session-client: the mock state stored in {} at key \"{}\" cannot be restored ({why}); starting with a fresh mock",
+            self.kind(),
+            self.key
+        );
+        web_sys::console::warn_1(&message.into());
+    }
+
+    /// Says in the console that a page on an origin that is not secure (no Web Locks) cannot
+    /// share the state with its other tabs, so the last of them to write wins. Silent for
+    /// `sessionStorage` (one tab's anyway) and outside such pages (a test runner's DOM has
+    /// one tab).
+    pub(super) fn warn_not_shared(&self) {
+        if self.storage == Storage::Session || !insecure_origin() {
+            return;
+        }
+        let message = format!(
+            "session-client: the mock state in {} at key \"{}\" is not shared with this page's other tabs: sharing needs Web Locks, which browsers give secure origins only (https: or localhost); the last tab to write wins",
             self.kind(),
             self.key
         );

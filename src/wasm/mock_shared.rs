@@ -1,7 +1,8 @@
 //! [`SharedMock`]: one in-memory mock as the browser holds it: the [`Mock`] and the
 //! `onRequest` listeners, shared by every `SessionApiMock` handle and client that uses it.
 
-use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::cell::{Cell, OnceCell, Ref, RefCell, RefMut};
+use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
@@ -12,9 +13,10 @@ use wasm_bindgen_futures::JsFuture;
 use super::cancel::sleep;
 use super::mock_class::json_value;
 use super::mock_persist::Persistence;
+use super::mock_share::Share;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
-use crate::mock::{Exchange, Mock, MockRequest, MockResponse};
+use crate::mock::{Exchange, Mock, MockRequest, MockResponse, Rng};
 
 /// An answer, or `NETWORK` for an injected network failure.
 fn finish(response: MockResponse) -> Result<MockResponse, ClientError> {
@@ -43,6 +45,10 @@ pub(super) struct SharedMock {
     listener_depth: Cell<u32>,
     persistence: Option<Persistence>,
     loading: RefCell<Option<Promise>>,
+    /// How the state is shared with other tabs, when it is.
+    share: OnceCell<Share>,
+    /// Stamps for writes not shared.
+    stamps: Cell<Rng>,
 }
 
 impl SharedMock {
@@ -56,10 +62,12 @@ impl SharedMock {
             listener_depth: Cell::new(0),
             persistence,
             loading: RefCell::new(None),
+            share: OnceCell::new(),
+            stamps: Cell::new(Rng::unseeded()),
         };
         if let Some(persistence) = &host.persistence {
             match persistence.load_sync() {
-                Ok(Some(text)) => host.restore_text(&text),
+                Ok(Some(text)) => drop(host.restore_text(&text)),
                 Ok(None) => {}
                 Err(err) => persistence.warn_write_failed(&err),
             }
@@ -72,19 +80,26 @@ impl SharedMock {
         self.persistence.as_ref()
     }
 
-    /// Restores stored state; anything unusable gives a warning and leaves the mock fresh.
-    pub(super) fn restore_text(&self, text: &str) {
-        let Some(persistence) = &self.persistence else {
-            return;
-        };
-        let restored = self
-            .mock
-            .borrow_mut()
-            .restore_text(text.as_bytes())
-            .map_err(|err| err.to_string());
-        if let Err(why) = restored {
-            persistence.warn_unusable(&why);
-        }
+    /// Shares the persisted state with the other tabs persisting to the same place, when
+    /// the storage and the browser allow (see [`Share`]); returns whether it does.
+    pub(super) fn start_sharing(self: &Rc<Self>) -> bool {
+        Share::start(self, &self.share)
+    }
+
+    /// How the state is shared, if it is.
+    pub(super) fn share(&self) -> Option<&Share> {
+        self.share.get()
+    }
+
+    /// Restores stored state (see [`crate::mock::stored`]); returns the stamp it was
+    /// written with. Anything unusable gives a warning and leaves the mock as it was.
+    pub(super) fn restore_text(&self, text: &str) -> Option<String> {
+        let persistence = self.persistence.as_ref()?;
+        let restored = self.mock.borrow_mut().restore_stored(text.as_bytes());
+        restored.unwrap_or_else(|err| {
+            persistence.warn_unusable(&err.to_string());
+            None
+        })
     }
 
     /// Sets the promise of a load still under way (IndexedDB).
@@ -100,7 +115,10 @@ impl SharedMock {
     /// Writes the state through; the promise resolves once written (`None`: no persistence).
     pub(super) fn save(&self) -> Option<Promise> {
         let persistence = self.persistence.as_ref()?;
-        let text = self.mock.try_borrow().ok()?.dump_text();
+        let mut stamps = self.stamps.get();
+        let stamp = format!("{:016x}", stamps.next_u64());
+        self.stamps.set(stamps);
+        let text = self.mock.try_borrow().ok()?.stored_text(&stamp);
         Some(persistence.save(&text))
     }
 
@@ -116,7 +134,7 @@ impl SharedMock {
 
     /// Tells the listeners about `entry`, with nothing borrowed, so a listener may call the
     /// mock or a client.
-    fn notify(&self, entry: &JournalEntry) {
+    pub(super) fn notify(&self, entry: &JournalEntry) {
         let listeners: Vec<Function> = self
             .listeners
             .borrow()
@@ -160,7 +178,7 @@ impl SharedMock {
         &self,
         request: &MockRequest,
     ) -> Option<Result<(Exchange, bool), ClientError>> {
-        if self.loading.borrow().is_some() {
+        if self.loading.borrow().is_some() || self.share.get().is_some() {
             return None;
         }
         if let Err(err) = self.check_depth() {
@@ -203,13 +221,18 @@ impl SharedMock {
         if let Some(loading) = self.loading() {
             let _ = JsFuture::from(loading).await;
         }
-        self.check_depth()?;
-        let exchange = self
-            .mock
-            .try_borrow_mut()
-            .map_err(|_| busy())?
-            .exchange(request);
+        if let Some(share) = self.share() {
+            return share.exchange(self, request, signal).await;
+        }
+        let exchange = self.exchange_here(request)?;
         self.complete(exchange, signal).await
+    }
+
+    /// The core's exchange of `request` on this tab's state.
+    pub(super) fn exchange_here(&self, request: &MockRequest) -> Result<Exchange, ClientError> {
+        self.check_depth()?;
+        let mut mock = self.mock.try_borrow_mut().map_err(|_| busy())?;
+        Ok(mock.exchange(request))
     }
 
     /// The rest of [`Self::exchange`] after the core's exchange.
@@ -222,6 +245,16 @@ impl SharedMock {
         if exchange.changed {
             self.save_and_wait().await;
         }
+        self.deliver(exchange, signal).await
+    }
+
+    /// The end of every exchange, once written through: tells the listeners, then holds the
+    /// answer for its latency or injected delay.
+    pub(super) async fn deliver(
+        &self,
+        exchange: Exchange,
+        signal: Option<&AbortSignal>,
+    ) -> Result<MockResponse, ClientError> {
         if let Some(entry) = &exchange.entry {
             self.notify(entry);
         }

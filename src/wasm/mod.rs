@@ -26,6 +26,8 @@ mod mock_fetch;
 #[cfg(feature = "mock")]
 mod mock_persist;
 #[cfg(feature = "mock")]
+mod mock_share;
+#[cfg(feature = "mock")]
 mod mock_shared;
 #[cfg(feature = "client")]
 mod transport;

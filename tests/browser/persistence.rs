@@ -155,7 +155,9 @@ async fn only_changes_are_written_through() {
     local_storage().set_item(key, "marker").unwrap();
     mock.add_user(obj(r#"{"uuid": "aaaaaaaa-0000-4000-8000-0000000000aa"}"#))
         .unwrap_or_else(|_| panic!("a valid user"));
-    // Web Storage is written at once.
+    // Shared with other tabs, a method's change is written under the lock; `ready` says
+    // when it is.
+    JsFuture::from(mock.ready()).await.unwrap();
     assert!(
         stored().contains("aaaaaaaa-0000-4000-8000-0000000000aa"),
         "addUser is written through"

@@ -23,7 +23,7 @@ async function freePort() {
   });
 }
 
-let demo, browser, page, url, apiUrl;
+let demo, browser, context, page, url, apiUrl;
 
 before(async () => {
   const [port, apiPort] = [await freePort(), await freePort()];
@@ -42,7 +42,8 @@ before(async () => {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
   page.on("pageerror", (err) => assert.fail(`page error: ${err.message}`));
   await page.goto(url);
   await page.waitForSelector("body[data-ready=true]");
@@ -362,4 +363,24 @@ test("the mock service worker answers a plain fetch; other requests pass through
   assert.match(refused[1], /options\.corner must be one of bottom-right/);
   assert.match(refused[2], /options\.pollMs/);
   assert.match(refused[3], /options\.parent must be an element, got "#app"/);
+});
+
+test("two console tabs show the same sessions, live", async () => {
+  const other = await context.newPage();
+  other.on("pageerror", (err) => assert.fail(`page error: ${err.message}`));
+  await other.goto(url);
+  await other.waitForSelector("body[data-ready=true]");
+  const idsIn = (p) => p.locator("#sessions tbody tr").evaluateAll((rows) => rows.map((row) => row.dataset.id));
+  const before = await idsIn(other);
+  await createSession(ADMIN);
+  await other.waitForFunction((count) => document.querySelectorAll("#sessions tbody tr").length === count, before.length + 1);
+  assert.deepEqual((await idsIn(other)).sort(), (await idsIn(page)).sort(), "the other tab lists the new session");
+  // A control in the other tab's panel (Reset mock) empties this tab's list too.
+  const otherPanel = other.locator("session-mock-panel");
+  if (!(await otherPanel.getByRole("button", { name: "Reset mock" }).isVisible())) {
+    await otherPanel.getByRole("button", { name: "Session mock" }).click();
+  }
+  await otherPanel.getByRole("button", { name: "Reset mock" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("#sessions tbody tr").length === 0);
+  await other.close();
 });

@@ -184,3 +184,21 @@ fn a_journal_entry_debugs_without_its_bodies() {
     }
     assert!(!debug.contains("s3cret"), "{debug}");
 }
+
+/// What one tab tells the others of a call reads back as the same entry, bodies, secrets and
+/// all (their journals and listeners show it as this tab's do).
+#[test]
+fn an_entry_told_to_another_tab_reads_back_the_same() {
+    use session_client::mock::journal::JournalEntry;
+    let mut m = mock();
+    let id = m.advisor_session();
+    m.call("PUT", &format!("/sessions/{id}/tokens/okta"), "s3cret");
+    m.call("GET", &format!("/sessions/{id}/tokens/okta"), "");
+    m.call("GET", "/nowhere", "");
+    for entry in m.mock.journal().entries() {
+        let told = JournalEntry::from_told(&entry.told()).expect("it reads");
+        assert_eq!(&told, entry);
+    }
+    assert_eq!(m.mock.journal().entries().count(), 4);
+    assert!(JournalEntry::from_told("{}").is_none());
+}

@@ -16,14 +16,30 @@ fn with_controls() -> TestMock {
         json!({ "status": 503, "headers": { "Retry-After": "1" }, "times": 2 }),
         json!({ "operation": "getSession", "network": true }),
     ] {
-        assert_eq!(m.call("POST", "/__mock/faults", &fault.to_string()).status, 204);
+        assert_eq!(
+            m.call("POST", "/__mock/faults", &fault.to_string()).status,
+            204
+        );
     }
     let rate = json!({ "probability": 0.25, "fault": { "status": 502 } });
-    assert_eq!(m.call("POST", "/__mock/faults/rate", &rate.to_string()).status, 204);
+    assert_eq!(
+        m.call("POST", "/__mock/faults/rate", &rate.to_string())
+            .status,
+        204
+    );
     let latency = json!({ "min": 5, "max": 20 });
-    assert_eq!(m.call("PUT", "/__mock/latency", &latency.to_string()).status, 204);
-    let canned = json!({ "status": 200, "contentType": "text/html", "body": "<p>proxy</p>", "times": 3 });
-    assert_eq!(m.call("POST", "/__mock/respond", &canned.to_string()).status, 204);
+    assert_eq!(
+        m.call("PUT", "/__mock/latency", &latency.to_string())
+            .status,
+        204
+    );
+    let canned =
+        json!({ "status": 200, "contentType": "text/html", "body": "<p>proxy</p>", "times": 3 });
+    assert_eq!(
+        m.call("POST", "/__mock/respond", &canned.to_string())
+            .status,
+        204
+    );
     m
 }
 
@@ -46,7 +62,11 @@ fn the_state_and_every_control_come_back_with_the_stamp() {
     assert_eq!(stamp.as_deref(), Some("5f0c9a7e21b34d68"));
     assert_eq!(copy.dump(), original.dump());
     for path in ["faults", "latency"] {
-        assert_eq!(control(&mut copy, path), control(&mut original, path), "{path}");
+        assert_eq!(
+            control(&mut copy, path),
+            control(&mut original, path),
+            "{path}"
+        );
     }
     // The canned answer, three times, then the faults in order, as in the original.
     for m in [&mut original, &mut copy] {
@@ -80,14 +100,24 @@ fn a_bad_control_or_dump_changes_nothing_and_says_where() {
     let good: serde_json::Value = serde_json::from_str(&mock().mock.stored_text("s")).unwrap();
 
     let mut bad_control = good.clone();
-    bad_control["controls"] = json!([{ "method": "POST", "path": "faults", "body": { "status": 42 } }]);
-    let err = m.mock.restore_stored(bad_control.to_string().as_bytes()).unwrap_err();
+    bad_control["controls"] =
+        json!([{ "method": "POST", "path": "faults", "body": { "status": 42 } }]);
+    let err = m
+        .mock
+        .restore_stored(bad_control.to_string().as_bytes())
+        .unwrap_err();
     assert_eq!(err.path, "controls[0]");
-    assert!(err.to_string().contains("42 is not a failure status"), "{err}");
+    assert!(
+        err.to_string().contains("42 is not a failure status"),
+        "{err}"
+    );
 
     let mut bad_state = good;
     bad_state["state"]["sessions"] = json!([{ "sessionId": "nope" }]);
-    let err = m.mock.restore_stored(bad_state.to_string().as_bytes()).unwrap_err();
+    let err = m
+        .mock
+        .restore_stored(bad_state.to_string().as_bytes())
+        .unwrap_err();
     assert!(err.path.starts_with("sessions[0]"), "{err}");
 
     assert_eq!((m.dump(), control(&mut m, "faults")), before);
@@ -99,14 +129,22 @@ fn a_call_that_uses_up_a_waiting_fault_or_canned_answer_changes_what_is_stored()
     let session = format!("/sessions/{}", m.session_for(ADVISOR));
     let changed = |m: &mut TestMock| m.mock.exchange(&MockRequest::new("GET", &session)).changed;
     assert!(!changed(&mut m), "a plain read changes nothing");
-    m.call("POST", "/__mock/faults", &json!({ "status": 503 }).to_string());
+    m.call(
+        "POST",
+        "/__mock/faults",
+        &json!({ "status": 503 }).to_string(),
+    );
     assert!(changed(&mut m), "the fault is used up");
     assert!(!changed(&mut m));
     let rate = json!({ "probability": 1, "fault": { "status": 502 } });
     m.call("POST", "/__mock/faults/rate", &rate.to_string());
     assert!(!changed(&mut m), "a rate stays as it is");
     m.call("DELETE", "/__mock/faults", "");
-    m.call("POST", "/__mock/respond", &json!({ "status": 200 }).to_string());
+    m.call(
+        "POST",
+        "/__mock/respond",
+        &json!({ "status": 200 }).to_string(),
+    );
     assert!(changed(&mut m), "the canned answer is used up");
     assert!(!changed(&mut m));
 }
