@@ -30,6 +30,9 @@ async fn survives_a_reload(storage: &str, key: &str) {
     let id = text(&session, "sessionId");
     value(client.set_session_sso_token(s(&id), s("okta"), s("kept"), None)).await;
     mock.advance(wasm_bindgen::JsValue::from(60_000.0)).unwrap();
+    // A method's change is written moments later (under the lock tabs share); `ready`
+    // resolves once it is.
+    JsFuture::from(mock.ready()).await.unwrap();
 
     // What a reload does: a new SessionApiMock on the same key.
     let reloaded = persisted(storage, key);
