@@ -198,3 +198,38 @@ async function loop(call, ms, calls) {
     if (measured) return ((performance.now() - start) * 1000) / (n * calls);
   }
 }
+
+/** Ms a `getSession` costs with `n` sessions persisted to `storage` ("localStorage" or
+ *  "indexedDB") and shared by two mocks on one key, as two tabs share them: `other`, right
+ *  after the other mock's change (a keep-alive), so the stored state is read again; `own`,
+ *  when this mock made or has read the last change; `alone`, the same call persisted to
+ *  `sessionStorage`, which no tab shares (what every persisted call cost before tabs
+ *  shared). Medians of `calls` calls each. */
+export async function tabs(storage, n, calls) {
+  const key = `bench-tabs-${Date.now()}`;
+  const persisted = (where) => new SessionApiMock({ clock: "virtual", seed: 1, persist: { storage: where, key } });
+  const [one, two, alone] = [persisted(storage), persisted(storage), persisted("sessionStorage")];
+  await Promise.all([one.ready, two.ready, alone.ready]);
+  const [a, b, c] = [one, two, alone].map((mock) => new SessionClient({ mock }));
+  const ids = [];
+  for (let i = 0; i < n; i++) ids.push((await a.createSession({ userUuid: ADMIN })).sessionId);
+  const alones = [];
+  for (let i = 0; i < n; i++) alones.push((await c.createSession({ userUuid: ADMIN })).sessionId);
+  await b.getSession(ids[0]);
+  const time = async (call) => {
+    const start = performance.now();
+    await call();
+    return performance.now() - start;
+  };
+  const t = { other: [], own: [], alone: [] };
+  for (let i = 0; i < calls; i++) {
+    await a.getSession(ids[i % n], true);
+    t.other.push(await time(() => b.getSession(ids[(i + 1) % n])));
+    t.own.push(await time(() => b.getSession(ids[(i + 2) % n])));
+    t.alone.push(await time(() => c.getSession(alones[i % n])));
+  }
+  if (storage === "localStorage") localStorage.removeItem(key);
+  sessionStorage.removeItem(key);
+  const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(Object.entries(t).map(([name, xs]) => [name, median(xs)]));
+}

@@ -19,7 +19,7 @@ const arg = (name, fallback) => {
 };
 const rounds = Number(arg("rounds", 5));
 const sessions = Number(arg("sessions", 100_000));
-const only = new Set(arg("only", "seq,http,big,start").split(","));
+const only = new Set(arg("only", "seq,http,big,tabs,start").split(","));
 const write = !process.argv.includes("--no-write");
 const SEQ_MS = 1000;
 const HTTP_CALLS = 60;
@@ -27,6 +27,8 @@ const HTTP_BLOCKS = 10;
 const HTTP_WARM = 50;
 const OWN_CALLS = 3000;
 const IDLE_CALLS = 100;
+const TAB_SESSIONS = 1000;
+const TAB_CALLS = 50;
 
 const site = await serve();
 const api = await mockServer();
@@ -106,6 +108,15 @@ for (let round = 0; round < rounds; round++) {
       const tab = await open();
       const t = await tab.evaluate(([s, n]) => window.bench.big(s, n), [side, sessions]);
       for (const [name, value] of Object.entries(t)) record(`big.${side}.${name}`, value);
+      await tab.close();
+    }
+  }
+
+  if (only.has("tabs")) {
+    for (const storage of order(["localStorage", "indexedDB"])) {
+      const tab = await open();
+      const t = await tab.evaluate(([s, n, calls]) => window.bench.tabs(s, n, calls), [storage, TAB_SESSIONS, TAB_CALLS]);
+      for (const [name, value] of Object.entries(t)) record(`tabs.${storage}.${name}`, value);
       await tab.close();
     }
   }
@@ -195,6 +206,14 @@ if (only.has("big")) {
   row(`memory with the sessions (MB)`, `wasm: ${cell("big.client.memory", 1)}`, `JS heap: ${cell("big.plain.memory", 1)}`, ratio("big.client.memory", "big.plain.memory", 1), `≤ 40 MB${verdict(holds("big.client.memory", (x) => x <= 40))}`);
   row(`memory growth of the restore (MB)`, `wasm: ${cell("big.client.restoreMemory", 1)}`, `JS heap: ${cell("big.plain.restoreMemory", 1)}`, "", `≤ 2× the state (${cell("big.client.memory", 1)})${verdict(both(holds("big.client.restoreMemory", (x) => x <= 2 * Math.max(stat("big.client.memory").median, 1))))}`);
 }
+if (only.has("tabs")) {
+  for (const storage of ["localStorage", "indexedDB"]) {
+    const over = (name) => (stat(`tabs.${storage}.${name}`) && stat(`tabs.${storage}.alone`) ? stat(`tabs.${storage}.${name}`).median - stat(`tabs.${storage}.alone`).median : null);
+    const extra = over("other");
+    row(`tabs sharing a mock in ${storage}, ${fmt(TAB_SESSIONS, 0)} sessions: \`getSession\` right after another tab's change (ms)`, cell(`tabs.${storage}.other`, 3), `unshared (sessionStorage): ${cell(`tabs.${storage}.alone`, 3)}`, extra === null ? "—" : `+${fmt(extra, 3)} ms`, `≤ +2 ms${verdict(extra === null ? null : extra <= 2)}`);
+    row(`  the same when this tab made the last change (ms)`, cell(`tabs.${storage}.own`, 3), "", over("own") === null ? "—" : `+${fmt(over("own"), 3)} ms`, "(reported)");
+  }
+}
 if (only.has("start")) {
   row("start: import + first call over HTTP, fresh page (ms from the script's start)", cell("start.http", 1), "", "", `≤ 30 ms${verdict(holds("start.http", (x) => x <= 30))}`);
   row("start: import + first call on the mock (client + mock modules)", cell("start.mock", 1), "", "", "(reported)");
@@ -246,6 +265,12 @@ ${table}
   \`deleteExpiredSessions\` removes that half; \`dump()\` and \`restore()\` into a new
   \`SessionApiMock\`. Memory: growth of the mock module's wasm memory (never returned to the
   page), against the growth of the JS heap for plain JS.
+- **Tabs sharing a mock**: two \`SessionApiMock\`s persisted to one key in one page share it
+  as two tabs do (the same Web Lock, stamp and BroadcastChannel). ${fmt(TAB_SESSIONS, 0)} sessions; then
+  ${TAB_CALLS} times: the first makes a change (a keep-alive), and the second's \`getSession\` is
+  timed right after it (it reads the stored state again), then once more (now current). The
+  other side is the same call on a mock persisted to \`sessionStorage\`, which no tab
+  shares: what every persisted call cost before tabs shared. Medians of the calls.
 - **Start**: a fresh page whose module script imports \`session-client\` (unbundled, as
   the package ships: entry, glue, snippets and wasm, each a request to the local server)
   and awaits its first call (a \`getSession\` answered 404); from the script's start to

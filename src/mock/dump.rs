@@ -63,7 +63,7 @@ pub const VERSION: i64 = 1;
 /// A session as a dump holds it: written borrowing the store's record, read owning.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DumpedSession<'a> {
+pub(super) struct DumpedSession<'a> {
     session_id: Cow<'a, str>,
     user_uuid: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,41 +236,54 @@ fn build<'a>(
     let mut state = State::new(scenario, Rng::seeded(rng));
     for (i, s) in sessions.enumerate() {
         let s = s?;
-        let at = |field: &str| format!("sessions[{i}].{field}");
-        let id = canonical_uuid(&s.session_id)
-            .ok_or_else(|| SchemaError::new(at("sessionId"), "is not a UUID"))?;
-        if state.sessions.get(&id).is_some() {
-            return Err(SchemaError::new(at("sessionId"), "appears twice"));
+        let at = format!("sessions[{i}]");
+        if canonical_uuid(&s.session_id).is_some_and(|id| state.sessions.get(&id).is_some()) {
+            return Err(SchemaError::new(format!("{at}.sessionId"), "appears twice"));
         }
-        let user = known_user(&state, &s.user_uuid)
-            .ok_or_else(|| SchemaError::new(at("userUuid"), "is not a user of the scenario"))?;
-        let actor = match &s.actor_uuid {
-            Some(actor) => Some(known_user(&state, actor).ok_or_else(|| {
+        let record = record(&state, s, &at)?;
+        state.sessions.insert(record);
+    }
+    Ok((state, now))
+}
+
+/// The record of a dumped session, checked against `state` (its id, users and times);
+/// errors name fields under `at`.
+pub(super) fn record(
+    state: &State,
+    s: DumpedSession<'_>,
+    at: &str,
+) -> Result<SessionRecord, SchemaError> {
+    let at = |field: &str| format!("{at}.{field}");
+    let id = canonical_uuid(&s.session_id)
+        .ok_or_else(|| SchemaError::new(at("sessionId"), "is not a UUID"))?;
+    let user = known_user(state, &s.user_uuid)
+        .ok_or_else(|| SchemaError::new(at("userUuid"), "is not a user of the scenario"))?;
+    let actor =
+        match &s.actor_uuid {
+            Some(actor) => Some(known_user(state, actor).ok_or_else(|| {
                 SchemaError::new(at("actorUuid"), "is not a user of the scenario")
             })?),
             None => None,
         };
-        if !(s.created <= s.suspend && s.suspend <= s.expire) {
-            return Err(SchemaError::new(
-                at("suspend"),
-                "times must satisfy created <= suspend <= expire",
-            ));
-        }
-        if s.idle_timeout_ms <= 0 {
-            return Err(SchemaError::new(at("idleTimeoutMs"), "must be positive"));
-        }
-        let mut record = SessionRecord::new(id, user, s.created, s.expire).with_actor(actor);
-        record.suspend = s.suspend;
-        record.idle_ms = s.idle_timeout_ms;
-        record.enabled = s.enabled;
-        record.connect = s.enabled_for_equisoft_connect;
-        record.mobile = s.mobile;
-        record.cookie_domain = s.cookie_domain.map(Cow::into_owned);
-        record.sso = s.sso.map(|sso| Box::new(sso.0.into_owned()));
-        record.tokens = s.tokens.into_owned();
-        state.sessions.insert(record);
+    if !(s.created <= s.suspend && s.suspend <= s.expire) {
+        return Err(SchemaError::new(
+            at("suspend"),
+            "times must satisfy created <= suspend <= expire",
+        ));
     }
-    Ok((state, now))
+    if s.idle_timeout_ms <= 0 {
+        return Err(SchemaError::new(at("idleTimeoutMs"), "must be positive"));
+    }
+    let mut record = SessionRecord::new(id, user, s.created, s.expire).with_actor(actor);
+    record.suspend = s.suspend;
+    record.idle_ms = s.idle_timeout_ms;
+    record.enabled = s.enabled;
+    record.connect = s.enabled_for_equisoft_connect;
+    record.mobile = s.mobile;
+    record.cookie_domain = s.cookie_domain.map(Cow::into_owned);
+    record.sso = s.sso.map(|sso| Box::new(sso.0.into_owned()));
+    record.tokens = s.tokens.into_owned();
+    Ok(record)
 }
 
 fn check_header(value: &Value) -> Result<(), SchemaError> {

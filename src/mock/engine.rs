@@ -198,6 +198,7 @@ impl Mock {
     /// a fault says otherwise), recorded in the journal.
     fn api(&mut self, req: &MockRequest) -> Exchange {
         let now = self.clock.now();
+        self.state.sessions.untouch();
         let routed = router::route(&req.method, &req.path);
         let operation = routed.as_ref().ok().map(|route| route.operation);
         // A canned answer replaces everything; otherwise a fault may (and latency does).
@@ -460,6 +461,11 @@ impl Mock {
         &self.state
     }
 
+    /// The rules' state, to change (a shared change, see [`stored`](super::stored)).
+    pub(super) fn state_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+
     /// The whole state as versioned JSON (see [`dump`](super::dump)).
     pub fn dump(&self) -> Value {
         serde_json::to_value(dump::dump(&self.state, self.clock)).unwrap_or_default()
@@ -479,6 +485,22 @@ impl Mock {
     /// [`stored`](super::stored)).
     pub fn stored_text(&self, stamp: &str) -> String {
         super::stored::write(self, stamp)
+    }
+
+    /// What the last API call changed, as JSON text another copy of the mock that held the
+    /// state before the call applies with [`Self::apply_change`] (see
+    /// [`stored`](super::stored)); `None` when the call cleared the sessions.
+    pub fn change_text(&self) -> Option<String> {
+        super::stored::change(self)
+    }
+
+    /// Applies what [`Self::change_text`] wrote, on the state as it was before that call.
+    ///
+    /// # Errors
+    ///
+    /// A [`SchemaError`] when the text does not read; the mock is then unchanged.
+    pub fn apply_change(&mut self, text: &[u8]) -> Result<(), SchemaError> {
+        super::stored::apply_change(self, text)
     }
 
     /// Replaces the state and controls with stored text; returns its stamp (`None` for a

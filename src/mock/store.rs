@@ -197,6 +197,11 @@ pub struct Store {
     by_expiry: BTreeSet<(Timestamp, Key)>,
     /// One copy of each user UUID the sessions refer to (see [`SessionRecord::user`]).
     uuids: HashMap<Key, Arc<str>>,
+    /// The sessions added, changed or removed since [`Store::untouch`] (see
+    /// [`Store::touched`]).
+    touched: Vec<Key>,
+    /// Whether the store was cleared since [`Store::untouch`].
+    cleared: bool,
 }
 
 /// Two stores are equal when they hold the same sessions (the indexes follow from them;
@@ -227,7 +232,33 @@ impl Store {
 
     /// The session `id`, to change its unindexed fields.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut SessionRecord> {
-        self.by_id.get_mut(&key(id)?).map(|record| &mut **record)
+        let id = key(id)?;
+        let record = self.by_id.get_mut(&id)?;
+        self.touched.push(id);
+        Some(&mut **record)
+    }
+
+    /// Forgets which sessions were touched (see [`Self::touched`]).
+    pub fn untouch(&mut self) {
+        self.touched.clear();
+        self.cleared = false;
+    }
+
+    /// The ids of the sessions added, changed (taken with [`Self::get_mut`]) or removed
+    /// since [`Self::untouch`], each once; `None` when the store was cleared. What another
+    /// copy of the store must update to equal this one.
+    pub fn touched(&self) -> Option<Vec<String>> {
+        if self.cleared {
+            return None;
+        }
+        let mut ids = self.touched.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(
+            ids.into_iter()
+                .map(|id| super::uuid::format(id.to_be_bytes()))
+                .collect(),
+        )
     }
 
     /// Adds (or replaces) a session; one whose id is not a canonical UUID is not stored.
@@ -245,6 +276,7 @@ impl Store {
         self.by_created.insert((record.created, id));
         self.by_expiry.insert((record.expire, id));
         self.by_id.insert(id, Box::new(record));
+        self.touched.push(id);
     }
 
     /// Removes the session `id`, with its tokens.
@@ -254,6 +286,7 @@ impl Store {
 
     fn remove_key(&mut self, id: Key) -> Option<SessionRecord> {
         let record = self.by_id.remove(&id)?;
+        self.touched.push(id);
         self.unindex_user(&record, id);
         self.by_created.remove(&(record.created, id));
         self.by_expiry.remove(&(record.expire, id));
@@ -262,7 +295,10 @@ impl Store {
 
     /// Removes every session.
     pub fn clear(&mut self) {
-        *self = Store::default();
+        *self = Store {
+            cleared: true,
+            ..Store::default()
+        };
     }
 
     /// Removes every session with `expire <= now`; returns how many. Costs O(k log n) for

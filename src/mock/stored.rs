@@ -12,14 +12,20 @@
 //! The controls are kept as the [control calls](super::control) that set them up, so they
 //! are read by the code that reads those calls. A plain dump (what a persisted mock stored
 //! before it shared its state between tabs) reads too, with no stamp and no controls.
+//!
+//! A tab that holds the state as it was before another tab's API call need not read it all
+//! again: [`change`] writes what the call changed (the sessions it added, changed or
+//! removed, the id generator, the controls after it) and [`apply_change`] applies it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use serde_json::value::RawValue;
 
 use super::control::{handle_control, latency_json, PREFIX};
+use super::dump::{self, DumpedSession};
 use super::engine::Mock;
 use super::faults::Latency;
+use super::rng::Rng;
 use super::value::Value;
 use super::wire::{MockRequest, MockResponse};
 use crate::schema::SchemaError;
@@ -109,9 +115,16 @@ pub fn read(mock: &mut Mock, text: &[u8]) -> Result<Option<String>, SchemaError>
         mock.restore_text(text)?;
         return Ok(None);
     };
-    // The controls are set up on a scratch mock first, so a bad one changes nothing.
+    let controls = set_up(mock, &stored.controls)?;
+    mock.restore_text(stored.state.get().as_bytes())?;
+    mock.take_controls(controls);
+    Ok(Some(stored.stamp))
+}
+
+/// A scratch mock with `controls` set up, so that a bad one changes nothing.
+fn set_up(mock: &Mock, controls: &[Call]) -> Result<Mock, SchemaError> {
     let mut scratch = Mock::new(mock.options().clone());
-    for (i, Call { method, path, body }) in stored.controls.iter().enumerate() {
+    for (i, Call { method, path, body }) in controls.iter().enumerate() {
         let request =
             MockRequest::new(method, &format!("{PREFIX}{path}")).with_body(body.to_string());
         let answer = handle_control(&mut scratch, &request);
@@ -122,9 +135,71 @@ pub fn read(mock: &mut Mock, text: &[u8]) -> Result<Option<String>, SchemaError>
             ));
         }
     }
-    mock.restore_text(stored.state.get().as_bytes())?;
-    mock.take_controls(scratch);
-    Ok(Some(stored.stamp))
+    Ok(scratch)
+}
+
+/// What one API call changed.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Change<'a> {
+    /// The id generator's state after it, as in a dump.
+    rng: String,
+    /// The sessions it added or changed, as a dump writes them.
+    #[serde(borrow)]
+    sessions: Vec<DumpedSession<'a>>,
+    /// The ids of the sessions it removed.
+    removed: Vec<String>,
+    /// The controls after it (it may have used up a fault or a canned answer).
+    controls: Vec<Call>,
+}
+
+/// What the last API call `mock` answered changed (see [`Mock::change_text`]); `None` when
+/// it cleared the sessions.
+pub fn change(mock: &Mock) -> Option<String> {
+    let store = &mock.state().sessions;
+    let (mut sessions, mut removed) = (Vec::new(), Vec::new());
+    for id in store.touched()? {
+        match store.get(&id) {
+            Some(record) => sessions.push(DumpedSession::from(record)),
+            None => removed.push(id),
+        }
+    }
+    let change = Change {
+        rng: format!("{:016x}", mock.state().rng.state()),
+        sessions,
+        removed,
+        controls: controls(mock),
+    };
+    serde_json::to_string(&change).ok()
+}
+
+/// Applies a [`change`] to `mock`, which holds the state as it was before that call.
+///
+/// # Errors
+///
+/// What does not read, naming its path; the mock is then unchanged.
+pub fn apply_change(mock: &mut Mock, text: &[u8]) -> Result<(), SchemaError> {
+    let change: Change<'_> = serde_json::from_slice(text)
+        .map_err(|err| SchemaError::new("", format!("not a change: {err}")))?;
+    let rng = u64::from_str_radix(&change.rng, 16)
+        .map_err(|_| SchemaError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
+    let records = change
+        .sessions
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| dump::record(mock.state(), s, &format!("sessions[{i}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let controls = set_up(mock, &change.controls)?;
+    let state = mock.state_mut();
+    for id in &change.removed {
+        state.sessions.remove(id);
+    }
+    for record in records {
+        state.sessions.insert(record);
+    }
+    state.rng = Rng::seeded(rng);
+    mock.take_controls(controls);
+    Ok(())
 }
 
 fn description(answer: &MockResponse) -> String {

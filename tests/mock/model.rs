@@ -390,7 +390,15 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     let mut ids: Vec<String> = Vec::new();
     let unknown_user = "00000000-0000-4000-8000-0000000000ee".to_owned();
 
+    // A copy that follows the mock as a tab sharing its state does.
+    let mut follower = mock.clone();
+
     for (n, step) in steps.iter().enumerate() {
+        follow(
+            &mut follower,
+            &mock,
+            n.checked_sub(1).and_then(|m| steps.get(m)),
+        )?;
         let id = |ids: &[String], k: usize| {
             let newest = (k < SESSION_SLOTS).then(|| ids.len().checked_sub(k + 1));
             newest
@@ -649,6 +657,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         };
         prop_assert_eq!(&got, &expected, "step {}: {:?}", n, step);
     }
+    follow(&mut follower, &mock, steps.last())?;
     // At the end, every session the mock holds agrees with the model, field by field.
     let listed: BTreeMap<String, Value> = mock
         .sessions()
@@ -665,6 +674,29 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         .map(|i| (model.sessions[i].id.clone(), model.view(i)))
         .collect();
     prop_assert_eq!(listed, modelled);
+    Ok(())
+}
+
+/// Brings `follower` (equal to `mock` before `step`) up to `mock` as a tab sharing a
+/// persisted mock does: an API call's change applied (`Mock::change_text`), anything else
+/// read whole (`Mock::stored_text`); then they must be equal.
+fn follow(follower: &mut Mock, mock: &Mock, step: Option<&Step>) -> Result<(), TestCaseError> {
+    let Some(step) = step else {
+        return Ok(());
+    };
+    let api = !matches!(
+        step,
+        Step::Advance { .. } | Step::SetUser { .. } | Step::ReadJournal
+    );
+    let failed = |e: session_client::schema::SchemaError| TestCaseError::fail(e.to_string());
+    match api.then(|| mock.change_text()).flatten() {
+        Some(change) => follower.apply_change(change.as_bytes()).map_err(failed)?,
+        None => {
+            let stored = mock.stored_text("stamp");
+            follower.restore_stored(stored.as_bytes()).map_err(failed)?;
+        }
+    }
+    prop_assert_eq!(follower.dump_text(), mock.dump_text(), "after {:?}", step);
     Ok(())
 }
 
