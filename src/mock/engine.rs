@@ -363,10 +363,20 @@ impl Mock {
         self.canned.as_ref()
     }
 
-    /// Takes `other`'s faults, latency and canned answer (see [`stored`](super::stored)).
-    pub(super) fn take_controls(&mut self, other: Mock) {
-        self.faults.take_controls(other.faults);
-        self.canned = other.canned;
+    /// Takes `other`'s faults, latency and canned answer (see [`stored`](super::stored));
+    /// `None`: none at all.
+    pub(super) fn take_controls(&mut self, other: Option<Mock>) {
+        match other {
+            Some(other) => {
+                self.faults.take_controls(other.faults);
+                self.canned = other.canned;
+            }
+            None => {
+                self.faults.clear();
+                self.faults.set_latency(Latency::None);
+                self.canned = None;
+            }
+        }
     }
 
     /// The options the mock was made with.

@@ -25,7 +25,7 @@ use crate::models::{Session, User};
 use crate::time::Timestamp;
 
 /// Everything the rules read and change: the scenario, the sessions and the id generator.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// Users and policy.
     pub scenario: Scenario,
