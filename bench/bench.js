@@ -199,37 +199,38 @@ async function loop(call, ms, calls) {
   }
 }
 
-/** Ms a `getSession` costs with `n` sessions persisted to `storage` ("localStorage" or
- *  "indexedDB") and shared by two mocks on one key, as two tabs share them: `other`, right
- *  after the other mock's change (a keep-alive), so the stored state is read again; `own`,
- *  when this mock made or has read the last change; `alone`, the same call persisted to
- *  `sessionStorage`, which no tab shares (what every persisted call cost before tabs
- *  shared). Medians of `calls` calls each. */
-export async function tabs(storage, n, calls) {
-  const key = `bench-tabs-${Date.now()}`;
+/** Two tabs sharing a mock (bench/run.mjs opens two pages and calls these in each): this
+ *  tab's mock persisted to `storage` at `key`, a client on it, and the same on a mock
+ *  persisted to `sessionStorage`, which no tab shares. With `n`, this tab makes `n`
+ *  sessions in each. */
+let tab;
+export async function tabOpen(storage, key, n = 0) {
   const persisted = (where) => new SessionApiMock({ clock: "virtual", seed: 1, persist: { storage: where, key } });
-  const [one, two, alone] = [persisted(storage), persisted(storage), persisted("sessionStorage")];
-  await Promise.all([one.ready, two.ready, alone.ready]);
-  const [a, b, c] = [one, two, alone].map((mock) => new SessionClient({ mock }));
-  const ids = [];
-  for (let i = 0; i < n; i++) ids.push((await a.createSession({ userUuid: ADMIN })).sessionId);
-  const alones = [];
-  for (let i = 0; i < n; i++) alones.push((await c.createSession({ userUuid: ADMIN })).sessionId);
-  await b.getSession(ids[0]);
-  const time = async (call) => {
-    const start = performance.now();
-    await call();
-    return performance.now() - start;
-  };
-  const t = { other: [], own: [], alone: [] };
-  for (let i = 0; i < calls; i++) {
-    await a.getSession(ids[i % n], true);
-    t.other.push(await time(() => b.getSession(ids[(i + 1) % n])));
-    t.own.push(await time(() => b.getSession(ids[(i + 2) % n])));
-    t.alone.push(await time(() => c.getSession(alones[i % n])));
+  const [shared, alone] = [persisted(storage), persisted("sessionStorage")];
+  await Promise.all([shared.ready, alone.ready]);
+  tab = { shared: new SessionClient({ mock: shared }), alone: new SessionClient({ mock: alone }), mock: shared, ids: [], alones: [] };
+  for (let i = 0; i < n; i++) {
+    tab.ids.push((await tab.shared.createSession({ userUuid: ADMIN })).sessionId);
+    tab.alones.push((await tab.alone.createSession({ userUuid: ADMIN })).sessionId);
   }
-  if (storage === "localStorage") localStorage.removeItem(key);
-  sessionStorage.removeItem(key);
-  const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(Object.entries(t).map(([name, xs]) => [name, median(xs)]));
+  await tab.mock.ready;
+  return tab.ids;
+}
+
+/** This tab's sessions of the shared mock, as the other tab made them. */
+export function tabTake(ids) {
+  tab.ids = ids;
+}
+
+/** A change in this tab (a keep-alive of session `i`). */
+export async function tabChange(i) {
+  await tab.shared.getSession(tab.ids[i % tab.ids.length], true);
+}
+
+/** Ms a `getSession` of session `i` takes on the shared mock (`alone`: the unshared one). */
+export async function tabCall(i, alone = false) {
+  const [client, ids] = alone && tab.alones.length ? [tab.alone, tab.alones] : [tab.shared, tab.ids];
+  const start = performance.now();
+  await client.getSession(ids[i % ids.length]);
+  return performance.now() - start;
 }

@@ -114,10 +114,24 @@ for (let round = 0; round < rounds; round++) {
 
   if (only.has("tabs")) {
     for (const storage of order(["localStorage", "indexedDB"])) {
-      const tab = await open();
-      const t = await tab.evaluate(([s, n, calls]) => window.bench.tabs(s, n, calls), [storage, TAB_SESSIONS, TAB_CALLS]);
-      for (const [name, value] of Object.entries(t)) record(`tabs.${storage}.${name}`, value);
-      await tab.close();
+      // Two pages of one context: tabs sharing one mock.
+      const [a, b] = [await open(), await open()];
+      const key = `bench-tabs-${round}-${storage}`;
+      const ids = await a.evaluate(([s, k, n]) => window.bench.tabOpen(s, k, n), [storage, key, TAB_SESSIONS]);
+      await b.evaluate(([s, k, n]) => window.bench.tabOpen(s, k, n), [storage, key, 0]);
+      await b.evaluate((ids) => window.bench.tabTake(ids), ids);
+      await b.evaluate(() => window.bench.tabCall(0));
+      const t = { other: [], own: [], alone: [] };
+      for (let i = 0; i < TAB_CALLS; i++) {
+        await a.evaluate((i) => window.bench.tabChange(i), i);
+        t.other.push(await b.evaluate((i) => window.bench.tabCall(i + 1), i));
+        t.own.push(await b.evaluate((i) => window.bench.tabCall(i + 2), i));
+        t.alone.push(await a.evaluate((i) => window.bench.tabCall(i, true), i));
+      }
+      const middle = (xs) => xs.sort((x, y) => x - y)[xs.length >> 1];
+      for (const [name, xs] of Object.entries(t)) record(`tabs.${storage}.${name}`, middle(xs));
+      await a.evaluate((k) => localStorage.removeItem(k), key);
+      await Promise.all([a.close(), b.close()]);
     }
   }
 
@@ -265,12 +279,12 @@ ${table}
   \`deleteExpiredSessions\` removes that half; \`dump()\` and \`restore()\` into a new
   \`SessionApiMock\`. Memory: growth of the mock module's wasm memory (never returned to the
   page), against the growth of the JS heap for plain JS.
-- **Tabs sharing a mock**: two \`SessionApiMock\`s persisted to one key in one page share it
-  as two tabs do (the same Web Lock, stamp and BroadcastChannel). ${fmt(TAB_SESSIONS, 0)} sessions; then
-  ${TAB_CALLS} times: the first makes a change (a keep-alive), and the second's \`getSession\` is
-  timed right after it (it reads the stored state again), then once more (now current). The
-  other side is the same call on a mock persisted to \`sessionStorage\`, which no tab
-  shares: what every persisted call cost before tabs shared. Medians of the calls.
+- **Tabs sharing a mock**: two pages of one browser context, each with a \`SessionApiMock\`
+  persisted to one key. The first makes ${fmt(TAB_SESSIONS, 0)} sessions; then ${TAB_CALLS} times it makes a
+  change (a keep-alive) and the second page's \`getSession\` is timed in that page right
+  after (it catches up with the change), then once more (now current). The other side is
+  the same call on a mock persisted to \`sessionStorage\` with as many sessions, which no
+  tab shares: what every persisted call cost before tabs shared. Medians of the calls.
 - **Start**: a fresh page whose module script imports \`session-client\` (unbundled, as
   the package ships: entry, glue, snippets and wasm, each a request to the local server)
   and awaits its first call (a \`getSession\` answered 404); from the script's start to

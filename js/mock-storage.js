@@ -3,14 +3,17 @@
 // storage and key share that state (src/wasm/mock_share.rs decides when each is called):
 // - a Web Lock per storage and key makes each tab's read, change and write of the state one
 //   step that no other tab interleaves with;
-// - IndexedDB holds the stamp of the last write. Its transactions are ordered, so a tab that
-//   takes the lock after another wrote sees that write. A localStorage write reaches the
-//   other tabs later, by message, so its text starts with its stamp and a reader waits until
-//   the text the stamp names has arrived;
+// - IndexedDB holds the stamp of the last write and what the last calls changed. Its
+//   transactions are ordered, so a tab that takes the lock after another wrote sees that
+//   write, and a tab a few calls behind applies their changes instead of reading the whole
+//   state. A localStorage write reaches the other tabs later, by message, so its text starts
+//   with its stamp and a reader waits until the text the stamp names has arrived;
 // - a BroadcastChannel tells the other tabs of each write and each call.
 const DB_NAME = "session-client";
 const STATES = "mock-state";
 const STAMPS = "mock-stamp";
+/** How many calls' changes the stamp's record keeps, for tabs that many writes behind. */
+const KEPT_CHANGES = 16;
 /** How long a reader waits for localStorage to catch up with a stamp before it reads what is there. */
 const CATCH_UP_MS = 2000;
 
@@ -103,8 +106,13 @@ export function lock(name) {
   });
 }
 
-/** The stamp of the last write of the state `name` (storage and key), or undefined. */
-export function storedStamp(name) {
+/**
+ * The record of the last write of the state `name` (storage and key), or undefined:
+ * `{ stamp, seq, changes }`, `seq` counting the writes and `changes` the last ones as
+ * `{ prev, stamp, change }` (`change`: what a call changed, as JSON text; null for a write
+ * that only the whole state says).
+ */
+export function sharedRecord(name) {
   return transact(STAMPS, "readonly", (tx) => tx.objectStore(STAMPS).get(name));
 }
 
@@ -131,16 +139,28 @@ export async function sharedLoad(kind, key, stamp) {
   });
 }
 
-/** Writes `text` (which starts with `stamp`) at `key` and the stamp of the state `name`; resolves once both are stored. */
-export function sharedSave(kind, name, key, stamp, text) {
-  if (kind !== "indexedDB") {
-    webStorage(kind).setItem(key, text);
-    return transact(STAMPS, "readwrite", (tx) => tx.objectStore(STAMPS).put(stamp, name)).then(() => undefined);
-  }
-  return transact([STATES, STAMPS], "readwrite", (tx) => {
-    tx.objectStore(STATES).put(text, key);
-    tx.objectStore(STAMPS).put(stamp, name);
-  }).then(() => undefined);
+/**
+ * Writes `text` (which starts with `stamp`) at `key`, and the record of the state `name` with
+ * `change` (what the call changed, or null); resolves with the write's `seq` once both are
+ * stored.
+ */
+export async function sharedSave(kind, name, key, stamp, text, change) {
+  const idb = kind === "indexedDB";
+  if (!idb) webStorage(kind).setItem(key, text);
+  let seq;
+  await transact(idb ? [STATES, STAMPS] : STAMPS, "readwrite", (tx) => {
+    if (idb) tx.objectStore(STATES).put(text, key);
+    const records = tx.objectStore(STAMPS);
+    const read = records.get(name);
+    read.onsuccess = () => {
+      const last = read.result;
+      const changes = Array.isArray(last?.changes) ? last.changes.slice(1 - KEPT_CHANGES) : [];
+      changes.push({ prev: last?.stamp, stamp, change: change ?? null });
+      seq = (Number(last?.seq) || 0) + 1;
+      records.put({ stamp, seq, changes }, name);
+    };
+  });
+  return seq;
 }
 
 /** A BroadcastChannel `name` whose messages go to `onMessage`. */

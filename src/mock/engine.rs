@@ -176,6 +176,23 @@ impl Mock {
         exchange
     }
 
+    /// Whether [`Self::exchange`] of `req` may change the state a persisted mock saves
+    /// ([`Exchange::changed`]), told before it runs: a control other than a read, an API
+    /// call whose [`Spec`](crate::operation::Spec) changes state, any call while a fault or
+    /// canned answer waits. Exact for this state: what says `false` never changes it.
+    pub fn may_change(&self, req: &MockRequest) -> bool {
+        if req.method == "OPTIONS" || req.target_len() > MAX_TARGET_BYTES {
+            return false;
+        }
+        if req.path.starts_with(control::PREFIX) {
+            return req.method != "GET";
+        }
+        self.canned.is_some()
+            || self.faults.waiting()
+            || router::route(&req.method, &req.path)
+                .is_ok_and(|route| changes_state(route.operation, &req.query))
+    }
+
     /// A control request (under [`control::PREFIX`]) with no limit on its body:
     /// `SessionApiMock`'s methods come here directly (a dump may be megabytes), requests over
     /// HTTP through [`Self::exchange`]. Reading controls change nothing; every other

@@ -324,6 +324,11 @@ impl Faults {
         self.latency
     }
 
+    /// Whether faults wait for calls (a call may use one up).
+    pub fn waiting(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
     /// The waiting faults with their remaining counts, and the rate.
     pub fn pending(&self) -> (Vec<Fault>, Option<(f64, Fault)>) {
         let queue = self

@@ -27,12 +27,19 @@ extern "C" {
     fn insecure_origin() -> bool;
     #[wasm_bindgen(js_name = lock)]
     fn lock(name: &str) -> Promise;
-    #[wasm_bindgen(js_name = storedStamp)]
-    fn stored_stamp(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = sharedRecord)]
+    fn shared_record(name: &str) -> Promise;
     #[wasm_bindgen(js_name = sharedLoad)]
     fn shared_load(kind: &str, key: &str, stamp: Option<String>) -> Promise;
     #[wasm_bindgen(js_name = sharedSave)]
-    fn shared_save(kind: &str, name: &str, key: &str, stamp: &str, text: &str) -> Promise;
+    fn shared_save(
+        kind: &str,
+        name: &str,
+        key: &str,
+        stamp: &str,
+        text: &str,
+        change: Option<String>,
+    ) -> Promise;
 }
 
 /// The default storage key.
@@ -141,9 +148,10 @@ impl Persistence {
         lock(&self.name())
     }
 
-    /// The stamp of the last write of the shared state (a string, or `undefined`).
-    pub(super) fn stored_stamp(&self) -> Promise {
-        stored_stamp(&self.name())
+    /// The record of the last write of the shared state (`{ stamp, seq, changes }`, or
+    /// `undefined`; see `js/mock-storage.js`).
+    pub(super) fn shared_record(&self) -> Promise {
+        shared_record(&self.name())
     }
 
     /// The shared state's text as written with `stamp` (see `js/mock-storage.js`).
@@ -151,9 +159,10 @@ impl Persistence {
         shared_load(self.kind(), &self.key, stamp)
     }
 
-    /// Writes the shared state's `text` and its `stamp`; resolves once both are stored.
-    pub(super) fn shared_save(&self, stamp: &str, text: &str) -> Promise {
-        shared_save(self.kind(), &self.name(), &self.key, stamp, text)
+    /// Writes the shared state's `text`, its `stamp` and what the call changed, if a call
+    /// did; resolves with the write's number once stored.
+    pub(super) fn shared_save(&self, stamp: &str, text: &str, change: Option<String>) -> Promise {
+        shared_save(self.kind(), &self.name(), &self.key, stamp, text, change)
     }
 
     /// Says in the console that stored state was unusable and the mock starts fresh.

@@ -3,16 +3,18 @@
 //! part).
 //!
 //! Each call, and each change a control makes, takes the Web Lock of the storage and key;
-//! reads the stored state again if another tab wrote it since this one last read or wrote
-//! it (the stamp IndexedDB holds says so); answers; writes the state through with a new
-//! stamp when it changed; and lets the lock go before any latency or injected delay. So a
-//! change made in one tab is seen by the next call in any other, and calls made at once
-//! from several tabs take turns and lose nothing.
+//! catches up with the other tabs' writes since this one last read or wrote the state (the
+//! record IndexedDB keeps of the last write says so: applying what the last calls changed,
+//! or reading the whole state when this tab is further behind); answers; writes the state
+//! through with a new stamp and what the call changed when it changed; and lets the lock go
+//! before any latency or injected delay. So a change made in one tab is seen by the next
+//! call in any other, and calls made at once from several tabs take turns and lose nothing.
 //!
 //! A BroadcastChannel tells the other tabs of each call: its journal entry (their
 //! `requests()` and `onRequest` listeners get it) and, when it changed the state, the new
-//! stamp (they read the state again at once, so their synchronous reads such as
-//! `sessions()` follow, and tell their listeners after that).
+//! stamp (they catch up at once, without the lock, so their synchronous reads such as
+//! `sessions()` follow, and tell their listeners after that). A catch-up without the lock
+//! applies only a write newer than the one this tab holds (writes are numbered).
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -55,6 +57,8 @@ pub(super) struct Share {
     persistence: Persistence,
     /// The stamp of the stored state this tab's mock holds (`None`: nothing stored yet).
     stamp: RefCell<Option<String>>,
+    /// The number of that write.
+    seq: Cell<f64>,
     /// Control calls run here whose change is not stored yet, oldest first: run again on
     /// the state of another tab's write when one is read before them.
     pending: RefCell<Vec<MockRequest>>,
@@ -93,6 +97,7 @@ impl Share {
             channel: open_channel(&persistence.name(), &on_message),
             persistence,
             stamp: RefCell::new(None),
+            seq: Cell::new(0.0),
             pending: RefCell::new(Vec::new()),
             told: RefCell::new(Vec::new()),
             refresh_queued: Cell::new(false),
@@ -109,31 +114,90 @@ impl Share {
         release.dyn_into::<Function>().ok().map(Held)
     }
 
-    /// Reads the stored state again if another tab wrote since this one last read or wrote
-    /// it, then runs again the controls not stored yet. Under the lock.
-    async fn freshen(&self, host: &SharedMock) {
-        let stored = match JsFuture::from(self.persistence.stored_stamp()).await {
-            Ok(stamp) => stamp.as_string(),
+    /// Catches up with the other tabs' writes since this tab last read or wrote the state:
+    /// applies what their calls changed, or reads the whole state when this tab is further
+    /// behind (or has controls not written yet, which are then run again on it).
+    async fn freshen(&self, host: &SharedMock, locked: bool) {
+        let record = match JsFuture::from(self.persistence.shared_record()).await {
+            Ok(record) => record,
             Err(err) => return self.persistence.warn_write_failed(&err),
         };
-        if stored == *self.stamp.borrow() {
+        let field = |name: &str| Reflect::get(&record, &name.into()).unwrap_or_default();
+        let stored = field("stamp").as_string();
+        let seq = field("seq").as_f64().unwrap_or(0.0);
+        if !self.newer(stored.as_deref(), seq, locked) {
+            return;
+        }
+        if self.pending.borrow().is_empty() && self.apply_changes(host, &field("changes")) {
+            self.held(stored, seq);
             return;
         }
         let text = match JsFuture::from(self.persistence.shared_load(stored.clone())).await {
             Ok(text) => text.as_string(),
             Err(err) => return self.persistence.warn_write_failed(&err),
         };
+        // Another catch-up of this tab may have gone further while this one read.
+        if !self.newer(stored.as_deref(), seq, locked) {
+            return;
+        }
         let read = text.and_then(|text| host.restore_text(&text));
-        // A text that has not caught up with the stamp (localStorage) is read again next time.
-        let now_held = match read {
-            Some(read) if stored.is_some() && Some(&read) != stored.as_ref() => Some(read),
-            _ => stored,
-        };
-        *self.stamp.borrow_mut() = now_held;
+        match read {
+            // A text that has not caught up with the stamp (localStorage) is read again next time.
+            Some(read) if stored.is_some() && Some(&read) != stored.as_ref() => {
+                *self.stamp.borrow_mut() = Some(read);
+            }
+            _ => self.held(stored, seq),
+        }
         let pending = self.pending.borrow().clone();
         for request in &pending {
             host.mock_mut().control(request);
         }
+    }
+
+    /// Whether the write `stamp`, number `seq`, is one this tab does not hold: under the
+    /// lock, any other is the latest; without it, only a later one is (a catch-up under the
+    /// lock may have gone further while this one read).
+    fn newer(&self, stamp: Option<&str>, seq: f64, locked: bool) -> bool {
+        stamp != self.stamp.borrow().as_deref() && (locked || seq > self.seq.get())
+    }
+
+    fn held(&self, stamp: Option<String>, seq: f64) {
+        *self.stamp.borrow_mut() = stamp;
+        self.seq.set(seq);
+    }
+
+    /// Applies the changes of the calls written since the write this tab holds, from the
+    /// record's `changes`; false (nothing applied) when they do not reach back to it or one
+    /// is a write that only the whole state says.
+    fn apply_changes(&self, host: &SharedMock, changes: &JsValue) -> bool {
+        let Some(mine) = self.stamp.borrow().clone() else {
+            return false;
+        };
+        let changes = js_sys::Array::from(changes);
+        let prev = |i: u32| {
+            Reflect::get(&changes.get(i), &"prev".into())
+                .ok()?
+                .as_string()
+        };
+        let Some(first) = (0..changes.length()).find(|&i| prev(i).as_deref() == Some(&*mine))
+        else {
+            return false;
+        };
+        let texts: Option<Vec<String>> = (first..changes.length())
+            .map(|i| {
+                Reflect::get(&changes.get(i), &"change".into())
+                    .ok()?
+                    .as_string()
+            })
+            .collect();
+        let Some(texts) = texts else {
+            return false;
+        };
+        // Each applies whole or not at all; after one that does not, the whole state is read.
+        let mut mock = host.mock_mut();
+        texts
+            .iter()
+            .all(|text| mock.apply_change(text.as_bytes()).is_ok())
     }
 
     /// Writes the state through with a new stamp and tells the other tabs (with `entry`,
@@ -143,16 +207,25 @@ impl Share {
         let stamp = format!("{:016x}", stamps.next_u64());
         self.stamps.set(stamps);
         let written = self.pending.borrow().len();
+        // What a call changed, for the tabs one call behind; a control's change is read whole.
+        let change = entry
+            .filter(|_| written == 0)
+            .and_then(|_| host.mock().change_text());
         let text = host.mock().stored_text(&stamp);
-        if let Err(err) = JsFuture::from(self.persistence.shared_save(&stamp, &text)).await {
-            return self.persistence.warn_write_failed(&err);
-        }
+        let saving = self.persistence.shared_save(&stamp, &text, change);
+        let seq = match JsFuture::from(saving).await {
+            Ok(seq) => seq.as_f64().unwrap_or(0.0),
+            Err(err) => return self.persistence.warn_write_failed(&err),
+        };
         self.pending.borrow_mut().drain(..written);
         self.post(Some(&stamp), entry);
-        *self.stamp.borrow_mut() = Some(stamp);
+        self.held(Some(stamp), seq);
     }
 
     fn post(&self, stamp: Option<&str>, entry: Option<&JournalEntry>) {
+        if stamp.is_none() && entry.is_none() {
+            return;
+        }
         let message = Object::new();
         if let Some(stamp) = stamp {
             let _ = Reflect::set(&message, &"stamp".into(), &stamp.into());
@@ -163,16 +236,36 @@ impl Share {
         self.channel.post_message(&message);
     }
 
-    /// One call, as [`SharedMock::exchange`] makes it for a shared mock.
+    /// One call, as [`SharedMock::exchange`] makes it for a shared mock. A call that
+    /// changes nothing ([`Mock::may_change`](crate::mock::Mock::may_change), told once this
+    /// tab has caught up) takes no lock.
     pub(super) async fn exchange(
         &self,
         host: &SharedMock,
         request: &MockRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<MockResponse, ClientError> {
+        // Told on this tab's state first (a write goes straight to the lock), then again
+        // once caught up (another tab may have set a fault).
+        let mut reads = self.reads_only(host, request);
+        if reads {
+            self.freshen(host, false).await;
+            reads = self.reads_only(host, request);
+        }
+        if reads {
+            let exchange = host.exchange_here(request)?;
+            if !exchange.changed {
+                self.post(None, exchange.entry.as_deref());
+                return host.deliver(exchange, signal).await;
+            }
+            // Not reached (`may_change` is exact): written as any change is.
+            let _held = self.hold().await;
+            self.write(host, exchange.entry.as_deref()).await;
+            return host.deliver(exchange, signal).await;
+        }
         let exchange = {
             let _held = self.hold().await;
-            self.freshen(host).await;
+            self.freshen(host, true).await;
             let exchange = host.exchange_here(request)?;
             let entry = exchange.entry.as_deref();
             if exchange.changed || !self.pending.borrow().is_empty() {
@@ -183,6 +276,12 @@ impl Share {
             exchange
         };
         host.deliver(exchange, signal).await
+    }
+
+    /// Whether `request` changes nothing in this tab's state, which holds no change of its
+    /// own not written yet.
+    fn reads_only(&self, host: &SharedMock, request: &MockRequest) -> bool {
+        !host.mock().may_change(request) && self.pending.borrow().is_empty()
     }
 
     /// A control run here changed the state: it is written through under the lock, on top
@@ -198,7 +297,7 @@ impl Share {
                 return Ok(JsValue::UNDEFINED);
             };
             let _held = share.hold().await;
-            share.freshen(&host).await;
+            share.freshen(&host, true).await;
             if !share.pending.borrow().is_empty() {
                 share.write(&host, None).await;
             }
@@ -212,8 +311,8 @@ impl Share {
         self.last_step.borrow().clone()
     }
 
-    /// Reads the state again under the lock (the first read of IndexedDB, or after another
-    /// tab's write), then tells the listeners of the entries that waited for it.
+    /// Catches up without the lock (the first read of IndexedDB, or after another tab's
+    /// write), then tells the listeners of the entries that waited for it.
     pub(super) fn refresh(host: &Rc<SharedMock>) -> js_sys::Promise {
         let weak = Rc::downgrade(host);
         wasm_bindgen_futures::future_to_promise(async move {
@@ -224,10 +323,7 @@ impl Share {
                 return Ok(JsValue::UNDEFINED);
             };
             share.refresh_queued.set(false);
-            {
-                let _held = share.hold().await;
-                share.freshen(&host).await;
-            }
+            share.freshen(&host, false).await;
             let told = std::mem::take(&mut *share.told.borrow_mut());
             for entry in told {
                 host.notify(&entry);

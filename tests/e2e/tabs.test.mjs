@@ -81,20 +81,44 @@ for (const storage of ["localStorage", "indexedDB"]) {
   test(`${storage}: what one tab does, the next call in another sees; a third tab opened later has it all`, async () => {
     const context = await browser.newContext();
     const key = "shared";
-    const [a, b] = [await tab(context, storage, key), await tab(context, storage, key)];
+    const clock = { clock: "virtual" };
+    const [a, b] = [await tab(context, storage, key, clock), await tab(context, storage, key, clock)];
     const first = await create(a);
     assert.equal(await status(b, first), "ENABLED", "B reads A's session");
     const second = await create(b);
     const third = await create(a);
     assert.equal(await status(a, second), "ENABLED", "A reads B's session");
-    const c = await tab(context, storage, key);
+    const c = await tab(context, storage, key, clock);
     assert.deepEqual(await ids(c), [first, second, third].sort(), "nobody's write was lost");
 
-    // One virtual clock, one set of faults, one latency: whichever tab sets them.
-    await b.evaluate(() => window.mock.failNext({ status: 503 }));
+    // One virtual clock, one set of faults, one latency: whichever tab sets them. A method's
+    // change is written moments later; `ready` resolves once it is.
+    await b.evaluate(() => {
+      window.mock.failNext({ status: 503 });
+      return window.mock.ready;
+    });
     assert.equal(await status(a, first), 503, "B's fault hits A's next call");
     assert.equal(await status(c, first), "ENABLED", "and is used up");
-    await a.evaluate(() => window.mock.reset());
+    const moved = await a.evaluate(() => {
+      const now = window.mock.advance(60_000);
+      window.mock.setLatency(300);
+      return window.mock.ready.then(() => now);
+    });
+    const waited = await b.evaluate(async (id) => {
+      const start = performance.now();
+      await window.client.getSession(id, false);
+      return performance.now() - start;
+    }, first);
+    assert.ok(waited >= 290, `A's latency holds B's call (${waited} ms)`);
+    assert.equal(await b.evaluate(() => window.mock.now()), moved, "one clock");
+    await c.evaluate(() => {
+      window.mock.setLatency(0);
+      return window.mock.ready;
+    });
+    await a.evaluate(() => {
+      window.mock.reset();
+      return window.mock.ready;
+    });
     assert.equal(await status(b, first), 404, "A's reset empties B's mock");
 
     // B deletes A's session: A's sessions() follows within moments (the BroadcastChannel),

@@ -415,10 +415,15 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         };
         let token = |k: usize| ["okta", "a/b", "é ?"][k].to_owned();
         let call = |mock: &mut Mock, method: &str, target: String, body: String| {
-            let response = mock
-                .exchange(&MockRequest::new(method, &target).with_body(body))
-                .response;
-            (response.status, response.body)
+            let request = MockRequest::new(method, &target).with_body(body);
+            let may_change = mock.may_change(&request);
+            let exchange = mock.exchange(&request);
+            // A tab sharing the mock skips the lock for a call told it changes nothing.
+            assert!(
+                may_change || !exchange.changed,
+                "{method} {target}: changed after may_change said no"
+            );
+            (exchange.response.status, exchange.response.body)
         };
         let enc = |text: &str| {
             percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)

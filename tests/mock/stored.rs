@@ -127,7 +127,14 @@ fn a_bad_control_or_dump_changes_nothing_and_says_where() {
 fn a_call_that_uses_up_a_waiting_fault_or_canned_answer_changes_what_is_stored() {
     let mut m = mock();
     let session = format!("/sessions/{}", m.session_for(ADVISOR));
-    let changed = |m: &mut TestMock| m.mock.exchange(&MockRequest::new("GET", &session)).changed;
+    // Whether it changed, and whether `may_change` said beforehand that it might.
+    let changed = |m: &mut TestMock| {
+        let request = MockRequest::new("GET", &session);
+        let may = m.mock.may_change(&request);
+        let changed = m.mock.exchange(&request).changed;
+        assert_eq!(may, changed, "may_change is exact here");
+        changed
+    };
     assert!(!changed(&mut m), "a plain read changes nothing");
     m.call(
         "POST",
