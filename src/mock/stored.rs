@@ -1,4 +1,4 @@
-//! What a persisted mock writes to browser storage: its [dump](super::dump), its controls
+//! What a persisted mock writes to browser storage: its [dump], its controls
 //! (the waiting faults, the failure rate, the latency, a canned answer) and a stamp naming
 //! the write, which the tabs sharing the stored state compare to know whether theirs is
 //! current.

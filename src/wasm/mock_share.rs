@@ -29,7 +29,7 @@ use super::mock_persist::Persistence;
 use super::mock_shared::SharedMock;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
-use crate::mock::{MockRequest, MockResponse, Rng};
+use crate::mock::{MockRequest, MockResponse};
 
 #[wasm_bindgen(module = "/js/mock-storage.js")]
 extern "C" {
@@ -67,7 +67,6 @@ pub(super) struct Share {
     refresh_queued: Cell<bool>,
     /// The last step started here (a write or a read under the lock): `ready` waits for it.
     last_step: RefCell<Option<js_sys::Promise>>,
-    stamps: Cell<Rng>,
     channel: Channel,
     _on_message: Closure<dyn FnMut(JsValue)>,
 }
@@ -102,7 +101,6 @@ impl Share {
             told: RefCell::new(Vec::new()),
             refresh_queued: Cell::new(false),
             last_step: RefCell::new(None),
-            stamps: Cell::new(Rng::unseeded()),
             _on_message: on_message,
         };
         cell.set(share).is_ok()
@@ -203,9 +201,7 @@ impl Share {
     /// Writes the state through with a new stamp and tells the other tabs (with `entry`,
     /// the call that changed it, if any). Under the lock.
     async fn write(&self, host: &SharedMock, entry: Option<&JournalEntry>) {
-        let mut stamps = self.stamps.get();
-        let stamp = format!("{:016x}", stamps.next_u64());
-        self.stamps.set(stamps);
+        let stamp = host.new_stamp();
         let written = self.pending.borrow().len();
         // What a call changed, for the tabs one call behind; a control's change is read whole.
         let change = entry

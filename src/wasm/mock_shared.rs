@@ -47,7 +47,7 @@ pub(super) struct SharedMock {
     loading: RefCell<Option<Promise>>,
     /// How the state is shared with other tabs, when it is.
     share: OnceCell<Share>,
-    /// Stamps for writes not shared.
+    /// Where stamps of writes come from.
     stamps: Cell<Rng>,
 }
 
@@ -73,6 +73,14 @@ impl SharedMock {
             }
         }
         host
+    }
+
+    /// A new stamp for a write of the state (random, 16 hex digits).
+    pub(super) fn new_stamp(&self) -> String {
+        let mut stamps = self.stamps.get();
+        let stamp = format!("{:016x}", stamps.next_u64());
+        self.stamps.set(stamps);
+        stamp
     }
 
     /// The persistence, if any.
@@ -115,10 +123,7 @@ impl SharedMock {
     /// Writes the state through; the promise resolves once written (`None`: no persistence).
     pub(super) fn save(&self) -> Option<Promise> {
         let persistence = self.persistence.as_ref()?;
-        let mut stamps = self.stamps.get();
-        let stamp = format!("{:016x}", stamps.next_u64());
-        self.stamps.set(stamps);
-        let text = self.mock.try_borrow().ok()?.stored_text(&stamp);
+        let text = self.mock.try_borrow().ok()?.stored_text(&self.new_stamp());
         Some(persistence.save(&text))
     }
 
