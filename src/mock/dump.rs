@@ -235,25 +235,25 @@ fn build<'a>(
     })?;
     let mut state = State::new(scenario, Rng::seeded(rng));
     for (i, s) in sessions.enumerate() {
-        let s = s?;
-        let at = format!("sessions[{i}]");
-        if canonical_uuid(&s.session_id).is_some_and(|id| state.sessions.get(&id).is_some()) {
-            return Err(SchemaError::new(format!("{at}.sessionId"), "appears twice"));
+        let record = record(&state, s?, |field| format!("sessions[{i}].{field}"))?;
+        if state.sessions.get(&record.id).is_some() {
+            return Err(SchemaError::new(
+                format!("sessions[{i}].sessionId"),
+                "appears twice",
+            ));
         }
-        let record = record(&state, s, &at)?;
         state.sessions.insert(record);
     }
     Ok((state, now))
 }
 
 /// The record of a dumped session, checked against `state` (its id, users and times);
-/// errors name fields under `at`.
+/// an error names the field's path, `at(field)`.
 pub(super) fn record(
     state: &State,
     s: DumpedSession<'_>,
-    at: &str,
+    at: impl Fn(&str) -> String,
 ) -> Result<SessionRecord, SchemaError> {
-    let at = |field: &str| format!("{at}.{field}");
     let id = canonical_uuid(&s.session_id)
         .ok_or_else(|| SchemaError::new(at("sessionId"), "is not a UUID"))?;
     let user = known_user(state, &s.user_uuid)

@@ -118,6 +118,8 @@ pub struct Mock {
     faults: Faults,
     journal: Journal,
     canned: Option<(MockResponse, u32)>,
+    /// Whether API calls note what they change, for [`Self::change_text`].
+    track_changes: bool,
 }
 
 impl Default for Mock {
@@ -138,6 +140,7 @@ impl Mock {
             journal: Journal::default(),
             options,
             canned: None,
+            track_changes: false,
         }
     }
 
@@ -215,7 +218,7 @@ impl Mock {
     /// a fault says otherwise), recorded in the journal.
     fn api(&mut self, req: &MockRequest) -> Exchange {
         let now = self.clock.now();
-        self.state.sessions.untouch();
+        self.state.sessions.untouch(self.track_changes);
         let routed = router::route(&req.method, &req.path);
         let operation = routed.as_ref().ok().map(|route| route.operation);
         // A canned answer replaces everything; otherwise a fault may (and latency does).
@@ -462,9 +465,11 @@ impl Mock {
     /// clock and the latency are left as they are.
     pub fn reset(&mut self) {
         let (clock, latency) = (self.clock, self.faults.latency());
+        let track_changes = self.track_changes;
         *self = Mock::new(self.options.clone());
         self.clock = clock;
         self.faults.set_latency(latency);
+        self.track_changes = track_changes;
     }
 
     /// The user directory.
@@ -514,9 +519,16 @@ impl Mock {
         super::stored::write(self, stamp)
     }
 
+    /// Makes each API call note what it changes, for [`Self::change_text`] (off by default:
+    /// only a mock that shares its state with other tabs needs it).
+    pub fn track_changes(&mut self) {
+        self.track_changes = true;
+    }
+
     /// What the last API call changed, as JSON text another copy of the mock that held the
     /// state before the call applies with [`Self::apply_change`] (see
-    /// [`stored`](super::stored)); `None` when the call cleared the sessions.
+    /// [`stored`](super::stored)); `None` when the call cleared the sessions or changes are
+    /// not tracked ([`Self::track_changes`]).
     pub fn change_text(&self) -> Option<String> {
         super::stored::change(self)
     }

@@ -198,8 +198,10 @@ pub struct Store {
     /// One copy of each user UUID the sessions refer to (see [`SessionRecord::user`]).
     uuids: HashMap<Key, Arc<str>>,
     /// The sessions added, changed or removed since [`Store::untouch`] (see
-    /// [`Store::touched`]).
+    /// [`Store::touched`]), when [`Store::untouch`] asked for them.
     touched: Vec<Key>,
+    /// Whether the touched sessions are noted.
+    tracking: bool,
     /// Whether the store was cleared since [`Store::untouch`].
     cleared: bool,
 }
@@ -233,22 +235,31 @@ impl Store {
     /// The session `id`, to change its unindexed fields.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut SessionRecord> {
         let id = key(id)?;
-        let record = self.by_id.get_mut(&id)?;
-        self.touched.push(id);
-        Some(&mut **record)
+        if self.tracking && self.by_id.contains_key(&id) {
+            self.touched.push(id);
+        }
+        self.by_id.get_mut(&id).map(|record| &mut **record)
     }
 
-    /// Forgets which sessions were touched (see [`Self::touched`]).
-    pub fn untouch(&mut self) {
+    /// Forgets which sessions were touched, and notes them from now on only if `track`
+    /// (see [`Self::touched`]; a mock that shares its state with other tabs asks for them).
+    pub fn untouch(&mut self, track: bool) {
         self.touched.clear();
+        self.tracking = track;
         self.cleared = false;
     }
 
+    fn touch(&mut self, id: Key) {
+        if self.tracking {
+            self.touched.push(id);
+        }
+    }
+
     /// The ids of the sessions added, changed (taken with [`Self::get_mut`]) or removed
-    /// since [`Self::untouch`], each once; `None` when the store was cleared. What another
-    /// copy of the store must update to equal this one.
+    /// since [`Self::untouch`], each once; `None` when the store was cleared or they were not
+    /// noted. What another copy of the store must update to equal this one.
     pub fn touched(&self) -> Option<Vec<String>> {
-        if self.cleared {
+        if self.cleared || !self.tracking {
             return None;
         }
         let mut ids = self.touched.clone();
@@ -276,7 +287,7 @@ impl Store {
         self.by_created.insert((record.created, id));
         self.by_expiry.insert((record.expire, id));
         self.by_id.insert(id, Box::new(record));
-        self.touched.push(id);
+        self.touch(id);
     }
 
     /// Removes the session `id`, with its tokens.
@@ -286,7 +297,7 @@ impl Store {
 
     fn remove_key(&mut self, id: Key) -> Option<SessionRecord> {
         let record = self.by_id.remove(&id)?;
-        self.touched.push(id);
+        self.touch(id);
         self.unindex_user(&record, id);
         self.by_created.remove(&(record.created, id));
         self.by_expiry.remove(&(record.expire, id));
@@ -297,6 +308,7 @@ impl Store {
     pub fn clear(&mut self) {
         *self = Store {
             cleared: true,
+            tracking: self.tracking,
             ..Store::default()
         };
     }

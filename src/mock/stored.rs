@@ -191,7 +191,7 @@ pub fn apply_change(mock: &mut Mock, text: &[u8]) -> Result<(), SchemaError> {
         .sessions
         .into_iter()
         .enumerate()
-        .map(|(i, s)| dump::record(mock.state(), s, &format!("sessions[{i}]")))
+        .map(|(i, s)| dump::record(mock.state(), s, |field| format!("sessions[{i}].{field}")))
         .collect::<Result<Vec<_>, _>>()?;
     let controls = set_up(mock, &change.controls)?;
     let state = mock.state_mut();

@@ -92,6 +92,7 @@ impl Share {
                 }
             }
         });
+        host.mock_mut().track_changes();
         let share = Share {
             channel: open_channel(&persistence.name(), &on_message),
             persistence,

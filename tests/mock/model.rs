@@ -391,6 +391,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     let unknown_user = "00000000-0000-4000-8000-0000000000ee".to_owned();
 
     // A copy that follows the mock as a tab sharing its state does.
+    mock.track_changes();
     let mut follower = mock.clone();
 
     for (n, step) in steps.iter().enumerate() {
