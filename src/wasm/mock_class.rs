@@ -38,7 +38,7 @@ impl SessionApiMock {
         if mock.start_sharing() {
             // The first read (IndexedDB's) under the lock, as every later one.
             if mock.persistence().is_some_and(Persistence::is_async) {
-                mock.set_loading(Share::refresh(&mock));
+                mock.set_loading(Share::refresh(&mock, 0));
             }
             return SessionApiMock { mock };
         }

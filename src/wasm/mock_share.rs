@@ -25,6 +25,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
+use super::cancel::sleep;
 use super::mock_persist::Persistence;
 use super::mock_shared::SharedMock;
 use crate::client::ClientError;
@@ -42,6 +43,11 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn close(this: &Channel);
 }
+
+/// How long after another tab's write this tab catches up by itself (for its synchronous
+/// reads and listeners): a call made in the meantime catches up on its own, with one
+/// IndexedDB read rather than two in a row.
+const CATCH_UP_AFTER_MS: u64 = 30;
 
 /// A held Web Lock, released when dropped (on every way out of a step).
 struct Held(Function);
@@ -308,11 +314,15 @@ impl Share {
         self.last_step.borrow().clone()
     }
 
-    /// Catches up without the lock (the first read of IndexedDB, or after another tab's
-    /// write), then tells the listeners of the entries that waited for it.
-    pub(super) fn refresh(host: &Rc<SharedMock>) -> js_sys::Promise {
+    /// Catches up without the lock after `after_ms` (the first read of IndexedDB at once;
+    /// after another tab's write, [`CATCH_UP_AFTER_MS`] later), then tells the listeners of
+    /// the entries that waited for it.
+    pub(super) fn refresh(host: &Rc<SharedMock>, after_ms: u64) -> js_sys::Promise {
         let weak = Rc::downgrade(host);
         wasm_bindgen_futures::future_to_promise(async move {
+            if after_ms > 0 {
+                sleep(after_ms, None).await;
+            }
             let Some(host) = weak.upgrade() else {
                 return Ok(JsValue::UNDEFINED);
             };
@@ -339,7 +349,7 @@ impl Share {
         if stale || self.refresh_queued.get() {
             self.told.borrow_mut().extend(entry);
             if !self.refresh_queued.replace(true) {
-                *self.last_step.borrow_mut() = Some(Share::refresh(host));
+                *self.last_step.borrow_mut() = Some(Share::refresh(host, CATCH_UP_AFTER_MS));
             }
         } else if let Some(entry) = entry {
             host.notify(&entry);
