@@ -59,7 +59,7 @@ impl SessionApiMock {
                         }
                     }
                     Ok(None) => {}
-                    Err(err) => persistence.warn_write_failed(&err),
+                    Err(err) => persistence.warn_read_failed(&err),
                 }
                 Ok(JsValue::UNDEFINED)
             }));

@@ -193,9 +193,19 @@ impl Persistence {
 
     /// Says in the console that a write failed (a full quota, private mode...).
     pub(super) fn warn_write_failed(&self, err: &JsValue) {
+        self.warn_failed("write", err);
+    }
+
+    /// Says in the console that a read failed (storage blocked, private mode...).
+    pub(super) fn warn_read_failed(&self, err: &JsValue) {
+        self.warn_failed("read", err);
+    }
+
+    fn warn_failed(&self, doing: &str, err: &JsValue) {
         let message = format!(
-            "session-client: cannot write the mock state to {}",
-            self.kind()
+            "session-client: cannot {doing} the mock state in {} at key \"{}\"",
+            self.kind(),
+            self.key
         );
         web_sys::console::warn_2(&message.into(), err);
     }

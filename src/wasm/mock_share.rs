@@ -125,7 +125,7 @@ impl Share {
     async fn freshen(&self, host: &SharedMock, locked: bool) {
         let record = match JsFuture::from(self.persistence.shared_record()).await {
             Ok(record) => record,
-            Err(err) => return self.persistence.warn_write_failed(&err),
+            Err(err) => return self.persistence.warn_read_failed(&err),
         };
         let field = |name: &str| Reflect::get(&record, &name.into()).unwrap_or_default();
         let stored = field("stamp").as_string();
@@ -139,7 +139,7 @@ impl Share {
         }
         let text = match JsFuture::from(self.persistence.shared_load(stored.clone())).await {
             Ok(text) => text.as_string(),
-            Err(err) => return self.persistence.warn_write_failed(&err),
+            Err(err) => return self.persistence.warn_read_failed(&err),
         };
         // Another catch-up of this tab may have gone further while this one read.
         if !self.newer(stored.as_deref(), seq, locked) {

@@ -69,7 +69,7 @@ impl SharedMock {
             match persistence.load_sync() {
                 Ok(Some(text)) => drop(host.restore_text(&text)),
                 Ok(None) => {}
-                Err(err) => persistence.warn_write_failed(&err),
+                Err(err) => persistence.warn_read_failed(&err),
             }
         }
         host
