@@ -333,6 +333,14 @@ test("the mock service worker answers a plain fetch; other requests pass through
   const listed = workerPanel.getByRole("region", { name: "Sessions" }).locator("tbody tr");
   await listed.first().waitFor();
   assert.equal(await listed.count(), 1, "the session made by a plain fetch");
+  // Another tab of the origin reaches the same worker's mock.
+  const other = await context.newPage();
+  await other.goto(url);
+  const listedBy = (p) => p.evaluate(async () => (await (await fetch("/mock-api/__mock/sessions")).json()).map((s) => s.sessionId));
+  const [here, there] = [await listedBy(page), await listedBy(other)];
+  assert.equal(there.length, 1);
+  assert.deepEqual(there, here);
+  await other.close();
   await workerPanel.getByLabel("Status").fill("503");
   await workerPanel.getByRole("button", { name: "Fail next call" }).click();
   await workerPanel.getByRole("status").filter({ hasText: "Fail next call: done" }).waitFor();

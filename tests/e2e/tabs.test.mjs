@@ -252,3 +252,26 @@ test("on an origin without Web Locks (not secure), tabs keep their own state and
   assert.equal(warnings.filter((w) => w.includes('key "insecure" is not shared')).length, 2, warnings.join("\n"));
   await context.close();
 });
+
+test("a worker and a window persisting to one IndexedDB key share the mock too", async () => {
+  const context = await browser.newContext();
+  const page = await tab(context, "indexedDB", "with-worker");
+  const madeInWorker = await page.evaluate(async (origin) => {
+    const source = `
+      const { SessionApiMock } = await import("${origin}/pkg/mock.js");
+      const { SessionClient } = await import("${origin}/pkg/index.js");
+      const mock = new SessionApiMock({ persist: { storage: "indexedDB", key: "with-worker" } });
+      const client = new SessionClient({ mock });
+      const made = await client.createSession({ userUuid: "00000000-0000-4000-8000-000000000002" });
+      postMessage(made.sessionId);`;
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), { type: "module" });
+    const id = await new Promise((resolve, reject) => {
+      worker.onmessage = (event) => resolve(event.data);
+      worker.onerror = (event) => reject(new Error(event.message));
+    });
+    worker.terminate();
+    return id;
+  }, url.replace(/\/$/, ""));
+  assert.equal(await status(page, madeInWorker), "ENABLED", "the window's next call finds the worker's session");
+  await context.close();
+});
