@@ -68,10 +68,11 @@ pub(super) struct Share {
     /// Control calls run here whose change is not stored yet, oldest first: run again on
     /// the state of another tab's write when one is read before them.
     pending: RefCell<Vec<MockRequest>>,
-    /// Entries told by other tabs whose listeners wait for the state they changed.
-    told: RefCell<Vec<Arc<JournalEntry>>>,
+    /// Entries other tabs told of whose listeners wait for this tab to catch up.
+    waiting: RefCell<Vec<Arc<JournalEntry>>>,
+    /// Whether a catch-up after another tab's write is on its way.
     refresh_queued: Cell<bool>,
-    /// The last step started here (a write or a read under the lock): `ready` waits for it.
+    /// The last step started here (a write, or a catch-up): `ready` waits for it.
     last_step: RefCell<Option<js_sys::Promise>>,
     channel: Channel,
     _on_message: Closure<dyn FnMut(JsValue)>,
@@ -94,7 +95,7 @@ impl Share {
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
             if let Some(host) = weak.upgrade() {
                 if let Some(share) = host.share() {
-                    share.told(&host, &message);
+                    share.heard(&host, &message);
                 }
             }
         });
@@ -105,7 +106,7 @@ impl Share {
             stamp: RefCell::new(None),
             seq: Cell::new(0.0),
             pending: RefCell::new(Vec::new()),
-            told: RefCell::new(Vec::new()),
+            waiting: RefCell::new(Vec::new()),
             refresh_queued: Cell::new(false),
             last_step: RefCell::new(None),
             _on_message: on_message,
@@ -331,8 +332,8 @@ impl Share {
             };
             share.refresh_queued.set(false);
             share.freshen(&host, false).await;
-            let told = std::mem::take(&mut *share.told.borrow_mut());
-            for entry in told {
+            let waiting = std::mem::take(&mut *share.waiting.borrow_mut());
+            for entry in waiting {
                 host.notify(&entry);
             }
             Ok(JsValue::UNDEFINED)
@@ -341,13 +342,13 @@ impl Share {
 
     /// A message from another tab: a call's entry joins the journal; a new stamp has the
     /// state read again, and the entry's listeners wait for it.
-    fn told(&self, host: &Rc<SharedMock>, message: &JsValue) {
+    fn heard(&self, host: &Rc<SharedMock>, message: &JsValue) {
         let field = |name: &str| Reflect::get(message, &name.into()).ok()?.as_string();
         let entry = field("entry").and_then(|text| JournalEntry::from_told(&text));
         let entry = entry.map(|entry| host.mock_mut().record(entry));
         let stale = field("stamp").is_some_and(|stamp| Some(stamp) != *self.stamp.borrow());
         if stale || self.refresh_queued.get() {
-            self.told.borrow_mut().extend(entry);
+            self.waiting.borrow_mut().extend(entry);
             if !self.refresh_queued.replace(true) {
                 *self.last_step.borrow_mut() = Some(Share::refresh(host, CATCH_UP_AFTER_MS));
             }
