@@ -32,6 +32,9 @@ pub struct MockOptions {
     pub seed: Option<u64>,
     /// Latency added to every answer.
     pub latency: Latency,
+    /// Whether API calls note what they change, for [`Mock::change_text`] (only a mock
+    /// that shares its state with other tabs needs it).
+    pub track_changes: bool,
 }
 
 impl Default for MockOptions {
@@ -41,6 +44,7 @@ impl Default for MockOptions {
             clock: Clock::System,
             seed: None,
             latency: Latency::None,
+            track_changes: false,
         }
     }
 }
@@ -118,8 +122,6 @@ pub struct Mock {
     faults: Faults,
     journal: Journal,
     canned: Option<(MockResponse, u32)>,
-    /// Whether API calls note what they change, for [`Self::change_text`].
-    track_changes: bool,
 }
 
 impl Default for Mock {
@@ -140,7 +142,6 @@ impl Mock {
             journal: Journal::default(),
             options,
             canned: None,
-            track_changes: false,
         }
     }
 
@@ -218,7 +219,7 @@ impl Mock {
     /// a fault says otherwise), recorded in the journal.
     fn api(&mut self, req: &MockRequest) -> Exchange {
         let now = self.clock.now();
-        self.state.sessions.untouch(self.track_changes);
+        self.state.sessions.untouch(self.options.track_changes);
         let routed = router::route(&req.method, &req.path);
         let operation = routed.as_ref().ok().map(|route| route.operation);
         // A canned answer replaces everything; otherwise a fault may (and latency does).
@@ -465,11 +466,9 @@ impl Mock {
     /// clock and the latency are left as they are.
     pub fn reset(&mut self) {
         let (clock, latency) = (self.clock, self.faults.latency());
-        let track_changes = self.track_changes;
         *self = Mock::new(self.options.clone());
         self.clock = clock;
         self.faults.set_latency(latency);
-        self.track_changes = track_changes;
     }
 
     /// The user directory.
@@ -519,16 +518,16 @@ impl Mock {
         super::stored::write(self, stamp)
     }
 
-    /// Makes each API call note what it changes, for [`Self::change_text`] (off by default:
-    /// only a mock that shares its state with other tabs needs it).
+    /// Makes each API call note what it changes, for [`Self::change_text`] (see
+    /// [`MockOptions::track_changes`]).
     pub fn track_changes(&mut self) {
-        self.track_changes = true;
+        self.options.track_changes = true;
     }
 
     /// What the last API call changed, as JSON text another copy of the mock that held the
     /// state before the call applies with [`Self::apply_change`] (see
     /// [`stored`](super::stored)); `None` when the call cleared the sessions or changes are
-    /// not tracked ([`Self::track_changes`]).
+    /// not tracked ([`MockOptions::track_changes`]).
     pub fn change_text(&self) -> Option<String> {
         super::stored::change(self)
     }

@@ -27,7 +27,7 @@ use super::engine::Mock;
 use super::faults::Latency;
 use super::rng::Rng;
 use super::value::Value;
-use super::wire::{MockRequest, MockResponse};
+use super::wire::MockRequest;
 use crate::schema::SchemaError;
 
 /// One control call, as stored.
@@ -135,7 +135,7 @@ fn set_up(mock: &Mock, controls: &[Call]) -> Result<Option<Mock>, SchemaError> {
         if !(200..300).contains(&answer.status) {
             return Err(SchemaError::new(
                 format!("controls[{i}]"),
-                description(&answer),
+                answer.description(),
             ));
         }
     }
@@ -204,10 +204,4 @@ pub fn apply_change(mock: &mut Mock, text: &[u8]) -> Result<(), SchemaError> {
     state.rng = Rng::seeded(rng);
     mock.take_controls(controls);
     Ok(())
-}
-
-fn description(answer: &MockResponse) -> String {
-    let payload: Value = serde_json::from_slice(&answer.body).unwrap_or_default();
-    let description = payload.get("description").and_then(Value::as_str);
-    description.unwrap_or("refused").to_owned()
 }

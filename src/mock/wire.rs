@@ -126,6 +126,14 @@ impl MockResponse {
         Self::json_text(status, String::from_utf8(text).unwrap_or_default())
     }
 
+    /// The `description` of a failure's `ErrorPayload` (empty when the body is not one).
+    pub fn description(&self) -> String {
+        serde_json::from_slice::<ErrorPayload>(&self.body)
+            .ok()
+            .and_then(|payload| payload.description)
+            .unwrap_or_default()
+    }
+
     /// `status` with JSON `text` as the body.
     pub fn json_text(status: u16, text: String) -> Self {
         MockResponse {

@@ -43,6 +43,7 @@ pub fn run(config: Config) -> std::io::Result<()> {
             clock: config.clock,
             seed: config.seed,
             latency: config.latency,
+            ..MockOptions::default()
         })));
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder

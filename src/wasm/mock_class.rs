@@ -12,7 +12,6 @@ use super::mock_persist::Persistence;
 use super::mock_share::Share;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
-use crate::mock::value::Value;
 use crate::mock::{
     control, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
 };
@@ -92,9 +91,7 @@ impl SessionApiMock {
         if (200..300).contains(&response.status) {
             return Ok(response);
         }
-        let payload: Value = serde_json::from_slice(&response.body).unwrap_or_default();
-        let description = payload.get("description").and_then(Value::as_str);
-        let description = description.unwrap_or_default();
+        let description = response.description();
         Err(invalid(match what {
             "" => description.to_owned(),
             what => format!("{what}: {description}"),

@@ -4,42 +4,22 @@
 // calls. Each page loads the built package from scripts/serve.mjs, started here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { chromium } from "playwright-core";
+import { freePort, launchChromium, repo, start, stop } from "../support/npm.mjs";
 
-const root = new URL("../../", import.meta.url).pathname;
 const ADMIN = "00000000-0000-4000-8000-000000000001";
 const ADVISOR = "00000000-0000-4000-8000-000000000002";
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let server, browser, url;
 
 before(async () => {
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}/`;
-  server = spawn("node", [`${root}scripts/serve.mjs`, "--port", String(port)], { stdio: ["ignore", "pipe", "inherit"], detached: true });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  server = await start("node", [`${repo}scripts/serve.mjs`, "--port", String(await freePort())], { ready: /^demo on (http:\S+)$/ });
+  url = server.match[1];
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  if (server) await stop(server);
 });
 
 /**
