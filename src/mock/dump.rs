@@ -1,17 +1,20 @@
 //! Dump and restore: the mock's whole state as versioned JSON.
 //!
 //! ```json
-//! { "format": "session-client/mock-state", "version": 1,
+//! { "format": "session-client/mock-state", "version": 2,
 //!   "now": "2026-11-28T12:00:00.000Z",          // virtual clock only
 //!   "rng": "9e3779b97f4a7c15",                  // id generator state, hex
 //!   "scenario": { "users": [ … ], "policy": { … } },
 //!   "sessions": [ { "sessionId": "…", "userUuid": "…", "actorUuid": "…",
 //!                   "created": "…", "suspend": "…", "expire": "…", "idleTimeoutMs": 1800000,
-//!                   "enabled": true, "enabledForEquisoftConnect": false, "mobile": false,
-//!                   "cookieDomain": "…", "sso": { … }, "tokens": { "id": "value" } } ] }
+//!                   "enabled": true, "enabledForEquisoftConnect": false,
+//!                   "given": { "userUuid": "…", "mobileDevice": true, … },  // the SessionPayload
+//!                   "tokens": { "id": "value" } } ] }
 //! ```
 //!
-//! Restoring a dump gives the same answers afterwards, new session ids included.
+//! Restoring a dump gives the same answers afterwards, new session ids included. A dump of
+//! version 1 (which listed `mobile`, `cookieDomain` and `sso` beside the session's times)
+//! still reads.
 
 use std::borrow::Cow;
 
@@ -24,8 +27,13 @@ use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario};
 use super::store::{SessionRecord, Tokens};
 use super::value::{read, whole, Value};
-use crate::models::SsoProvider;
-use crate::schema::{check, opt, req, Field, Kind, SchemaError, Unknown, SSO_PROVIDER};
+use serde::de::Error as _;
+use serde_json::value::RawValue;
+
+use crate::models::SessionPayload;
+use crate::schema::{
+    check, opt, req, Field, JsonText, Kind, SchemaError, Unknown, SESSION_PAYLOAD,
+};
 use crate::time::Timestamp;
 
 /// The fields of a dump.
@@ -49,16 +57,14 @@ const DUMPED_SESSION: &[Field] = &[
     req("idleTimeoutMs", Kind::Int),
     req("enabled", Kind::Bool),
     req("enabledForEquisoftConnect", Kind::Bool),
-    req("mobile", Kind::Bool),
-    opt("cookieDomain", Kind::Str),
-    opt("sso", Kind::Object(SSO_PROVIDER)),
+    req("given", Kind::Object(SESSION_PAYLOAD)),
     opt("tokens", Kind::Map(&Kind::Str)),
 ];
 
 /// The `format` field of every dump.
 pub const FORMAT: &str = "session-client/mock-state";
-/// The dump version this crate writes and reads.
-pub const VERSION: i64 = 1;
+/// The dump version this crate writes (it also reads version 1).
+pub const VERSION: i64 = 2;
 
 /// A session as a dump holds it: written borrowing the store's record, read owning.
 #[derive(Serialize, Deserialize)]
@@ -74,11 +80,7 @@ pub(super) struct DumpedSession<'a> {
     idle_timeout_ms: i64,
     enabled: bool,
     enabled_for_equisoft_connect: bool,
-    mobile: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    cookie_domain: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    sso: Option<Sso<'a>>,
+    given: Given<'a>,
     #[serde(default)]
     tokens: Cow<'a, Tokens>,
 }
@@ -95,27 +97,26 @@ impl<'a> From<&'a SessionRecord> for DumpedSession<'a> {
             idle_timeout_ms: r.idle_ms,
             enabled: r.enabled,
             enabled_for_equisoft_connect: r.connect,
-            mobile: r.mobile,
-            cookie_domain: r.cookie_domain.as_deref().map(Cow::Borrowed),
-            sso: r.sso.as_deref().map(|sso| Sso(Cow::Borrowed(sso))),
+            given: Given(Cow::Borrowed(&r.given)),
             tokens: Cow::Borrowed(&r.tokens),
         }
     }
 }
 
-/// A session's single sign-on in a dump: the API's `SsoProvider`, read strictly (an
-/// unknown field is refused, as everywhere in a dump, where the API's model takes it).
+/// The payload a session was created from, as a dump holds it: the API's `SessionPayload`,
+/// read strictly (an unknown field is refused, as everywhere in a dump, where the API's
+/// model takes it).
 #[derive(Serialize)]
 #[serde(transparent)]
-struct Sso<'a>(Cow<'a, SsoProvider>);
+struct Given<'a>(Cow<'a, SessionPayload>);
 
-impl<'de> Deserialize<'de> for Sso<'_> {
+impl<'de> Deserialize<'de> for Given<'_> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        check(&&value, SSO_PROVIDER, "", Unknown::Refuse).map_err(serde::de::Error::custom)?;
-        SsoProvider::deserialize(value)
-            .map(|sso| Sso(Cow::Owned(sso)))
-            .map_err(serde::de::Error::custom)
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let text = JsonText::parse(raw.get()).ok_or_else(|| D::Error::custom("not JSON"))?;
+        check(&&text, SESSION_PAYLOAD, "", Unknown::Refuse).map_err(D::Error::custom)?;
+        let given = serde_json::from_str(raw.get()).map_err(D::Error::custom)?;
+        Ok(Given(Cow::Owned(given)))
     }
 }
 
@@ -181,7 +182,14 @@ pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
 /// A [`SchemaError`] naming the path of the first problem: another format or version, a
 /// field that does not match its table, a session of an unknown user, a duplicate id.
 pub fn restore(value: &Value) -> Result<(State, Option<Timestamp>), SchemaError> {
-    check_header(value)?;
+    let upgraded;
+    let value = match check_header(value)? {
+        1 => {
+            upgraded = from_version_1(value);
+            &upgraded
+        }
+        _ => value,
+    };
     check(&value, DUMP, "", Unknown::Refuse)?;
     let text = |name: &str| value.get(name).and_then(Value::as_str);
     let sessions = value.get("sessions").and_then(Value::as_array);
@@ -279,14 +287,13 @@ pub(super) fn record(
     record.idle_ms = s.idle_timeout_ms;
     record.enabled = s.enabled;
     record.connect = s.enabled_for_equisoft_connect;
-    record.mobile = s.mobile;
-    record.cookie_domain = s.cookie_domain.map(Cow::into_owned);
-    record.sso = s.sso.map(|sso| Box::new(sso.0.into_owned()));
+    record.given = s.given.0.into_owned();
     record.tokens = s.tokens.into_owned();
     Ok(record)
 }
 
-fn check_header(value: &Value) -> Result<(), SchemaError> {
+/// The dump's version, once its format is this mock's and its version one it reads.
+fn check_header(value: &Value) -> Result<i64, SchemaError> {
     if !value.is_object() {
         return Err(SchemaError::new("", "a dump must be a JSON object"));
     }
@@ -294,16 +301,46 @@ fn check_header(value: &Value) -> Result<(), SchemaError> {
         return Err(SchemaError::new("format", format!("must be `{FORMAT}`")));
     }
     match value.get("version").and_then(whole) {
-        Some(VERSION) => Ok(()),
+        Some(version @ (1 | VERSION)) => Ok(version),
         Some(other) => Err(SchemaError::new(
             "version",
-            format!("version {other} is not supported (this mock reads version {VERSION})"),
+            format!("version {other} is not supported (this mock reads versions 1 to {VERSION})"),
         )),
         None => Err(SchemaError::new(
             "version",
             "is required and must be a number",
         )),
     }
+}
+
+/// A dump of version 1 as version 2: each session's `mobile`, `cookieDomain` and `sso` become
+/// the payload it was created from (`given`), with its user's UUID.
+fn from_version_1(value: &Value) -> Value {
+    let mut value = value.clone();
+    let Some(dump) = value.as_object_mut() else {
+        return value;
+    };
+    dump.insert("version".to_owned(), VERSION.into());
+    let sessions = dump.get_mut("sessions").and_then(Value::as_array_mut);
+    for session in sessions.into_iter().flatten() {
+        let Some(session) = session.as_object_mut() else {
+            continue;
+        };
+        let mut given = serde_json::Map::new();
+        let user = session.get("userUuid").cloned();
+        given.extend(user.map(|user| ("userUuid".to_owned(), user)));
+        for (old, new) in [
+            ("mobile", "mobileDevice"),
+            ("cookieDomain", "cookieDomain"),
+            ("sso", "sso"),
+        ] {
+            if let Some(field) = session.remove(old) {
+                given.insert(new.to_owned(), field);
+            }
+        }
+        session.insert("given".to_owned(), given.into());
+    }
+    value
 }
 
 fn known_user(state: &State, uuid: &str) -> Option<String> {

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::models::{SessionState, SsoProvider};
+use crate::models::{SessionPayload, SessionState};
 use crate::time::Timestamp;
 
 /// A session as the mock keeps it: the users are referenced by UUID, the state is derived.
@@ -29,12 +29,10 @@ pub struct SessionRecord {
     pub enabled: bool,
     /// Whether the session is enabled for Equisoft/Connect.
     pub connect: bool,
-    /// Created for a mobile device.
-    pub mobile: bool,
-    /// The cookie's domain, as given.
-    pub cookie_domain: Option<String>,
-    /// The single sign-on that created it (boxed: most sessions have none).
-    pub sso: Option<Box<SsoProvider>>,
+    /// The `createSession` payload the session was made from, as it was sent: what the API
+    /// shows of it (`mobile`, `cookieDomain`, `sso`) is read from here, and a dump keeps it
+    /// whole, so a field added to the payload is kept with no change to the mock.
+    pub given: SessionPayload,
     /// SSO tokens by id, values exactly as stored.
     pub tokens: Tokens,
 }
@@ -136,9 +134,7 @@ impl SessionRecord {
             idle_ms: 0,
             enabled: false,
             connect: false,
-            mobile: false,
-            cookie_domain: None,
-            sso: None,
+            given: SessionPayload::default(),
             tokens: Tokens::default(),
         }
     }

@@ -6,7 +6,7 @@
 //! ```json
 //! { "stamp": "5f0c9a7e21b34d68",
 //!   "controls": [ { "method": "POST", "path": "faults", "body": { "status": 503, "times": 1 } } ],
-//!   "state": { "format": "session-client/mock-state", "version": 1, … } }
+//!   "state": { "format": "session-client/mock-state", "version": 2, … } }
 //! ```
 //!
 //! The controls are kept as the [control calls](super::control) that set them up, so they

@@ -96,7 +96,7 @@ fn a_dump_is_versioned_json_and_survives_text() {
     let m = busy_mock();
     let dump = m.dump();
     assert_eq!(dump["format"], "session-client/mock-state");
-    assert_eq!(dump["version"], 1);
+    assert_eq!(dump["version"], 2);
     let text = dump.to_string();
     let mut copy = mock();
     copy.restore(serde_json::from_str(&text).unwrap()).unwrap();
@@ -127,7 +127,7 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         (
             {
                 let mut d = before.clone();
-                d["version"] = json!(2);
+                d["version"] = json!(3);
                 d
             },
             "version",
@@ -184,10 +184,18 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
             {
                 // The API's SsoProvider takes unknown fields; a dump does not.
                 let mut d = before.clone();
-                d["sessions"][2]["sso"]["extra"] = json!(true);
+                d["sessions"][2]["given"]["sso"]["extra"] = json!(true);
                 d
             },
-            "sessions[2].sso.extra",
+            "sessions[2].given.sso.extra",
+        ),
+        (
+            {
+                let mut d = before.clone();
+                d["sessions"][0]["given"]["deviceName"] = json!("phone");
+                d
+            },
+            "sessions[0].given.deviceName",
         ),
         (
             {
@@ -214,6 +222,47 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
     let err = m.mock.restore_text(b"{not json").unwrap_err();
     assert!(err.problem.starts_with("not JSON"), "{err}");
     assert_eq!(m.dump(), before, "the mock kept its state");
+}
+
+/// `dump` as version 1 wrote it: a session's `mobile`, `cookieDomain` and `sso` beside its
+/// times, and no payload.
+fn as_version_1(mut dump: serde_json::Value) -> serde_json::Value {
+    dump["version"] = json!(1);
+    for session in dump["sessions"].as_array_mut().unwrap() {
+        let session = session.as_object_mut().unwrap();
+        let given = session.remove("given").unwrap();
+        session.insert("mobile".into(), json!(given["mobileDevice"] == true));
+        for field in ["cookieDomain", "sso"] {
+            if let Some(value) = given.get(field) {
+                session.insert(field.into(), value.clone());
+            }
+        }
+    }
+    dump
+}
+
+#[test]
+fn a_dump_of_version_1_still_reads() {
+    let mut original = busy_mock();
+    original.create(json!({ "userUuid": ADVISOR, "mobileDevice": true }));
+    let v1 = as_version_1(original.dump());
+    let sessions = v1["sessions"].as_array().unwrap();
+    assert!(sessions.iter().any(|s| s["sso"].is_object()));
+    assert!(sessions.iter().any(|s| s["mobile"] == true));
+    for text in [false, true] {
+        let mut copy = mock();
+        if text {
+            copy.mock.restore_text(v1.to_string().as_bytes()).unwrap();
+        } else {
+            copy.restore(v1.clone()).unwrap();
+        }
+        assert_eq!(copy.mock.sessions(), original.mock.sessions());
+        assert_eq!(copy.dump()["version"], 2);
+    }
+    let mut bad = v1.clone();
+    bad["sessions"][0]["mobile"] = json!("yes");
+    let err = mock().restore(bad).unwrap_err();
+    assert_eq!(err.path, "sessions[0].given.mobileDevice", "{err}");
 }
 
 #[test]

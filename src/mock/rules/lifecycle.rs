@@ -71,9 +71,7 @@ pub fn create_session(
     record.idle_ms = idle_ms;
     record.suspend = now.add_millis(idle_ms).min(record.expire);
     record.enabled = enable;
-    record.mobile = payload.mobile_device.unwrap_or(false);
-    record.cookie_domain = payload.cookie_domain;
-    record.sso = payload.sso.map(Box::new);
+    record.given = payload;
     let session = state.render(&record, now)?;
     state.sessions.insert(record);
     Ok(session)

@@ -102,13 +102,13 @@ impl State {
             expire: record.expire,
             user: self.user(record.user())?.clone(),
             enabled_for_equisoft_connect: record.connect,
-            mobile: record.mobile,
-            cookie_domain: record.cookie_domain.clone(),
+            mobile: record.given.mobile_device.unwrap_or(false),
+            cookie_domain: record.given.cookie_domain.clone(),
             actor: match record.actor() {
                 Some(actor) => Some(self.user(actor)?.clone()),
                 None => None,
             },
-            sso: record.sso.as_deref().cloned(),
+            sso: record.given.sso.clone(),
         })
     }
 }
