@@ -143,7 +143,13 @@ impl JournalEntry {
 
 fn redact(body: &str, field: &str) -> Option<String> {
     let mut answer: Value = serde_json::from_str(body).ok()?;
-    if let Some(fields) = answer.as_object_mut() {
+    // The model, or each model of a list answer.
+    let models: Vec<&mut Value> = if answer.is_array() {
+        answer.as_array_mut().into_iter().flatten().collect()
+    } else {
+        vec![&mut answer]
+    };
+    for fields in models.into_iter().filter_map(Value::as_object_mut) {
         fields.insert(field.to_owned(), REDACTED.into());
     }
     Some(answer.to_string())

@@ -192,10 +192,10 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         (
             {
                 let mut d = before.clone();
-                d["sessions"][0]["given"]["deviceName"] = json!("phone");
+                d["sessions"][0]["given"]["surprise"] = json!(true);
                 d
             },
-            "sessions[0].given.deviceName",
+            "sessions[0].given.surprise",
         ),
         (
             {

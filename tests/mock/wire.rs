@@ -29,8 +29,12 @@ fn session_for(m: &mut TestMock, operation: Operation) -> String {
         GetSessionSsoToken | DeleteSessionSsoToken => {
             let id = m.admin_session();
             assert_eq!(
-                m.call("PUT", &format!("/sessions/{id}/tokens/t"), "v")
-                    .status,
+                m.call(
+                    "PUT",
+                    &format!("/sessions/{id}/tokens/t"),
+                    "s3cret-token-value"
+                )
+                .status,
                 200
             );
             id
@@ -149,7 +153,8 @@ fn the_mock_answers_each_operation_with_the_tables_status_and_model() {
         let spec = operation.spec();
         let mut m = mock();
         let id = session_for(&mut m, operation);
-        let response = m.mock.exchange(&request(spec, &id)).response;
+        let exchange = m.mock.exchange(&request(spec, &id));
+        let response = exchange.response;
         let body = String::from_utf8(response.body.clone()).unwrap();
         assert_eq!(response.status, spec.status, "{}: {body}", spec.name);
         match spec.output {
@@ -159,6 +164,24 @@ fn the_mock_answers_each_operation_with_the_tables_status_and_model() {
                 // Exactly the model: every required field, nothing the table does not name.
                 schema::check_as(&&value, shape, model, Unknown::Refuse)
                     .unwrap_or_else(|err| panic!("{}: {err}", spec.name));
+                // The journal shows none of the answer's secrets, in a model or a list.
+                let Some(secret) = spec.secret else { continue };
+                let secrets: Vec<&str> = match value.as_array() {
+                    Some(items) => items.iter().collect(),
+                    None => vec![&value],
+                }
+                .into_iter()
+                .map(|model| model[secret].as_str().unwrap())
+                .collect();
+                assert!(
+                    !secrets.is_empty(),
+                    "{}: an answer with a secret",
+                    spec.name
+                );
+                let shown = serde_json::to_string(&exchange.entry.unwrap().view(false)).unwrap();
+                for secret in secrets {
+                    assert!(!shown.contains(secret), "{}: {shown}", spec.name);
+                }
             }
         }
     }

@@ -7,15 +7,12 @@ mod identity;
 mod lifecycle;
 mod tokens;
 
-pub use connect::enable_for_equisoft_connect;
-pub use identity::{impersonate, revert_identity};
-pub use lifecycle::{
-    create_session, delete_all_sessions, delete_expired_sessions, delete_session, enable_session,
-    get_session, is_valid_cookie_domain,
-};
-pub use tokens::{
-    delete_sso_token, get_sso_token, set_sso_token, MAX_TOKEN_ID_BYTES, MAX_TOKEN_VALUE_BYTES,
-};
+// Each rule is a public function of its module: one written there is callable as
+// `rules::name` with no change here.
+pub use connect::*;
+pub use identity::*;
+pub use lifecycle::*;
+pub use tokens::*;
 
 use super::rng::Rng;
 use super::scenario::{canonical_uuid, Scenario};
