@@ -8,8 +8,9 @@
 //!   "sessions": [ { "sessionId": "…", "userUuid": "…", "actorUuid": "…",
 //!                   "created": "…", "suspend": "…", "expire": "…", "idleTimeoutMs": 1800000,
 //!                   "enabled": true, "enabledForEquisoftConnect": false,
-//!                   "given": { "userUuid": "…", "mobileDevice": true, … },  // the SessionPayload
+//!                   "given": { "userUuid": "…", "mobileDevice": true, … },
 //!                   "tokens": { "id": "value" } } ] }
+//! // given: the createSession payload, when it said more than the user
 //! ```
 //!
 //! Restoring a dump gives the same answers afterwards, new session ids included. A dump of
@@ -57,7 +58,7 @@ const DUMPED_SESSION: &[Field] = &[
     req("idleTimeoutMs", Kind::Int),
     req("enabled", Kind::Bool),
     req("enabledForEquisoftConnect", Kind::Bool),
-    req("given", Kind::Object(SESSION_PAYLOAD)),
+    opt("given", Kind::Object(SESSION_PAYLOAD)),
     opt("tokens", Kind::Map(&Kind::Str)),
 ];
 
@@ -80,7 +81,8 @@ pub(super) struct DumpedSession<'a> {
     idle_timeout_ms: i64,
     enabled: bool,
     enabled_for_equisoft_connect: bool,
-    given: Given<'a>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    given: Option<Given<'a>>,
     #[serde(default)]
     tokens: Cow<'a, Tokens>,
 }
@@ -97,7 +99,7 @@ impl<'a> From<&'a SessionRecord> for DumpedSession<'a> {
             idle_timeout_ms: r.idle_ms,
             enabled: r.enabled,
             enabled_for_equisoft_connect: r.connect,
-            given: Given(Cow::Borrowed(&r.given)),
+            given: r.given().map(|given| Given(Cow::Borrowed(given))),
             tokens: Cow::Borrowed(&r.tokens),
         }
     }
@@ -287,7 +289,9 @@ pub(super) fn record(
     record.idle_ms = s.idle_timeout_ms;
     record.enabled = s.enabled;
     record.connect = s.enabled_for_equisoft_connect;
-    record.given = s.given.0.into_owned();
+    if let Some(given) = s.given {
+        record.set_given(given.0.into_owned());
+    }
     record.tokens = s.tokens.into_owned();
     Ok(record)
 }
@@ -313,8 +317,8 @@ fn check_header(value: &Value) -> Result<i64, SchemaError> {
     }
 }
 
-/// A dump of version 1 as version 2: each session's `mobile`, `cookieDomain` and `sso` become
-/// the payload it was created from (`given`), with its user's UUID.
+/// A dump of version 1 as version 2: each session's `mobile` (when true), `cookieDomain` and
+/// `sso` become the payload it was created from (`given`), with its user's UUID.
 fn from_version_1(value: &Value) -> Value {
     let mut value = value.clone();
     let Some(dump) = value.as_object_mut() else {
@@ -334,11 +338,16 @@ fn from_version_1(value: &Value) -> Value {
             ("cookieDomain", "cookieDomain"),
             ("sso", "sso"),
         ] {
-            if let Some(field) = session.remove(old) {
-                given.insert(new.to_owned(), field);
+            match session.remove(old) {
+                Some(Value::Bool(false)) | None => {}
+                Some(field) => {
+                    given.insert(new.to_owned(), field);
+                }
             }
         }
-        session.insert("given".to_owned(), given.into());
+        if given.len() > 1 {
+            session.insert("given".to_owned(), given.into());
+        }
     }
     value
 }

@@ -29,10 +29,12 @@ pub struct SessionRecord {
     pub enabled: bool,
     /// Whether the session is enabled for Equisoft/Connect.
     pub connect: bool,
-    /// The `createSession` payload the session was made from, as it was sent: what the API
-    /// shows of it (`mobile`, `cookieDomain`, `sso`) is read from here, and a dump keeps it
-    /// whole, so a field added to the payload is kept with no change to the mock.
-    pub given: SessionPayload,
+    /// The `createSession` payload the session was made from, as it was sent, when it said
+    /// more than the user ([`Self::set_given`]): what the API shows of it (`mobile`,
+    /// `cookieDomain`, `sso`) is read from here and a dump keeps it whole, so a field added to
+    /// the payload is kept with no change to the mock. Boxed and `None` for a payload that
+    /// names only the user, as most do, to keep the record small.
+    given: Option<Box<SessionPayload>>,
     /// SSO tokens by id, values exactly as stored.
     pub tokens: Tokens,
 }
@@ -134,7 +136,7 @@ impl SessionRecord {
             idle_ms: 0,
             enabled: false,
             connect: false,
-            given: SessionPayload::default(),
+            given: None,
             tokens: Tokens::default(),
         }
     }
@@ -143,6 +145,20 @@ impl SessionRecord {
     pub fn with_actor(mut self, actor: Option<String>) -> Self {
         self.actor = actor.map(Into::into);
         self
+    }
+
+    /// The payload the session was created from, when it said more than the user.
+    pub fn given(&self) -> Option<&SessionPayload> {
+        self.given.as_deref()
+    }
+
+    /// Keeps `payload` as the one the session was created from (nothing for a payload that
+    /// names only the user).
+    pub fn set_given(&mut self, mut payload: SessionPayload) {
+        let user = std::mem::take(&mut payload.user_uuid);
+        let only_the_user = payload == SessionPayload::default();
+        payload.user_uuid = user;
+        self.given = (!only_the_user).then(|| Box::new(payload));
     }
 
     /// The current user's UUID.

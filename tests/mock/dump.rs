@@ -192,10 +192,10 @@ fn a_bad_dump_is_refused_by_field_and_changes_nothing() {
         (
             {
                 let mut d = before.clone();
-                d["sessions"][0]["given"]["surprise"] = json!(true);
+                d["sessions"][2]["given"]["surprise"] = json!(true);
                 d
             },
-            "sessions[0].given.surprise",
+            "sessions[2].given.surprise",
         ),
         (
             {
@@ -230,7 +230,7 @@ fn as_version_1(mut dump: serde_json::Value) -> serde_json::Value {
     dump["version"] = json!(1);
     for session in dump["sessions"].as_array_mut().unwrap() {
         let session = session.as_object_mut().unwrap();
-        let given = session.remove("given").unwrap();
+        let given = session.remove("given").unwrap_or_default();
         session.insert("mobile".into(), json!(given["mobileDevice"] == true));
         for field in ["cookieDomain", "sso"] {
             if let Some(value) = given.get(field) {

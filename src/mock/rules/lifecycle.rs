@@ -71,7 +71,7 @@ pub fn create_session(
     record.idle_ms = idle_ms;
     record.suspend = now.add_millis(idle_ms).min(record.expire);
     record.enabled = enable;
-    record.given = payload;
+    record.set_given(payload);
     let session = state.render(&record, now)?;
     state.sessions.insert(record);
     Ok(session)

@@ -91,6 +91,7 @@ impl State {
     ///
     /// `500 SERVER_ERROR` when a user the session refers to is no longer in the directory.
     pub fn render(&self, record: &SessionRecord, now: Timestamp) -> Result<Session, ApiError> {
+        let given = record.given();
         Ok(Session {
             session_id: record.id.clone(),
             state: record.state(now),
@@ -99,13 +100,13 @@ impl State {
             expire: record.expire,
             user: self.user(record.user())?.clone(),
             enabled_for_equisoft_connect: record.connect,
-            mobile: record.given.mobile_device.unwrap_or(false),
-            cookie_domain: record.given.cookie_domain.clone(),
+            mobile: given.and_then(|given| given.mobile_device) == Some(true),
+            cookie_domain: given.and_then(|given| given.cookie_domain.clone()),
             actor: match record.actor() {
                 Some(actor) => Some(self.user(actor)?.clone()),
                 None => None,
             },
-            sso: record.given.sso.clone(),
+            sso: given.and_then(|given| given.sso.clone()),
         })
     }
 }
