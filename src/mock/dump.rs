@@ -29,12 +29,9 @@ use super::scenario::{canonical_uuid, Scenario};
 use super::store::{SessionRecord, Tokens};
 use super::value::{read, whole, Value};
 use serde::de::Error as _;
-use serde_json::value::RawValue;
 
 use crate::models::SessionPayload;
-use crate::schema::{
-    check, opt, req, Field, JsonText, Kind, SchemaError, Unknown, SESSION_PAYLOAD,
-};
+use crate::schema::{check, opt, req, Field, Kind, SchemaError, Unknown, SESSION_PAYLOAD};
 use crate::time::Timestamp;
 
 /// The fields of a dump.
@@ -114,11 +111,11 @@ struct Given<'a>(Cow<'a, SessionPayload>);
 
 impl<'de> Deserialize<'de> for Given<'_> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        let text = JsonText::parse(raw.get()).ok_or_else(|| D::Error::custom("not JSON"))?;
-        check(&&text, SESSION_PAYLOAD, "", Unknown::Refuse).map_err(D::Error::custom)?;
-        let given = serde_json::from_str(raw.get()).map_err(D::Error::custom)?;
-        Ok(Given(Cow::Owned(given)))
+        let value = Value::deserialize(deserializer)?;
+        check(&&value, SESSION_PAYLOAD, "", Unknown::Refuse).map_err(D::Error::custom)?;
+        SessionPayload::deserialize(value)
+            .map(|given| Given(Cow::Owned(given)))
+            .map_err(D::Error::custom)
     }
 }
 
