@@ -7,6 +7,8 @@
 //     (SIDE: client, fetch or guarded, bench.js's sides; OP: getSession or createSession)
 //   node bench/profile.mjs own:SIDE [CALLS]        the client's own work, `fetch` stubbed
 //     (SIDE: client, middleware or guarded)
+//   node bench/profile.mjs big [SESSIONS]          the 100,000-session run (create, get,
+//     delete, dump, restore) with SESSIONS sessions; prints µs a createSession
 import { launch, mockServer, open, serve } from "./harness.mjs";
 
 const [what = "client", amount] = process.argv.slice(2);
@@ -20,6 +22,10 @@ const run = (share) => {
     const [, side, op] = what.split(":");
     const calls = Math.ceil(Number(amount ?? 300) * share);
     return tab.evaluate(([s, o, u, n]) => window.bench.http(s, o, u, n), [side, op, api.url, calls]);
+  }
+  if (what === "big") {
+    const n = 2 * Math.ceil((Number(amount ?? 20000) * share) / 2);
+    return tab.evaluate((n) => window.bench.big("client", n).then((t) => t.createPerCall), n);
   }
   if (what.startsWith("own:")) {
     return tab.evaluate(([s, n]) => window.bench.own(s, n), [what.slice(4), Math.ceil(Number(amount ?? 3000) * share)]);

@@ -77,7 +77,12 @@ let wasmModule, wasmInstance, wasm = NOT_READY;`, 1, js);
   code = replace(code, "if (wasm !== undefined) return wasm;", "if (wasm !== NOT_READY) return wasm;", 2, js);
   // A method called after free() (or after a `using` block) reaches Rust with a null
   // pointer: say what happened, as the package's error, instead of wasm-bindgen's words.
-  code = replace(code, "throw new Error(getStringFromWasm0(arg0, arg1));", `const message = getStringFromWasm0(arg0, arg1);
+  // (With interned strings, the mock module's, the glue reads the text through its cache.)
+  const read = code.includes("getCachedStringFromWasm0") ? "getCachedStringFromWasm0" : "getStringFromWasm0";
+  const thrown = read === "getStringFromWasm0"
+    ? "throw new Error(getStringFromWasm0(arg0, arg1));"
+    : "var v0 = getCachedStringFromWasm0(arg0, arg1);\n            throw new Error(v0);";
+  code = replace(code, thrown, `const message = ${read}(arg0, arg1);
             if (message === "null pointer passed to rust") {
                 throw makeSessionApiError(0, "INVALID_ARGUMENT", "this object was freed (free() was called, or a \`using\` block ended): make a new one", undefined);
             }

@@ -212,9 +212,11 @@ impl Options {
         &self.value
     }
 
-    /// The raw value of `field` (`undefined` when absent).
-    pub(super) fn get(&self, field: &str) -> JsValue {
-        Reflect::get(&self.value, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED)
+    /// The raw value of `field` (`undefined` when absent). Field names are interned where
+    /// the build enables it (the mock module): each is made a JS string once.
+    pub(super) fn get(&self, field: &'static str) -> JsValue {
+        let key = JsValue::from_str(wasm_bindgen::intern(field));
+        Reflect::get(&self.value, &key).unwrap_or(JsValue::UNDEFINED)
     }
 
     fn name(&self, field: &str) -> String {
@@ -222,12 +224,12 @@ impl Options {
     }
 
     /// An optional string field.
-    pub(super) fn string(&self, field: &str) -> Result<Option<String>, ClientError> {
+    pub(super) fn string(&self, field: &'static str) -> Result<Option<String>, ClientError> {
         optional_string_arg(&self.get(field), &self.name(field))
     }
 
     /// An optional whole number field, from 0 to `max`.
-    pub(super) fn whole(&self, field: &str, max: f64) -> Result<Option<f64>, ClientError> {
+    pub(super) fn whole(&self, field: &'static str, max: f64) -> Result<Option<f64>, ClientError> {
         let value = self.get(field);
         if value.is_undefined() || value.is_null() {
             return Ok(None);
@@ -243,7 +245,10 @@ impl Options {
     }
 
     /// An optional `AbortSignal` field.
-    pub(super) fn signal(&self, field: &str) -> Result<Option<web_sys::AbortSignal>, ClientError> {
+    pub(super) fn signal(
+        &self,
+        field: &'static str,
+    ) -> Result<Option<web_sys::AbortSignal>, ClientError> {
         let value = self.get(field);
         if value.is_undefined() || value.is_null() {
             Ok(None)
@@ -255,7 +260,10 @@ impl Options {
     }
 
     /// An optional `Record<string, string>` field, as pairs.
-    pub(super) fn headers(&self, field: &str) -> Result<Vec<(String, String)>, ClientError> {
+    pub(super) fn headers(
+        &self,
+        field: &'static str,
+    ) -> Result<Vec<(String, String)>, ClientError> {
         let value = self.get(field);
         if value.is_undefined() || value.is_null() {
             return Ok(Vec::new());
