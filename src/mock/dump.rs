@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 
+use serde::de::Error as _;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -28,8 +29,6 @@ use super::rules::State;
 use super::scenario::{canonical_uuid, Scenario};
 use super::store::{SessionRecord, Tokens};
 use super::value::{read, whole, Value};
-use serde::de::Error as _;
-
 use crate::models::SessionPayload;
 use crate::schema::{check, opt, req, Field, Kind, SchemaError, Unknown, SESSION_PAYLOAD};
 use crate::time::Timestamp;

@@ -143,14 +143,15 @@ impl JournalEntry {
 
 fn redact(body: &str, field: &str) -> Option<String> {
     let mut answer: Value = serde_json::from_str(body).ok()?;
-    // The model, or each model of a list answer.
-    let models: Vec<&mut Value> = if answer.is_array() {
-        answer.as_array_mut().into_iter().flatten().collect()
-    } else {
-        vec![&mut answer]
+    let hide = |model: &mut Value| {
+        if let Some(fields) = model.as_object_mut() {
+            fields.insert(field.to_owned(), REDACTED.into());
+        }
     };
-    for fields in models.into_iter().filter_map(Value::as_object_mut) {
-        fields.insert(field.to_owned(), REDACTED.into());
+    // The model, or each model of a list answer.
+    match answer.as_array_mut() {
+        Some(models) => models.iter_mut().for_each(hide),
+        None => hide(&mut answer),
     }
     Some(answer.to_string())
 }
