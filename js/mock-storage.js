@@ -125,17 +125,22 @@ export async function sharedLoad(kind, key, stamp) {
   if (kind === "indexedDB") return idbLoad(key);
   const storage = webStorage(kind);
   const prefix = `{"stamp":${JSON.stringify(stamp)}`;
+  // Each look reads the text once (it is the whole state: reading it is the cost here).
   const current = () => storage.getItem(key) ?? undefined;
-  if (stamp === undefined || current()?.startsWith(prefix) !== false) return current();
+  const text = current();
+  if (stamp === undefined || text?.startsWith(prefix) !== false) return text;
   return new Promise((resolve) => {
-    const done = () => {
+    const done = (text) => {
       removeEventListener("storage", check);
       clearTimeout(timer);
-      resolve(current());
+      resolve(text);
     };
-    const check = () => current()?.startsWith(prefix) && done();
+    const check = () => {
+      const text = current();
+      if (text?.startsWith(prefix)) done(text);
+    };
     addEventListener("storage", check);
-    const timer = setTimeout(done, CATCH_UP_MS);
+    const timer = setTimeout(() => done(current()), CATCH_UP_MS);
   });
 }
 

@@ -149,7 +149,7 @@ impl Serialize for Dump<'_> {
         if let Some(now) = &self.now {
             map.serialize_entry("now", now)?;
         }
-        map.serialize_entry("rng", &format!("{:016x}", self.state.rng.state()))?;
+        map.serialize_entry("rng", &rng_text(&self.state.rng))?;
         map.serialize_entry("scenario", &self.state.scenario.to_value())?;
         map.serialize_entry("sessions", &Sessions(&sessions))?;
         map.end()
@@ -230,8 +230,7 @@ fn build<'a>(
     sessions: impl Iterator<Item = Result<DumpedSession<'a>, SchemaError>>,
     now: Option<Timestamp>,
 ) -> Result<(State, Option<Timestamp>), SchemaError> {
-    let rng = u64::from_str_radix(rng, 16)
-        .map_err(|_| SchemaError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
+    let rng = read_rng(rng)?;
     let scenario = Scenario::from_value(scenario).map_err(|err| {
         let path = match err.path.as_str() {
             "" => "scenario".to_owned(),
@@ -239,7 +238,7 @@ fn build<'a>(
         };
         SchemaError { path, ..err }
     })?;
-    let mut state = State::new(scenario, Rng::seeded(rng));
+    let mut state = State::new(scenario, rng);
     for (i, s) in sessions.enumerate() {
         let record = record(&state, s?, |field| format!("sessions[{i}].{field}"))?;
         if state.sessions.get(&record.id).is_some() {
@@ -251,6 +250,18 @@ fn build<'a>(
         state.sessions.insert(record);
     }
     Ok((state, now))
+}
+
+/// The id generator's state as a dump writes it: 16 hexadecimal digits.
+pub(super) fn rng_text(rng: &Rng) -> String {
+    format!("{:016x}", rng.state())
+}
+
+/// The id generator a dump's `rng` names.
+pub(super) fn read_rng(text: &str) -> Result<Rng, SchemaError> {
+    u64::from_str_radix(text, 16)
+        .map(Rng::seeded)
+        .map_err(|_| SchemaError::new("rng", "must be 1 to 16 hexadecimal digits"))
 }
 
 /// The record of a dumped session, checked against `state` (its id, users and times);

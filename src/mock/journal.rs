@@ -17,12 +17,15 @@ pub const JOURNAL_CAPACITY: usize = 1000;
 pub const REDACTED: &str = "[redacted]";
 
 /// One answered call. Its `Debug` form shows the bodies' sizes, not their text (they may
-/// hold SSO token values).
-#[derive(Clone, PartialEq, Eq)]
+/// hold SSO token values). It reads back from its view with the bodies shown (what one tab
+/// tells the others of it: [`Self::told`]).
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     /// When it was answered (the mock's clock).
     pub time: Timestamp,
     /// Which operation, if the path is one of the API.
+    #[serde(default, deserialize_with = "operation_named")]
     pub operation: Option<Operation>,
     /// The method.
     pub method: String,
@@ -33,9 +36,19 @@ pub struct JournalEntry {
     /// How long the answer was held back (latency and injected delays).
     pub duration_ms: u64,
     /// The request body.
+    #[serde(default)]
     pub request_body: String,
     /// The response body.
+    #[serde(default)]
     pub response_body: String,
+}
+
+/// An operation as a view names it (see [`Operation::name`]).
+fn operation_named<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Operation>, D::Error> {
+    let name = Option::<String>::deserialize(deserializer)?;
+    Ok(name.as_deref().and_then(Operation::from_name))
 }
 
 impl std::fmt::Debug for JournalEntry {
@@ -102,22 +115,6 @@ impl JournalEntry {
     }
 }
 
-/// An entry as one tab sharing a mock tells the others of it: its view with bodies shown.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Told {
-    time: Timestamp,
-    operation: Option<String>,
-    method: String,
-    path: String,
-    status: u16,
-    duration_ms: u64,
-    #[serde(default)]
-    request_body: String,
-    #[serde(default)]
-    response_body: String,
-}
-
 impl JournalEntry {
     /// The entry as JSON text for the other tabs sharing the mock, bodies included (read
     /// back by [`Self::from_told`]).
@@ -127,17 +124,7 @@ impl JournalEntry {
 
     /// An entry another tab told of ([`Self::told`]); `None` if the text is not one.
     pub fn from_told(text: &str) -> Option<JournalEntry> {
-        let told: Told = serde_json::from_str(text).ok()?;
-        Some(JournalEntry {
-            time: told.time,
-            operation: told.operation.as_deref().and_then(Operation::from_name),
-            method: told.method,
-            path: told.path,
-            status: told.status,
-            duration_ms: told.duration_ms,
-            request_body: told.request_body,
-            response_body: told.response_body,
-        })
+        serde_json::from_str(text).ok()
     }
 }
 

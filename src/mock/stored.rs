@@ -25,7 +25,6 @@ use super::control::{handle_control, latency_json, PREFIX};
 use super::dump::{self, DumpedSession};
 use super::engine::Mock;
 use super::faults::Latency;
-use super::rng::Rng;
 use super::value::Value;
 use super::wire::MockRequest;
 use crate::schema::SchemaError;
@@ -169,7 +168,7 @@ pub fn change(mock: &Mock) -> Option<String> {
         }
     }
     let change = Change {
-        rng: format!("{:016x}", mock.state().rng.state()),
+        rng: dump::rng_text(&mock.state().rng),
         sessions,
         removed,
         controls: controls(mock),
@@ -185,8 +184,7 @@ pub fn change(mock: &Mock) -> Option<String> {
 pub fn apply_change(mock: &mut Mock, text: &[u8]) -> Result<(), SchemaError> {
     let change: Change<'_> = serde_json::from_slice(text)
         .map_err(|err| SchemaError::new("", format!("not a change: {err}")))?;
-    let rng = u64::from_str_radix(&change.rng, 16)
-        .map_err(|_| SchemaError::new("rng", "must be 1 to 16 hexadecimal digits"))?;
+    let rng = dump::read_rng(&change.rng)?;
     let records = change
         .sessions
         .into_iter()
@@ -201,7 +199,7 @@ pub fn apply_change(mock: &mut Mock, text: &[u8]) -> Result<(), SchemaError> {
     for record in records {
         state.sessions.insert(record);
     }
-    state.rng = Rng::seeded(rng);
+    state.rng = rng;
     mock.take_controls(controls);
     Ok(())
 }

@@ -258,13 +258,13 @@ impl Share {
         }
         if reads {
             let exchange = host.exchange_here(request)?;
-            if !exchange.changed {
+            if exchange.changed {
+                // Not reached (`may_change` is exact): written as any change is.
+                let _held = self.hold().await;
+                self.write(host, exchange.entry.as_deref()).await;
+            } else {
                 self.post(None, exchange.entry.as_deref());
-                return host.deliver(exchange, signal).await;
             }
-            // Not reached (`may_change` is exact): written as any change is.
-            let _held = self.hold().await;
-            self.write(host, exchange.entry.as_deref()).await;
             return host.deliver(exchange, signal).await;
         }
         let exchange = {
