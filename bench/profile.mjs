@@ -65,7 +65,7 @@ const show = (map, n) => {
   }
 };
 console.log("\nself time by function");
-show(self, 30);
+show(self, Number(process.env.TOP ?? 30));
 const modules = new Map();
 for (const [key, count] of self) {
   const where = key.split("  ")[1] || key.split("  ")[0];

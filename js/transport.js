@@ -40,6 +40,10 @@ const readAnswer = (response) =>
     },
   );
 
+/** Once `promise` settles, `finish(value, true)` or `finish(reason, false)`: the promise of
+ *  what it returns, or of what it throws (an attempt, read in Rust: src/wasm/client.rs). */
+export const settle = (promise, finish) => promise.then((value) => finish(value, true), (reason) => finish(reason, false));
+
 /** Whether `value` can be a client's mock: an object with `handleRequest`. */
 export function isMockHandler(value) {
   return isFunction(value?.handleRequest);
@@ -209,6 +213,9 @@ async function run(call, request, attempt, transport) {
  *  the mock's answer a `Response` (made only then: they cost a mock call more than the
  *  rest of it). */
 export async function callMock(handler, method, target, headers, body, signal, call, attempt) {
+  // The mock is reached in a microtask, never in the caller's own turn: a listener of the
+  // mock's may call the client again without calling into the mock from inside itself.
+  await undefined;
   const request = { method, target, headers: {}, signal };
   eachHeader(headers, (name, value) => (request.headers[name] = value));
   if (body !== undefined) request.body = body;

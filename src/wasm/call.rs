@@ -1,6 +1,6 @@
-//! [`Call::attempt`]: the one code path every attempt of a call takes, whichever the
-//! transport; and [`Hooks`], the app's code around calls, which decides whether there is
-//! another.
+//! [`Call::send`] and [`Call::answer`]: the one code path every attempt of a call takes,
+//! whichever the transport; and [`Hooks`], the app's code around calls, which decides
+//! whether there is another.
 
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -182,10 +182,9 @@ impl Call {
         (&self.options.hooks, self.options.signal.as_ref())
     }
 
-    /// Sends attempt `number`, with its own timeout, and returns the success response; a
-    /// failure status becomes an `ErrorPayload` error or `UNEXPECTED_STATUS`; a timeout, an
-    /// abort or a network failure becomes its own code.
-    pub(super) async fn attempt(&self, number: u32) -> Result<RawResponse, ClientError> {
+    /// Sends attempt `number`, with its own timeout: the transport's promise, and the
+    /// cancel to read its outcome with ([`Call::answer`]).
+    pub(super) fn send(&self, number: u32) -> Result<(Promise, Cancel), ClientError> {
         let Call {
             setup,
             request,
@@ -201,14 +200,24 @@ impl Call {
             options.timeout_ms.unwrap_or(setup.timeout_ms),
             options.signal.clone(),
         )?;
-        let signal = cancel.signal();
-        let response = cancel
-            .run(
-                setup
-                    .transport
-                    .send(&setup.http, request, headers, &signal, &attempt),
-            )
-            .await?;
+        let sent =
+            setup
+                .transport
+                .send(&setup.http, request, headers, &cancel.signal(), &attempt)?;
+        Ok((sent, cancel))
+    }
+
+    /// What an attempt's promise settled to (`Err`: what it rejected with), read: the
+    /// success response; a failure status becomes an `ErrorPayload` error or
+    /// `UNEXPECTED_STATUS`; a timeout, an abort or a network failure becomes its own code.
+    /// Ends the attempt's `cancel`.
+    pub(super) fn answer(
+        &self,
+        cancel: Cancel,
+        settled: Result<JsValue, JsValue>,
+    ) -> Result<RawResponse, ClientError> {
+        let Call { setup, request, .. } = self;
+        let response = cancel.outcome(setup.transport.read(&setup.http, request, settled))?;
         if (200..300).contains(&response.status) {
             return Ok(response);
         }

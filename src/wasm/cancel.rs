@@ -4,8 +4,6 @@
 #[cfg(feature = "client")]
 use std::cell::Cell;
 #[cfg(feature = "client")]
-use std::future::Future;
-#[cfg(feature = "client")]
 use std::rc::Rc;
 
 use js_sys::Function;
@@ -236,14 +234,11 @@ impl Cancel {
         self.controller.signal()
     }
 
-    /// Runs `work`, which must honour [`Self::signal`]: when the call is cancelled, the
-    /// transport fails its own way (`fetch` rejects, the mock stops waiting) and the error
-    /// says why it stopped instead.
-    pub(super) async fn run<T>(
-        &self,
-        work: impl Future<Output = Result<T, ClientError>>,
-    ) -> Result<T, ClientError> {
-        match (work.await, self.why.get()) {
+    /// What the work that honoured [`Self::signal`] ended with: when the call was
+    /// cancelled, the transport failed its own way (`fetch` rejects, the mock stops waiting)
+    /// and the error says why it stopped instead.
+    pub(super) fn outcome<T>(&self, result: Result<T, ClientError>) -> Result<T, ClientError> {
+        match (result, self.why.get()) {
             (Err(_), Some(Reason::Timeout(ms))) => Err(ClientError::Timeout(ms)),
             (Err(_), Some(Reason::Aborted)) => Err(ClientError::Aborted),
             (result, _) => result,

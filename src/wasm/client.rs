@@ -11,11 +11,10 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::call::{self, Call, CallOptions, Hooks, Setup, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS};
 use super::convert::{self, call_error_to_js, Options};
-use super::transport::{HttpSettings, MockHandler, RawResponse, Transport};
+use super::transport::{settle, HttpSettings, MockHandler, RawResponse, Transport};
 use super::typescript::*;
 use crate::client::{check_base_url, ApiRequest, ClientError};
 use crate::operation::{Input, Operation, Output};
@@ -350,15 +349,28 @@ impl SessionClient {
 }
 
 /// Sends attempt `number` of a call: its promise of the decoded answer or a
-/// `SessionApiError`.
+/// `SessionApiError`. The transport's promise is read in Rust when it settles (one
+/// callback, no Rust future: a call costs one JS promise more than its transport's).
 fn attempt(call: Rc<Call>, number: u32) -> Promise {
-    future_to_promise(async move {
-        let operation = call.operation;
-        call.attempt(number)
-            .await
-            .and_then(|response| decode(operation, response))
-            .map_err(|err| call_error_to_js(&err, Some(operation)))
-    })
+    let operation = call.operation;
+    let to_js = move |err: ClientError| call_error_to_js(&err, Some(operation));
+    match call.send(number) {
+        Ok((sent, cancel)) => {
+            let finish = move |value: JsValue, fulfilled: bool| {
+                let settled = if fulfilled { Ok(value) } else { Err(value) };
+                call.answer(cancel, settled)
+                    .and_then(|response| decode(operation, response))
+                    .map_err(to_js)
+            };
+            settle(
+                &sent,
+                &Closure::<dyn FnMut(JsValue, bool) -> Result<JsValue, JsValue>>::once_into_js(
+                    finish,
+                ),
+            )
+        }
+        Err(err) => Promise::reject(&to_js(err)),
+    }
 }
 
 /// Checks a method's arguments (`args`: its path parameters in order, then what its

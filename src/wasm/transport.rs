@@ -9,7 +9,6 @@
 use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::client::{ApiRequest, Cause, ClientError, CONTENT_JSON};
@@ -51,29 +50,59 @@ pub(super) struct Attempt<'a> {
 
 impl Transport {
     /// Sends `request` with `headers` (as [`header_lines`] renders them), honouring
-    /// `signal`.
-    pub(super) async fn send(
+    /// `signal`: a promise that [`Transport::read`] reads once it settles.
+    pub(super) fn send(
         &self,
         http: &HttpSettings,
         request: &ApiRequest,
         headers: &str,
         signal: &AbortSignal,
         attempt: &Attempt<'_>,
-    ) -> Result<RawResponse, ClientError> {
+    ) -> Result<Promise, ClientError> {
         match self {
-            Transport::Http => fetch(http, request, headers, signal, attempt).await,
-            Transport::Mock(mock) => via_mock(mock, request, headers, signal, attempt).await,
+            Transport::Http => fetch(http, request, headers, signal, attempt),
+            Transport::Mock(mock) => Ok(via_mock(mock, request, headers, signal, attempt)),
         }
+    }
+
+    /// What the promise of [`Transport::send`] settled to (`Err`: what it rejected with):
+    /// `[status, body]`, or a rejection that is text (a mock's network failure, or the call
+    /// stopped) or what the transport threw (over HTTP, `fetch` could not reach the URL).
+    /// (When an app's function failed, `js/transport.js` makes the call's error itself: code
+    /// `HOOK`.) [`Cancel::outcome`](super::cancel::Cancel::outcome) names a failure
+    /// `TIMEOUT` or `ABORTED` when that is why it stopped.
+    pub(super) fn read(
+        &self,
+        http: &HttpSettings,
+        request: &ApiRequest,
+        settled: Result<JsValue, JsValue>,
+    ) -> Result<RawResponse, ClientError> {
+        let answer: Array = match settled {
+            Ok(answer) => answer.unchecked_into(),
+            Err(thrown) => {
+                return Err(match (thrown.as_string(), self) {
+                    (Some(text), _) => ClientError::network(text),
+                    (None, Transport::Http) => {
+                        unreachable_at(cause_of_js(thrown), &request.url(&http.base_url))
+                    }
+                    (None, Transport::Mock(_)) => ClientError::network(cause_of_js(thrown).message),
+                })
+            }
+        };
+        Ok(RawResponse {
+            status: answer.get(0).as_f64().unwrap_or_default() as u16,
+            body: answer.get(1).unchecked_into(),
+        })
     }
 }
 
-async fn fetch(
+fn fetch(
     http: &HttpSettings,
     request: &ApiRequest,
     headers: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
-) -> Result<RawResponse, ClientError> {
+) -> Result<Promise, ClientError> {
     if http.base_url.is_empty() {
         return Err(ClientError::InvalidArgument(
             "this client has no baseUrl: give one to use real HTTP".into(),
@@ -84,12 +113,11 @@ async fn fetch(
         let Cause { name, message } = cause_of_js(err);
         ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
     })?;
-    let answered = if attempt.hooks.is_undefined() {
+    Ok(if attempt.hooks.is_undefined() {
         fetch_text(&sent)
     } else {
         send_with_hooks(attempt.hooks, &sent, attempt.number)
-    };
-    answer(answered, Some(&url)).await
+    })
 }
 
 /// The `Request` for `url`: `request` with `headers`, honouring `signal`, made by
@@ -176,6 +204,9 @@ extern "C" {
     fn fetch_text(request: &web_sys::Request) -> Promise;
     #[wasm_bindgen(js_name = send)]
     fn send_with_hooks(hooks: &JsValue, request: &web_sys::Request, attempt: u32) -> Promise;
+    /// Once `promise` settles, `finish(value, true)` or `finish(reason, false)`: the
+    /// promise of what it returns, or of what it throws.
+    pub(super) fn settle(promise: &Promise, finish: &JsValue) -> Promise;
 }
 
 /// A network failure reaching `url`: what `fetch` rejected with.
@@ -186,31 +217,6 @@ fn unreachable_at(cause: Cause, url: &str) -> ClientError {
             cause.name, cause.message
         ),
         cause: Some(cause),
-    }
-}
-
-/// What a promise of `js/transport.js` settles to: `[status, body]`, or a rejection that is
-/// text (a mock's network failure, or the call stopped) or what the transport threw (over
-/// HTTP, `fetch` could not reach `url`). (When an app's function failed, `js/transport.js`
-/// makes the call's error itself: code `HOOK`.) [`Cancel::run`](super::cancel::Cancel::run) names a failure
-/// `TIMEOUT` or `ABORTED` when that is why it stopped.
-async fn answer(promise: Promise, url: Option<&str>) -> Result<RawResponse, ClientError> {
-    let answer: Array = match JsFuture::from(promise).await {
-        Ok(answer) => answer.unchecked_into(),
-        Err(thrown) => return Err(failure(thrown, url)),
-    };
-    Ok(RawResponse {
-        status: answer.get(0).as_f64().unwrap_or_default() as u16,
-        body: answer.get(1).unchecked_into(),
-    })
-}
-
-/// See [`answer`].
-fn failure(thrown: JsValue, url: Option<&str>) -> ClientError {
-    match (thrown.as_string(), url) {
-        (Some(text), _) => ClientError::network(text),
-        (None, Some(url)) => unreachable_at(cause_of_js(thrown), url),
-        (None, None) => ClientError::network(cause_of_js(thrown).message),
     }
 }
 
@@ -233,16 +239,16 @@ impl MockHandler {
 
 /// Hands the request to the mock as `{ method, target, headers, body?, signal }`
 /// (`js/transport.js`, with the call's hooks); its rejection (an injected network failure,
-/// or `signal` firing) is a network failure here, see [`answer`].
-async fn via_mock(
+/// or `signal` firing) is a network failure, see [`Transport::read`].
+fn via_mock(
     mock: &MockHandler,
     request: &ApiRequest,
     headers: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
-) -> Result<RawResponse, ClientError> {
+) -> Promise {
     let body = request.body.as_ref().map(|body| body.text.as_str());
-    let answered = call_mock(
+    call_mock(
         &mock.0,
         request.method().as_str(),
         &request.target(),
@@ -251,6 +257,5 @@ async fn via_mock(
         signal,
         attempt.hooks,
         attempt.number,
-    );
-    answer(answered, None).await
+    )
 }
