@@ -20,10 +20,12 @@ function eachHeader(lines, set) {
   for (let i = 0; i + 1 < parts.length; i += 2) set(parts[i], parts[i + 1]);
 }
 
-/** The `Request` a client sends over HTTP, as src/wasm/transport.rs describes it. */
+/** The `Request` a client sends over HTTP, as src/wasm/transport.rs describes it. Its
+ *  headers go in as a record, names in lower case (a later one wins, as `Headers.set`):
+ *  `Request` reads a record faster than it copies a `Headers`. */
 export function makeRequest(url, method, credentials, signal, lines, body) {
-  const headers = new Headers();
-  eachHeader(lines, (name, value) => headers.set(name, value));
+  const headers = Object.create(null);
+  eachHeader(lines, (name, value) => (headers[name.toLowerCase()] = value));
   return new Request(url, { method, credentials, signal, headers, body });
 }
 
