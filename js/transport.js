@@ -1,9 +1,10 @@
 // The client's JS side of the transport seam (src/wasm/transport.rs, src/wasm/call.rs): a
-// request handed to a mock, and the app's code around a call: its `headers` function, its
-// `fetch`, middleware (in openapi-fetch's shape, on real `Request` and `Response` objects in
-// both modes) and retry. Done in JS because it is only JS objects and the app's functions;
-// the client's wasm stays within its size budget for it. A call with none of these only
-// ever uses `isMockHandler` and `callMock`'s first lines.
+// request sent with `fetch` or handed to a mock, its answer handed back to Rust once
+// (`settle`), and the app's code around a call: its `headers` function, its `fetch`,
+// middleware (in openapi-fetch's shape, on real `Request` and `Response` objects in both
+// modes) and retry. Done in JS because it is only JS objects and the app's functions; the
+// client's wasm stays within its size budget for it. A call with none of these uses
+// `fetchHttp` or `callMock`'s first lines, and `settle`.
 //
 // What goes back to Rust: a bad option is thrown as [name, expected, value] or as text
 // (INVALID_ARGUMENT); a failed attempt rejects with what the transport threw or text (a
@@ -13,24 +14,28 @@
 
 import { makeSessionApiError } from "./session-api-error.js";
 
-/** Calls `set(name, value)` for each header of `lines`, "name\nvalue\n..." (no header
- *  holds a line break: src/wasm/transport.rs), in order: a later one wins. */
-function eachHeader(lines, set) {
-  const parts = lines.split("\n");
-  for (let i = 0; i + 1 < parts.length; i += 2) set(parts[i], parts[i + 1]);
+/** A request's method, credentials mode and headers from `lines`, "GET\nsame-origin\n
+ *  name\nvalue\n..." (src/wasm/transport.rs: no header holds a line break). The headers are
+ *  a record, a later one winning: over HTTP under lower-case names, as `Headers.set` (and
+ *  `Request` reads a record faster than it copies a `Headers`); for a mock as given. */
+function readLines(lines, lower) {
+  const [method, credentials, ...parts] = lines.split("\n");
+  const headers = lower ? Object.create(null) : {};
+  for (let i = 0; i + 1 < parts.length; i += 2) headers[lower ? parts[i].toLowerCase() : parts[i]] = parts[i + 1];
+  return { method, credentials, headers };
 }
 
-/** The `Request` a client sends over HTTP, as src/wasm/transport.rs describes it. Its
- *  headers go in as a record, names in lower case (a later one wins, as `Headers.set`):
- *  `Request` reads a record faster than it copies a `Headers`. */
-export function makeRequest(url, method, credentials, signal, lines, body) {
-  const headers = Object.create(null);
-  eachHeader(lines, (name, value) => (headers[name.toLowerCase()] = value));
-  return new Request(url, { method, credentials, signal, headers, body });
+/** Sends a client's request over HTTP (src/wasm/transport.rs: `lines` as `readLines` reads
+ *  them), through the call's hooks when it has any (`call`); resolves to [status, body].
+ *  Throws only when the `Request` cannot be made. */
+export function fetchHttp(url, lines, signal, body, call, attempt) {
+  const { method, credentials, headers } = readLines(lines, true);
+  const request = new Request(url, { method, credentials, signal, headers, body });
+  return call ? send(call, request, attempt) : fetchText(request);
 }
 
 /** Sends `request` with the platform's `fetch`; resolves to [status, body]. */
-export const fetchText = (request) => fetch(request).then(readAnswer);
+const fetchText = (request) => fetch(request).then(readAnswer);
 
 /** [status, body] of `response`. A body that does not arrive rejects with text (a network
  *  failure), where `fetch` rejects with its own error. */
@@ -42,9 +47,10 @@ const readAnswer = (response) =>
     },
   );
 
-/** Once `promise` settles, `finish(value, true)` or `finish(reason, false)`: the promise of
- *  what it returns, or of what it throws (an attempt, read in Rust: src/wasm/client.rs). */
-export const settle = (promise, finish) => promise.then((value) => finish(value, true), (reason) => finish(reason, false));
+/** Once `promise` (of [status, body]) settles, `finish(status, body)` or
+ *  `finish(undefined, reason)`: the promise of what it returns, or of what it throws (an
+ *  attempt, read in Rust: src/wasm/client.rs). */
+export const settle = (promise, finish) => promise.then(([status, body]) => finish(status, body), (reason) => finish(undefined, reason));
 
 /** Whether `value` can be a client's mock: an object with `handleRequest`. */
 export function isMockHandler(value) {
@@ -214,12 +220,12 @@ async function run(call, request, attempt, transport) {
  *  the client's `baseUrl` (or `http://mock.invalid`), run through them as over HTTP, and
  *  the mock's answer a `Response` (made only then: they cost a mock call more than the
  *  rest of it). */
-export async function callMock(handler, method, target, headers, body, signal, call, attempt) {
+export async function callMock(handler, target, lines, body, signal, call, attempt) {
   // The mock is reached in a microtask, never in the caller's own turn: a listener of the
   // mock's may call the client again without calling into the mock from inside itself.
   await undefined;
-  const request = { method, target, headers: {}, signal };
-  eachHeader(headers, (name, value) => (request.headers[name] = value));
+  const { method, headers } = readLines(lines, false);
+  const request = { method, target, headers, signal };
   if (body !== undefined) request.body = body;
   if (call?.middleware[0]) {
     const root = call.mockRoot;

@@ -8,7 +8,7 @@ use web_sys::AbortSignal;
 
 use super::cancel::Cancel;
 use super::convert::{self, wrong, Options};
-use super::transport::{header_lines, Attempt, HttpSettings, RawResponse, Transport};
+use super::transport::{request_lines, Attempt, HttpSettings, RawResponse, Transport};
 use crate::client::{ApiRequest, ClientError};
 use crate::operation::Operation;
 
@@ -152,9 +152,9 @@ pub(super) struct Call {
     setup: Setup,
     request: ApiRequest,
     options: CallOptions,
-    /// The client's headers, then the call's, as the transport takes them: rendered once,
-    /// however many attempts there are.
-    headers: String,
+    /// The method, credentials mode, the client's headers, then the call's, as the
+    /// transport takes them: rendered once, however many attempts there are.
+    lines: String,
     /// The operation called.
     pub operation: Operation,
 }
@@ -167,12 +167,16 @@ impl Call {
         options: CallOptions,
         operation: Operation,
     ) -> Self {
-        let headers = header_lines(&request, [&setup.headers, &options.headers]);
+        let lines = request_lines(
+            &request,
+            setup.http.credentials,
+            [&setup.headers, &options.headers],
+        );
         Call {
             setup,
             request,
             options,
-            headers,
+            lines,
             operation,
         }
     }
@@ -189,7 +193,7 @@ impl Call {
             setup,
             request,
             options,
-            headers,
+            lines,
             ..
         } = self;
         let attempt = Attempt {
@@ -200,24 +204,24 @@ impl Call {
             options.timeout_ms.unwrap_or(setup.timeout_ms),
             options.signal.clone(),
         )?;
-        let sent =
-            setup
-                .transport
-                .send(&setup.http, request, headers, &cancel.signal(), &attempt)?;
+        let sent = setup
+            .transport
+            .send(&setup.http, request, lines, &cancel.signal(), &attempt)?;
         Ok((sent, cancel))
     }
 
-    /// What an attempt's promise settled to (`Err`: what it rejected with), read: the
-    /// success response; a failure status becomes an `ErrorPayload` error or
-    /// `UNEXPECTED_STATUS`; a timeout, an abort or a network failure becomes its own code.
-    /// Ends the attempt's `cancel`.
+    /// What an attempt's promise settled to ([`Transport::read`]: a status and body, or
+    /// what it rejected with), read: the success response; a failure status becomes an
+    /// `ErrorPayload` error or `UNEXPECTED_STATUS`; a timeout, an abort or a network failure
+    /// becomes its own code. Ends the attempt's `cancel`.
     pub(super) fn answer(
         &self,
         cancel: Cancel,
-        settled: Result<JsValue, JsValue>,
+        status: Option<u16>,
+        value: JsValue,
     ) -> Result<RawResponse, ClientError> {
         let Call { setup, request, .. } = self;
-        let response = cancel.outcome(setup.transport.read(&setup.http, request, settled))?;
+        let response = cancel.outcome(setup.transport.read(&setup.http, request, status, value))?;
         if (200..300).contains(&response.status) {
             return Ok(response);
         }

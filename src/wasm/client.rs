@@ -356,18 +356,13 @@ fn attempt(call: Rc<Call>, number: u32) -> Promise {
     let to_js = move |err: ClientError| call_error_to_js(&err, Some(operation));
     match call.send(number) {
         Ok((sent, cancel)) => {
-            let finish = move |value: JsValue, fulfilled: bool| {
-                let settled = if fulfilled { Ok(value) } else { Err(value) };
-                call.answer(cancel, settled)
+            let finish = move |status: Option<u16>, value: JsValue| {
+                call.answer(cancel, status, value)
                     .and_then(|response| decode(operation, response))
                     .map_err(to_js)
             };
-            settle(
-                &sent,
-                &Closure::<dyn FnMut(JsValue, bool) -> Result<JsValue, JsValue>>::once_into_js(
-                    finish,
-                ),
-            )
+            type Finish = dyn FnMut(Option<u16>, JsValue) -> Result<JsValue, JsValue>;
+            settle(&sent, &Closure::<Finish>::once_into_js(finish))
         }
         Err(err) => Promise::reject(&to_js(err)),
     }

@@ -6,7 +6,7 @@
 //! [`Attempt::hooks`]) hands the request, built the same way, to `js/transport.js`, which
 //! runs them around the same transport.
 
-use js_sys::{Array, JsString, Promise};
+use js_sys::{JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -49,24 +49,24 @@ pub(super) struct Attempt<'a> {
 }
 
 impl Transport {
-    /// Sends `request` with `headers` (as [`header_lines`] renders them), honouring
+    /// Sends `request` with its `lines` (as [`request_lines`] renders them), honouring
     /// `signal`: a promise that [`Transport::read`] reads once it settles.
     pub(super) fn send(
         &self,
         http: &HttpSettings,
         request: &ApiRequest,
-        headers: &str,
+        lines: &str,
         signal: &AbortSignal,
         attempt: &Attempt<'_>,
     ) -> Result<Promise, ClientError> {
         match self {
-            Transport::Http => fetch(http, request, headers, signal, attempt),
-            Transport::Mock(mock) => Ok(via_mock(mock, request, headers, signal, attempt)),
+            Transport::Http => fetch(http, request, lines, signal, attempt),
+            Transport::Mock(mock) => Ok(via_mock(mock, request, lines, signal, attempt)),
         }
     }
 
-    /// What the promise of [`Transport::send`] settled to (`Err`: what it rejected with):
-    /// `[status, body]`, or a rejection that is text (a mock's network failure, or the call
+    /// What the promise of [`Transport::send`] settled to: a status and the body's text,
+    /// or (no status) what it rejected with: text (a mock's network failure, or the call
     /// stopped) or what the transport threw (over HTTP, `fetch` could not reach the URL).
     /// (When an app's function failed, `js/transport.js` makes the call's error itself: code
     /// `HOOK`.) [`Cancel::outcome`](super::cancel::Cancel::outcome) names a failure
@@ -75,23 +75,21 @@ impl Transport {
         &self,
         http: &HttpSettings,
         request: &ApiRequest,
-        settled: Result<JsValue, JsValue>,
+        status: Option<u16>,
+        value: JsValue,
     ) -> Result<RawResponse, ClientError> {
-        let answer: Array = match settled {
-            Ok(answer) => answer.unchecked_into(),
-            Err(thrown) => {
-                return Err(match (thrown.as_string(), self) {
-                    (Some(text), _) => ClientError::network(text),
-                    (None, Transport::Http) => {
-                        unreachable_at(cause_of_js(thrown), &request.url(&http.base_url))
-                    }
-                    (None, Transport::Mock(_)) => ClientError::network(cause_of_js(thrown).message),
-                })
-            }
+        let Some(status) = status else {
+            return Err(match (value.as_string(), self) {
+                (Some(text), _) => ClientError::network(text),
+                (None, Transport::Http) => {
+                    unreachable_at(cause_of_js(value), &request.url(&http.base_url))
+                }
+                (None, Transport::Mock(_)) => ClientError::network(cause_of_js(value).message),
+            });
         };
         Ok(RawResponse {
-            status: answer.get(0).as_f64().unwrap_or_default() as u16,
-            body: answer.get(1).unchecked_into(),
+            status,
+            body: value.unchecked_into(),
         })
     }
 }
@@ -99,7 +97,7 @@ impl Transport {
 fn fetch(
     http: &HttpSettings,
     request: &ApiRequest,
-    headers: &str,
+    lines: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
 ) -> Result<Promise, ClientError> {
@@ -108,48 +106,39 @@ fn fetch(
             "this client has no baseUrl: give one to use real HTTP".into(),
         ));
     }
-    let url = request.url(&http.base_url);
-    let sent = build(http, request, headers, signal, &url).map_err(|err| {
+    // The `Request` is made and sent by `js/transport.js` in one call (each web-sys setter
+    // was a crossing of its own, and each string another).
+    fetch_http(
+        &request.url(&http.base_url),
+        lines,
+        signal,
+        request.body.as_ref().map(|body| body.text.as_str()),
+        attempt.hooks,
+        attempt.number,
+    )
+    .map_err(|err| {
         let Cause { name, message } = cause_of_js(err);
         ClientError::InvalidArgument(format!("cannot build the request: {name}: {message}"))
-    })?;
-    Ok(if attempt.hooks.is_undefined() {
-        fetch_text(&sent)
-    } else {
-        send_with_hooks(attempt.hooks, &sent, attempt.number)
     })
 }
 
-/// The `Request` for `url`: `request` with `headers`, honouring `signal`, made by
-/// `js/transport.js` in one call (each web-sys setter was a crossing of its own).
-fn build(
-    http: &HttpSettings,
+/// A request's method, credentials mode and headers, as `js/transport.js` takes them: each
+/// on a line of its own, each header's name and value too (no header holds a line break:
+/// `check_header`). `Accept` always, the body's `Content-Type`, then each list of `headers`
+/// in turn (a later one wins). One string: each string a call hands to JS is decoded there.
+pub(super) fn request_lines(
     request: &ApiRequest,
-    headers: &str,
-    signal: &AbortSignal,
-    url: &str,
-) -> Result<web_sys::Request, JsValue> {
-    make_request(
-        url,
-        request.method().as_str(),
-        http.credentials,
-        signal,
-        headers,
-        request.body.as_ref().map(|body| body.text.as_str()),
-    )
-}
-
-/// The headers a request sends, as `js/transport.js` takes them: each name and value on a
-/// line of its own (no header holds a line break: `check_header`). `Accept` always, the
-/// body's `Content-Type`, then each list of `headers` in turn (a later one wins).
-pub(super) fn header_lines(request: &ApiRequest, headers: [&[(String, String)]; 2]) -> String {
+    credentials: &str,
+    headers: [&[(String, String)]; 2],
+) -> String {
     let mut lines = String::new();
-    let mut add = |name: &str, value: &str| {
-        for part in [name, value] {
+    let mut add = |first: &str, second: &str| {
+        for part in [first, second] {
             lines.push_str(part);
             lines.push('\n');
         }
     };
+    add(request.method().as_str(), credentials);
     add("accept", CONTENT_JSON);
     if let Some(body) = &request.body {
         add("content-type", body.content_type);
@@ -179,32 +168,26 @@ fn cause_of_js(err: JsValue) -> Cause {
 extern "C" {
     #[wasm_bindgen(js_name = isMockHandler)]
     fn is_mock_handler(value: &JsValue) -> bool;
-    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = callMock)]
     fn call_mock(
         handler: &JsValue,
-        method: &str,
         target: &str,
-        headers: &str,
+        lines: &str,
         body: Option<&str>,
         signal: &AbortSignal,
         hooks: &JsValue,
         attempt: u32,
     ) -> Promise;
-    #[wasm_bindgen(js_name = makeRequest, catch)]
-    fn make_request(
+    #[wasm_bindgen(js_name = fetchHttp, catch)]
+    fn fetch_http(
         url: &str,
-        method: &str,
-        credentials: &str,
+        lines: &str,
         signal: &AbortSignal,
-        headers: &str,
         body: Option<&str>,
-    ) -> Result<web_sys::Request, JsValue>;
-    #[wasm_bindgen(js_name = fetchText)]
-    fn fetch_text(request: &web_sys::Request) -> Promise;
-    #[wasm_bindgen(js_name = send)]
-    fn send_with_hooks(hooks: &JsValue, request: &web_sys::Request, attempt: u32) -> Promise;
-    /// Once `promise` settles, `finish(value, true)` or `finish(reason, false)`: the
+        hooks: &JsValue,
+        attempt: u32,
+    ) -> Result<Promise, JsValue>;
+    /// Once `promise` settles, `finish(status, body)` or `finish(undefined, reason)`: the
     /// promise of what it returns, or of what it throws.
     pub(super) fn settle(promise: &Promise, finish: &JsValue) -> Promise;
 }
@@ -243,16 +226,15 @@ impl MockHandler {
 fn via_mock(
     mock: &MockHandler,
     request: &ApiRequest,
-    headers: &str,
+    lines: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
 ) -> Promise {
     let body = request.body.as_ref().map(|body| body.text.as_str());
     call_mock(
         &mock.0,
-        request.method().as_str(),
         &request.target(),
-        headers,
+        lines,
         body,
         signal,
         attempt.hooks,
