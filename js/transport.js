@@ -35,8 +35,9 @@ export function fetchHttp(url, lines, signal, body, call, attempt) {
   const request = new Request(url, { method, credentials, signal, headers, body });
   if (call) return send(call, request, attempt);
   // `fetch` is called in a microtask, off the stack of the wasm call that got here (`send`
-  // awaits before it fetches, the mock's `callMock` too): in Chromium, a `fetch` called
-  // with the wasm call's frames below it cost about 60 µs more page CPU (bench/findings.md).
+  // awaits before it fetches, `callMock` before it calls the mock): in Chromium a `fetch()`
+  // call costs more the deeper the stack below it (bench/fetch-stack.mjs), and this one had
+  // a dozen frames, wasm and glue (bench/findings.md: the HTTP rows fell by 80 µs and more).
   return Promise.resolve(request).then(fetchText);
 }
 
