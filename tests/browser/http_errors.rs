@@ -50,6 +50,16 @@ async fn an_abort_signal_cancels_the_call() {
     assert_eq!(text(&err, "code"), "ABORTED");
     assert_eq!(sent.length(), 0, "nothing reached fetch");
 
+    // Aborted in the caller's own turn, right after the call: the request reaches `fetch` a
+    // microtask later, with its signal already fired.
+    let controller = web_sys::AbortController::new().unwrap();
+    let call = client.get_session(s("x"), None, Some(signal_opts(&controller.signal())));
+    assert_eq!(sent.length(), 0, "fetch was called in the caller's turn");
+    controller.abort();
+    let err = rejection(call).await;
+    assert_eq!(text(&err, "code"), "ABORTED");
+    assert_eq!(sent.length(), 1, "the request never reached fetch");
+
     assert_eq!(
         control("POST", "/__mock/delay", r#"{"ms": 1500, "times": 1}"#).await,
         204
@@ -61,7 +71,7 @@ async fn an_abort_signal_cancels_the_call() {
     let err = rejection(call).await;
     drop(timer);
     assert_eq!(text(&err, "code"), "ABORTED");
-    assert_eq!(sent.length(), 1, "the call aborted in flight was sent");
+    assert_eq!(sent.length(), 2, "the call aborted in flight was sent");
     still_works(&client).await;
 }
 
