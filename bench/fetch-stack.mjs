@@ -9,7 +9,7 @@
 // it asserts nothing.
 //   node bench/fetch-stack.mjs [BLOCKS]
 import binaryen from "binaryen";
-import { launch, mockServer, open, serve } from "./harness.mjs";
+import { cpu, launch, median, mockServer, open, serve } from "./harness.mjs";
 
 const BLOCKS = Number(process.argv[2] ?? 30);
 const CALLS = 60;
@@ -46,16 +46,12 @@ await tab.evaluate(async ([bytes, base]) => {
   };
 }, [[...wasm], api.url]);
 
-const cdp = await tab.context().newCDPSession(tab);
-await cdp.send("Performance.enable");
-const taskSeconds = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
 const figures = {};
 for (const v of VARIANTS) await tab.evaluate(([v, n]) => window.fetchLoop(v, n), [v, 50]); // warm
 for (let block = 0; block < BLOCKS; block++) {
   for (const v of block % 2 ? [...VARIANTS].reverse() : VARIANTS) {
-    const before = await taskSeconds();
-    const inside = await tab.evaluate(([v, n]) => window.fetchLoop(v, n), [v, CALLS]);
-    (figures[v] ??= []).push((((await taskSeconds()) - before) * 1e6) / CALLS);
+    const { out: inside, spent } = await cpu(tab, () => tab.evaluate(([v, n]) => window.fetchLoop(v, n), [v, CALLS]));
+    (figures[v] ??= []).push((spent * 1000) / CALLS);
     (figures[`${v}.inside`] ??= []).push(inside);
   }
 }
@@ -63,7 +59,6 @@ await browser.close();
 site.stop();
 api.stop();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const floor = median(figures.shallow);
 for (const v of VARIANTS) {
   const m = median(figures[v]);

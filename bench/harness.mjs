@@ -47,6 +47,26 @@ export async function mockServer() {
   return { url, stop: () => api.kill() };
 }
 
+/** Page CPU (Chromium's TaskDuration) in ms spent while `work` runs in `tab`, and what
+ *  `work` resolved to. */
+export async function cpu(tab, work) {
+  const cdp = await tab.context().newCDPSession(tab);
+  await cdp.send("Performance.enable");
+  const task = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const before = await task();
+  const out = await work();
+  const spent = ((await task()) - before) * 1000;
+  await cdp.detach();
+  return { out, spent };
+}
+
+/** The median of `xs`. */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /** Headless Chromium (Debian's). */
 export function launch() {
   return chromium.launch({

@@ -11,7 +11,7 @@ import { execSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { launch, mockServer, open as openIn, root, serve } from "./harness.mjs";
+import { cpu, launch, median, mockServer, open as openIn, root, serve } from "./harness.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,18 +36,6 @@ const apiUrl = api.url;
 const browser = await launch();
 const context = await browser.newContext();
 const open = (page) => openIn(context, site.url, page);
-
-/** Page CPU (Chromium's TaskDuration) in ms spent while `work` runs. */
-async function cpu(tab, work) {
-  const cdp = await tab.context().newCDPSession(tab);
-  await cdp.send("Performance.enable");
-  const task = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
-  const before = await task();
-  const out = await work();
-  const spent = ((await task()) - before) * 1000;
-  await cdp.detach();
-  return { out, spent };
-}
 
 const results = {}; // name -> [figures per round]
 const record = (name, value) => (results[name] ??= []).push(value);
@@ -152,11 +140,6 @@ api.stop();
 site.stop();
 
 // --- the table -----------------------------------------------------------------------------
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const stat = (name) => {
   const xs = results[name];
   if (!xs) return null;

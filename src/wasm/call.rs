@@ -152,6 +152,8 @@ pub(super) struct Call {
     setup: Setup,
     request: ApiRequest,
     options: CallOptions,
+    /// Where it goes ([`Transport::address`]): rendered once, as `lines`.
+    address: String,
     /// The method, credentials mode, the client's headers, then the call's, as the
     /// transport takes them: rendered once, however many attempts there are.
     lines: String,
@@ -167,6 +169,7 @@ impl Call {
         options: CallOptions,
         operation: Operation,
     ) -> Self {
+        let address = setup.transport.address(&setup.http, &request);
         let lines = request_lines(
             &request,
             setup.http.credentials,
@@ -176,6 +179,7 @@ impl Call {
             setup,
             request,
             options,
+            address,
             lines,
             operation,
         }
@@ -193,6 +197,7 @@ impl Call {
             setup,
             request,
             options,
+            address,
             lines,
             ..
         } = self;
@@ -204,9 +209,14 @@ impl Call {
             options.timeout_ms.unwrap_or(setup.timeout_ms),
             options.signal.clone(),
         )?;
-        let sent = setup
-            .transport
-            .send(&setup.http, request, lines, &cancel.signal(), &attempt)?;
+        let sent = setup.transport.send(
+            &setup.http,
+            request,
+            address,
+            lines,
+            &cancel.signal(),
+            &attempt,
+        )?;
         Ok((sent, cancel))
     }
 
@@ -220,18 +230,23 @@ impl Call {
         status: Option<u16>,
         value: JsValue,
     ) -> Result<RawResponse, ClientError> {
-        let Call { setup, request, .. } = self;
-        let response = cancel.outcome(setup.transport.read(&setup.http, request, status, value))?;
+        let Call {
+            setup,
+            request,
+            address,
+            ..
+        } = self;
+        let response = cancel.outcome(setup.transport.read(address, status, value))?;
         if (200..300).contains(&response.status) {
             return Ok(response);
         }
-        let called = match setup.transport {
-            Transport::Http => request.url(&setup.http.base_url),
-            Transport::Mock(_) => format!("the mock's {}", request.target()),
+        let mock = match setup.transport {
+            Transport::Http => "",
+            Transport::Mock(_) => "the mock's ",
         };
         Err(ClientError::from_failure(
             response.status,
-            format!("{} {called}", request.method().as_str()),
+            format!("{} {mock}{address}", request.method().as_str()),
             String::from(response.body),
             convert::parse_error_payload,
         ))

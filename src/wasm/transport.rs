@@ -49,19 +49,30 @@ pub(super) struct Attempt<'a> {
 }
 
 impl Transport {
-    /// Sends `request` with its `lines` (as [`request_lines`] renders them), honouring
-    /// `signal`: a promise that [`Transport::read`] reads once it settles.
+    /// Where `request` goes: its URL under the base URL over HTTP, its target (path and
+    /// query) on a mock. A call renders it once, for each attempt and its errors.
+    pub(super) fn address(&self, http: &HttpSettings, request: &ApiRequest) -> String {
+        match self {
+            Transport::Http => request.url(&http.base_url),
+            Transport::Mock(_) => request.target(),
+        }
+    }
+
+    /// Sends `request` to its `address` ([`Transport::address`]) with its `lines` (as
+    /// [`request_lines`] renders them), honouring `signal`: a promise that
+    /// [`Transport::read`] reads once it settles.
     pub(super) fn send(
         &self,
         http: &HttpSettings,
         request: &ApiRequest,
+        address: &str,
         lines: &str,
         signal: &AbortSignal,
         attempt: &Attempt<'_>,
     ) -> Result<Promise, ClientError> {
         match self {
-            Transport::Http => fetch(http, request, lines, signal, attempt),
-            Transport::Mock(mock) => Ok(via_mock(mock, request, lines, signal, attempt)),
+            Transport::Http => fetch(http, request, address, lines, signal, attempt),
+            Transport::Mock(mock) => Ok(via_mock(mock, request, address, lines, signal, attempt)),
         }
     }
 
@@ -73,17 +84,14 @@ impl Transport {
     /// `TIMEOUT` or `ABORTED` when that is why it stopped.
     pub(super) fn read(
         &self,
-        http: &HttpSettings,
-        request: &ApiRequest,
+        address: &str,
         status: Option<u16>,
         value: JsValue,
     ) -> Result<RawResponse, ClientError> {
         let Some(status) = status else {
             return Err(match (value.as_string(), self) {
                 (Some(text), _) => ClientError::network(text),
-                (None, Transport::Http) => {
-                    unreachable_at(cause_of_js(value), &request.url(&http.base_url))
-                }
+                (None, Transport::Http) => unreachable_at(cause_of_js(value), address),
                 (None, Transport::Mock(_)) => ClientError::network(cause_of_js(value).message),
             });
         };
@@ -97,6 +105,7 @@ impl Transport {
 fn fetch(
     http: &HttpSettings,
     request: &ApiRequest,
+    url: &str,
     lines: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
@@ -109,7 +118,7 @@ fn fetch(
     // The `Request` is made and sent by `js/transport.js` in one call (each web-sys setter
     // was a crossing of its own, and each string another).
     fetch_http(
-        &request.url(&http.base_url),
+        url,
         lines,
         signal,
         request.body.as_ref().map(|body| body.text.as_str()),
@@ -226,6 +235,7 @@ impl MockHandler {
 fn via_mock(
     mock: &MockHandler,
     request: &ApiRequest,
+    target: &str,
     lines: &str,
     signal: &AbortSignal,
     attempt: &Attempt<'_>,
@@ -233,7 +243,7 @@ fn via_mock(
     let body = request.body.as_ref().map(|body| body.text.as_str());
     call_mock(
         &mock.0,
-        &request.target(),
+        target,
         lines,
         body,
         signal,

@@ -58,7 +58,7 @@ async fn an_abort_signal_cancels_the_call() {
     controller.abort();
     let err = rejection(call).await;
     assert_eq!(text(&err, "code"), "ABORTED");
-    assert_eq!(sent.length(), 1, "the request never reached fetch");
+    assert_eq!(sent.length(), 1, "not fetched once, aborted");
 
     assert_eq!(
         control("POST", "/__mock/delay", r#"{"ms": 1500, "times": 1}"#).await,
