@@ -28,6 +28,7 @@ struct Server {
     child: Child,
     base: String,
     log: Arc<Mutex<Vec<String>>>,
+    errors: Arc<Mutex<Vec<String>>>,
     agent: ureq::Agent,
 }
 
@@ -65,14 +66,25 @@ fn start(args: &[&str]) -> Server {
         .args(["--port", "0"])
         .args(args)
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("mock-server starts");
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&errors);
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            sink.lock().unwrap().push(line);
+        }
+    });
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let base = first
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
         .to_owned();
+    let base = base.replace("http://0.0.0.0:", "http://127.0.0.1:");
     assert!(base.starts_with("http://127.0.0."), "on loopback: {base}");
     let log = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&log);
@@ -90,6 +102,7 @@ fn start(args: &[&str]) -> Server {
         child,
         base,
         log,
+        errors,
         agent,
     }
 }
@@ -130,6 +143,23 @@ impl Server {
         let created = self.json("POST", "/sessions", json!({ "userUuid": ADMIN }));
         assert_eq!(created.status, 201, "{}", created.text);
         created.json()["sessionId"].as_str().unwrap().to_owned()
+    }
+
+    /// What it printed to stderr so far, once a line containing `text` is there (or 5 s).
+    fn stderr_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let lines = self.errors.lock().unwrap().join("\n");
+            if lines.contains(text) || Instant::now() > deadline {
+                return lines;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The port it listens on.
+    fn port(&self) -> &str {
+        self.base.rsplit(':').next().unwrap()
     }
 
     /// Stops it with SIGTERM, as Ctrl-C would, and returns its log.
@@ -288,6 +318,184 @@ fn cors_lets_another_origin_call_it() {
         .contains("PATCH"));
 }
 
+const EVIL: (&str, &str) = ("origin", "https://evil.example");
+
+/// A page on another site gets no CORS headers (its browser withholds the answer), fails
+/// its preflights, and cannot use a control even with a "simple" request that needs no
+/// preflight: the state is left as it was.
+#[test]
+fn pages_of_other_sites_cannot_read_or_drive_the_mock() {
+    let server = start(&[]);
+    let id = server.admin_session();
+
+    let get = server.send("GET", &format!("/sessions/{id}"), &[EVIL], b"");
+    assert_eq!(get.status, 200);
+    assert_eq!(get.header("access-control-allow-origin"), None);
+    assert_eq!(get.header("access-control-allow-credentials"), None);
+
+    let asked = ("access-control-request-method", "DELETE");
+    let preflight = server.send("OPTIONS", "/sessions", &[EVIL, asked], b"");
+    assert_eq!(preflight.header("access-control-allow-origin"), None);
+    assert_eq!(preflight.header("access-control-allow-methods"), None);
+    let put = ("access-control-request-method", "PUT");
+    let preflight = server.send("OPTIONS", "/__mock/state", &[EVIL, put], b"");
+    assert_eq!(preflight.status, 403);
+    assert_eq!(preflight.header("access-control-allow-origin"), None);
+
+    // A cross-site form or `fetch` with text/plain: no preflight, so refused outright.
+    let plain = ("content-type", "text/plain");
+    for (method, path) in [
+        ("POST", "/__mock/reset"),
+        ("GET", "/__mock/requests?reveal=true"),
+        ("GET", "/__mock/state"),
+        ("PUT", "/__mock/state"),
+    ] {
+        let refused = server.send(method, path, &[EVIL, plain], b"{}");
+        assert_eq!(refused.status, 403, "{method} {path}: {}", refused.text);
+        assert_eq!(refused.json()["message"], "ACCESS_DENIED");
+        let description = refused.json()["description"].as_str().unwrap().to_owned();
+        assert!(
+            description.contains("https://evil.example"),
+            "{description}"
+        );
+        assert!(
+            !refused.text.contains(&id),
+            "nothing of the state: {}",
+            refused.text
+        );
+        assert_eq!(refused.header("access-control-allow-origin"), None);
+    }
+    assert_eq!(
+        server.call("GET", &format!("/sessions/{id}"), "").status,
+        200,
+        "the session outlived the cross-site reset"
+    );
+    // With no Origin (curl, Playwright, a server-side client) the controls answer as before.
+    assert_eq!(server.call("GET", "/__mock/requests", "").status, 200);
+}
+
+/// DNS rebinding: a foreign name resolving to 127.0.0.1 sends that name as `Host`, and is
+/// refused whatever the path; loopback names and addresses are answered.
+#[test]
+fn a_rebinding_host_is_refused() {
+    let server = start(&[]);
+    let port = server.port().to_owned();
+    let get = |host: &str, path: &str| {
+        raw(
+            &server,
+            format!("GET {path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\r\n")
+                .into_bytes(),
+        )
+    };
+    for path in ["/__mock/requests?reveal=true", "/sessions/x"] {
+        let answer = get(&format!("evil.example:{port}"), path);
+        assert!(answer.starts_with("HTTP/1.1 403 "), "{path}: {answer}");
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        format!("app.localhost:{port}"),
+        "localhost".to_owned(),
+    ] {
+        let answer = get(&host, "/__mock/clock");
+        assert!(answer.starts_with("HTTP/1.1 200 "), "{host}: {answer}");
+    }
+}
+
+/// The developer's own pages, on any loopback origin and port, keep CORS and the controls.
+#[test]
+fn loopback_origins_on_any_port_keep_working() {
+    let server = start(&[]);
+    for origin in [
+        "http://localhost:5173",
+        "http://127.0.0.1:8080",
+        "http://[::1]:3000",
+        "https://localhost",
+        "http://app.localhost:4321",
+    ] {
+        let reset = server.send("POST", "/__mock/reset", &[("origin", origin)], b"");
+        assert_eq!(reset.status, 204, "{origin}: {}", reset.text);
+        assert_eq!(reset.header("access-control-allow-origin"), Some(origin));
+        let asked = [("origin", origin), ("access-control-request-method", "PUT")];
+        let preflight = server.send("OPTIONS", "/__mock/state", &asked, b"");
+        assert_eq!(preflight.status, 204, "{origin}");
+        assert_eq!(
+            preflight.header("access-control-allow-origin"),
+            Some(origin)
+        );
+    }
+}
+
+#[test]
+fn allow_origin_widens_cors_and_a_star_opens_it_with_a_warning() {
+    let app = "https://app.example.test:8443";
+    let server = start(&["--allow-origin", app]);
+    let reset = server.send("POST", "/__mock/reset", &[("origin", app)], b"");
+    assert_eq!(reset.status, 204, "{}", reset.text);
+    assert_eq!(reset.header("access-control-allow-origin"), Some(app));
+    let other = server.send("POST", "/__mock/reset", &[EVIL], b"");
+    assert_eq!(other.status, 403, "only the origin given");
+    assert!(!server.stderr_with("warning").contains("warning"));
+
+    let open = start(&["--allow-origin", "*"]);
+    let reset = open.send("POST", "/__mock/reset", &[EVIL], b"");
+    assert_eq!(reset.status, 204, "{}", reset.text);
+    assert_eq!(
+        reset.header("access-control-allow-origin"),
+        Some("https://evil.example")
+    );
+    let errors = open.stderr_with("--allow-origin '*'");
+    assert!(
+        errors.contains("warning: --allow-origin '*'") && errors.contains("journal"),
+        "{errors}"
+    );
+
+    let output = command()
+        .args(["--allow-origin", "example.test"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--allow-origin: `example.test` is not an origin"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn allow_host_accepts_that_host_and_every_address_says_what_it_accepts() {
+    let server = start(&[
+        "--host",
+        "0.0.0.0",
+        "--allow-host",
+        "dev.example.test",
+        "--allow-host",
+        ".corp.test",
+    ]);
+    let errors = server.stderr_with("on every address");
+    assert!(
+        errors.contains("localhost") && errors.contains("dev.example.test, .corp.test"),
+        "{errors}"
+    );
+    let port = server.port().to_owned();
+    let get = |host: &str| {
+        raw(
+            &server,
+            format!(
+                "GET /__mock/clock HTTP/1.1\r\nhost: {host}:{port}\r\nconnection: close\r\n\r\n"
+            )
+            .into_bytes(),
+        )
+    };
+    for host in ["dev.example.test", "a.corp.test", "localhost"] {
+        assert!(get(host).starts_with("HTTP/1.1 200 "), "{host}");
+    }
+    for host in ["evil.example", "evilcorp.test", "0.0.0.0"] {
+        assert!(get(host).starts_with("HTTP/1.1 403 "), "{host}");
+    }
+}
+
 /// Sends `request` as raw bytes (while reading, as a server may answer before it has read
 /// everything) and returns the answer's head, up to its blank line.
 fn raw(server: &Server, request: Vec<u8>) -> String {
@@ -316,7 +524,7 @@ fn raw(server: &Server, request: Vec<u8>) -> String {
 /// A request head with `target`, an `Origin` and `extra` header lines, closing the connection.
 fn head(method: &str, target: &str, extra: &str) -> Vec<u8> {
     format!(
-        "{method} {target} HTTP/1.1\r\nhost: x\r\norigin: http://localhost:5173\r\nconnection: close\r\n{extra}\r\n"
+        "{method} {target} HTTP/1.1\r\nhost: localhost\r\norigin: http://localhost:5173\r\nconnection: close\r\n{extra}\r\n"
     )
     .into_bytes()
 }
@@ -360,7 +568,15 @@ fn requests_too_large_to_parse_are_answered_with_cors() {
     // Without an Origin, no CORS headers.
     let answer = raw(
         &server,
-        format!("GET {long} HTTP/1.1\r\nhost: x\r\n\r\n").into_bytes(),
+        format!("GET {long} HTTP/1.1\r\nhost: localhost\r\n\r\n").into_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
+    assert!(!answer.contains("access-control"), "{answer}");
+    // Nor for a page of another site.
+    let answer = raw(
+        &server,
+        format!("GET {long} HTTP/1.1\r\nhost: localhost\r\norigin: https://evil.example\r\n\r\n")
+            .into_bytes(),
     );
     assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
     assert!(!answer.contains("access-control"), "{answer}");
@@ -458,6 +674,8 @@ fn bad_flags_exit_with_usage() {
             &["--scenario", "/nonexistent/scenario.json"],
             "/nonexistent",
         ),
+        (&["--allow-host", "a/b"], "--allow-host: `a/b`"),
+        (&["--allow-origin", "ftp://x"], "--allow-origin: `ftp://x`"),
         (&["--bogus"], "--bogus"),
         (&["--port"], "--port"),
     ] {

@@ -10,7 +10,8 @@ import { SessionApiMock } from "../mock.node.js";
 const USAGE = `session-client-mock: the session API's in-memory mock over HTTP
 
 USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual]
-                           [--seed N] [--latency MS|MIN-MAX]
+                           [--seed N] [--latency MS|MIN-MAX] [--allow-origin ORIGIN]...
+                           [--allow-host HOST]...
 
   --port N          port to listen on (default 8081; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)
@@ -18,14 +19,18 @@ USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock s
   --clock KIND      \`system\` (default) or \`virtual\` (moved through /__mock/clock)
   --seed N          makes session ids, latency and fault draws deterministic
   --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
+  --allow-origin O  let pages on origin O (scheme://host[:port]) call it too, besides
+                    localhost, 127.0.0.1 and [::1] on any port; \`*\`: every page (repeatable)
+  --allow-host H    answer requests naming host H too, besides loopback ones and --host;
+                    \`.example.test\` also allows its subdomains (repeatable)
   --help            this text
 `;
 
-/** The request headers the core reads (content type, and CORS). */
-const FORWARDED = ["content-type", "accept", "origin", "access-control-request-headers"];
+/** The request headers the core reads (content type, then access and CORS). */
+const FORWARDED = ["content-type", "accept", "host", "origin", "access-control-request-headers"];
 
 function parse(argv) {
-  const config = { host: "127.0.0.1", port: 8081, options: {} };
+  const config = { host: "127.0.0.1", port: 8081, options: {}, allowOrigins: [], allowHosts: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === "--help" || flag === "-h") return null;
@@ -76,10 +81,17 @@ function parse(argv) {
         config.options.latencyMs = parts.length === 1 ? Number(parts[0]) : parts.map(Number);
         break;
       }
+      case "--allow-origin":
+        config.allowOrigins.push(value());
+        break;
+      case "--allow-host":
+        config.allowHosts.push(value());
+        break;
       default:
         throw new Error(`unknown argument \`${flag}\``);
     }
   }
+  config.options.access = { listenHost: config.host, allowOrigins: config.allowOrigins, allowHosts: config.allowHosts };
   return config;
 }
 
@@ -104,8 +116,10 @@ try {
   mock = new SessionApiMock(config.options);
 } catch (err) {
   // The core names the option; say which flag it came from.
-  const flag = err.description?.includes("scenario") ? `--scenario ${config.scenarioFile}` : err.description?.includes("latency") ? "--latency" : "options";
-  fail(`${flag}: ${err.description ?? err.message}`);
+  const text = err.description ?? err.message;
+  const flags = [["scenario", `--scenario ${config.scenarioFile}`], ["latency", "--latency"], ["allowOrigins", "--allow-origin"], ["allowHosts", "--allow-host"]];
+  const [, flag = "options"] = flags.find(([option]) => text.includes(option)) ?? [];
+  fail(`${flag}: ${text.replace(/^`options\.access\.\w+`: /, "")}`);
 }
 
 const limit = SessionApiMock.bodyLimit();
@@ -183,7 +197,7 @@ server.on("clientError", (err, socket) => {
   if (err.code !== "HPE_HEADER_OVERFLOW") return socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
   const headers = socket.corsAsked ?? {};
   const preflight = "access-control-request-method" in headers;
-  const cors = SessionApiMock.corsHeaders({ method: preflight ? "OPTIONS" : "GET", target: "/", headers });
+  const cors = mock.corsHeaders({ method: preflight ? "OPTIONS" : "GET", target: "/", headers });
   const head = [preflight ? "HTTP/1.1 204 No Content" : "HTTP/1.1 431 Request Header Fields Too Large", "connection: close"];
   if (!preflight) head.push("content-length: 0");
   for (const [name, value] of Object.entries(cors)) head.push(`${name}: ${value}`);
@@ -197,6 +211,7 @@ server.on("error", (err) => {
 
 server.listen(config.port, config.host, () => {
   const { address, port } = server.address();
+  for (const note of mock.accessNotes(address === "0.0.0.0" || address === "::")) console.error(`session-client-mock: ${note}`);
   const host = address.includes(":") ? `[${address}]` : address;
   console.log(`listening on http://${host}:${port}`);
 });

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::access::Access;
 use super::clock::Clock;
 use super::control;
 use super::dump;
@@ -35,6 +36,9 @@ pub struct MockOptions {
     /// Whether API calls note what they change, for [`Mock::change_text`] (only a mock
     /// that shares its state with other tabs needs it).
     pub track_changes: bool,
+    /// Which pages and hosts may call it (default: all; the HTTP servers keep to loopback
+    /// unless told otherwise).
+    pub access: Access,
 }
 
 impl Default for MockOptions {
@@ -45,6 +49,7 @@ impl Default for MockOptions {
             seed: None,
             latency: Latency::None,
             track_changes: false,
+            access: Access::open(),
         }
     }
 }
@@ -57,7 +62,8 @@ pub struct SystemClockError;
 /// What one request did: decided once here for every adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
-    /// The answer, CORS headers included when the request came with an `Origin`.
+    /// The answer, CORS headers included when the request came with an `Origin` that
+    /// [`MockOptions::access`] grants them.
     pub response: MockResponse,
     /// The journal entry an API call made (`None` for controls and preflights): what
     /// `onRequest` listeners receive.
@@ -82,35 +88,6 @@ fn changes_state(operation: Operation, query: &str) -> bool {
     operation
         .spec()
         .changes_state(|name| router::query_param(query, name).as_deref() == Some("true"))
-}
-
-/// The CORS headers the mock gives its answer to `req`: they let a page on any origin call
-/// the mock, with credentials, read `Allow` and `Retry-After`, and answer preflights
-/// (`OPTIONS`). None for a request without
-/// an `Origin` (not a browser's cross-origin call).
-pub fn cors_headers(req: &MockRequest) -> Vec<(String, String)> {
-    let mut headers = Vec::new();
-    let Some(origin) = req.header("origin") else {
-        return headers;
-    };
-    let mut add = |name: &str, value: &str| headers.push((name.into(), value.into()));
-    add("access-control-allow-origin", origin);
-    add("access-control-allow-credentials", "true");
-    // What a page may read of an answer besides the basics: `Allow` (on a 405) and
-    // `Retry-After` (on a 429 or 503, for a client's retry).
-    add("access-control-expose-headers", "allow, retry-after");
-    add("vary", "origin");
-    if req.method == "OPTIONS" {
-        add(
-            "access-control-allow-methods",
-            "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-        );
-        if let Some(asked) = req.header("access-control-request-headers") {
-            add("access-control-allow-headers", asked);
-        }
-        add("access-control-max-age", "600");
-    }
-    headers
 }
 
 /// The in-memory session API.
@@ -151,7 +128,13 @@ impl Mock {
     /// [`MockResponse::network_error`].
     pub fn exchange(&mut self, req: &MockRequest) -> Exchange {
         let preflight = req.method == "OPTIONS";
-        let mut exchange = if preflight {
+        let mut exchange = if let Some(refusal) = self.options.access.refusal(req) {
+            Exchange {
+                response: refusal.into(),
+                entry: None,
+                changed: false,
+            }
+        } else if preflight {
             Exchange {
                 response: MockResponse::empty(204),
                 entry: None,
@@ -176,7 +159,10 @@ impl Mock {
         } else {
             self.api(req)
         };
-        exchange.response.headers.extend(cors_headers(req));
+        exchange
+            .response
+            .headers
+            .extend(self.options.access.cors_headers(req));
         exchange
     }
 
@@ -185,7 +171,10 @@ impl Mock {
     /// call whose [`Spec`](crate::operation::Spec) changes state, any call while a fault or
     /// canned answer waits. Exact for this state: what says `false` never changes it.
     pub fn may_change(&self, req: &MockRequest) -> bool {
-        if req.method == "OPTIONS" || req.target_len() > MAX_TARGET_BYTES {
+        if req.method == "OPTIONS"
+            || req.target_len() > MAX_TARGET_BYTES
+            || self.options.access.refusal(req).is_some()
+        {
             return false;
         }
         if req.path.starts_with(control::PREFIX) {

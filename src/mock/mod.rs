@@ -8,13 +8,15 @@
 //! - [`Clock`] is the mock's own time: the system clock or a virtual one.
 //! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
 //!   the whole state; [`stored`] is what a persisted mock writes (the dump, its controls and a
-//!   stamp); [`control`] answers the `/__mock/` endpoints.
+//!   stamp); [`control`] answers the `/__mock/` endpoints; [`access`] says which pages and
+//!   hosts a served mock answers.
 //!
 //! - [`value`]: the mock reads and writes JSON with serde_json and its types' serde
 //!   derives; the schema checker first names the path of any problem.
 //!
 //! Nothing here depends on a browser or an async runtime.
 
+pub mod access;
 mod body;
 mod clock;
 pub mod control;
@@ -34,8 +36,9 @@ mod uuid;
 pub mod value;
 mod wire;
 
+pub use access::Access;
 pub use clock::Clock;
-pub use engine::{cors_headers, Exchange, Mock, MockOptions, SystemClockError};
+pub use engine::{Exchange, Mock, MockOptions, SystemClockError};
 pub use faults::{delay_ms, Fault, Latency, MAX_DELAY_MS};
 pub use rng::Rng;
 pub use router::{route, Route};

@@ -1,13 +1,13 @@
 //! [`Config`]: the `mock-server` command line.
 
-use crate::mock::{Clock, Latency, Scenario};
+use crate::mock::{Access, Clock, Latency, Scenario};
 
 /// The `--help` text.
 pub const USAGE: &str = "\
 mock-server: the session API's in-memory mock over HTTP
 
 USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual] [--seed N]
-                   [--latency MS|MIN-MAX]
+                   [--latency MS|MIN-MAX] [--allow-origin ORIGIN]... [--allow-host HOST]...
 
   --port N          port to listen on (default 8081; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)
@@ -15,6 +15,10 @@ USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|vi
   --clock KIND      `system` (default) or `virtual` (moved through /__mock/clock)
   --seed N          makes session ids, latency and fault draws deterministic
   --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
+  --allow-origin O  let pages on origin O (scheme://host[:port]) call it too, besides
+                    localhost, 127.0.0.1 and [::1] on any port; `*`: every page (repeatable)
+  --allow-host H    answer requests naming host H too, besides loopback ones and --host;
+                    `.example.test` also allows its subdomains (repeatable)
   --help            this text
 ";
 
@@ -36,6 +40,8 @@ pub struct Config {
     pub seed: Option<u64>,
     /// Latency of every answer.
     pub latency: Latency,
+    /// Which pages and hosts it answers: loopback ones and `host`, then those allowed.
+    pub access: Access,
 }
 
 impl Config {
@@ -53,7 +59,9 @@ impl Config {
             clock: Clock::System,
             seed: None,
             latency: Latency::None,
+            access: Access::open(),
         };
+        let (mut origins, mut hosts) = (Vec::new(), Vec::new());
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
             if flag == "--help" || flag == "-h" {
@@ -94,8 +102,23 @@ impl Config {
                     );
                 }
                 "--latency" => config.latency = parse_latency(&value()?)?,
+                "--allow-origin" => origins.push(value()?),
+                "--allow-host" => hosts.push(value()?),
                 other => return Err(format!("unknown argument `{other}`")),
             }
+        }
+        config.access = Access::local(&config.host);
+        for origin in origins {
+            config
+                .access
+                .allow_origin(&origin)
+                .map_err(|err| format!("--allow-origin: {err}"))?;
+        }
+        for host in hosts {
+            config
+                .access
+                .allow_host(&host)
+                .map_err(|err| format!("--allow-host: {err}"))?;
         }
         Ok(Some(config))
     }
@@ -148,6 +171,12 @@ mod tests {
         assert!(parse(&["--scenario", "/nonexistent.json"])
             .unwrap_err()
             .contains("cannot read"));
+        assert!(parse(&["--allow-origin", "evil.example"])
+            .unwrap_err()
+            .starts_with("--allow-origin: `evil.example`"));
+        assert!(parse(&["--allow-host", "a/b"])
+            .unwrap_err()
+            .starts_with("--allow-host: `a/b`"));
         assert!(parse(&["--verbose"])
             .unwrap_err()
             .contains("unknown argument"));

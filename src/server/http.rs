@@ -18,10 +18,12 @@ pub(super) type Shared = Arc<Mutex<Mock>>;
 /// A response body: the answer's bytes, or a body that breaks (an injected network failure).
 pub(super) type ResponseBody = Either<Full<Bytes>, Broken>;
 
-/// The request headers the mock core gets to see (it answers CORS from the last two).
-const FORWARDED_HEADERS: [HeaderName; 4] = [
+/// The request headers the mock core gets to see (it decides access and CORS from the last
+/// three).
+const FORWARDED_HEADERS: [HeaderName; 5] = [
     header::CONTENT_TYPE,
     header::ACCEPT,
+    header::HOST,
     header::ORIGIN,
     header::ACCESS_CONTROL_REQUEST_HEADERS,
 ];

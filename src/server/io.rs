@@ -6,7 +6,7 @@
 //! hyper has no hook for them, so [`Guarded`] sits between hyper and the socket: it keeps the
 //! CORS-related headers of the request being read, and when hyper writes one of its own two
 //! answers (fixed bytes: the server turns off the `date` header and vectored writes), it
-//! writes the same status with the core's CORS headers ([`cors_headers`]) instead. A
+//! writes the same status with the core's CORS headers ([`Access::cors_headers`]) instead. A
 //! preflight for such a request is let through (`204`), so that the browser sends the request
 //! itself and reads its status.
 
@@ -16,7 +16,7 @@ use std::task::{ready, Context, Poll};
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-use crate::mock::{cors_headers, MockRequest};
+use crate::mock::{Access, MockRequest};
 
 /// hyper's own answers, byte for byte, with the status line each stands for.
 const HYPER_ANSWERS: [(&[u8], &str); 2] = [
@@ -53,10 +53,14 @@ pub(super) struct Guarded<S> {
 }
 
 impl<S> Guarded<S> {
-    pub(super) fn new(inner: S) -> Self {
+    /// `access`: the server's, which decides the CORS headers of hyper's answers too.
+    pub(super) fn new(inner: S, access: Access) -> Self {
         Guarded {
             inner,
-            head: HeadScanner::default(),
+            head: HeadScanner {
+                access,
+                ..HeadScanner::default()
+            },
             at_answer_start: true,
             replacing: None,
         }
@@ -126,6 +130,8 @@ struct HeadScanner {
     overlong: bool,
     /// The kept headers seen since the last answer.
     kept: Vec<(String, String)>,
+    /// Who is granted CORS.
+    access: Access,
 }
 
 impl HeadScanner {
@@ -191,7 +197,7 @@ impl HeadScanner {
         if status != "204 No Content" {
             answer.push_str("content-length: 0\r\n");
         }
-        for (name, value) in cors_headers(&request) {
+        for (name, value) in self.access.cors_headers(&request) {
             answer.push_str(&format!("{name}: {value}\r\n"));
         }
         answer.push_str("\r\n");

@@ -1,6 +1,6 @@
 //! The native HTTP mock server (feature `server`): the [`Mock`] core behind a real socket.
 //!
-//! A thin binding: every answer, CORS and the body limit included, comes from
+//! A thin binding: every answer, access, CORS and the body limit included, comes from
 //! [`Mock::exchange`]; this adds only what a socket needs: honouring injected delays and
 //! network failures, one log line per request, a clean stop on Ctrl-C or SIGTERM, and CORS
 //! headers on the two answers HTTP parsing gives before the mock sees a request (a target
@@ -38,11 +38,16 @@ pub fn run(config: Config) -> std::io::Result<()> {
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
+        let access = config.access;
+        for note in access.start_notes(listener.local_addr()?.ip().is_unspecified()) {
+            eprintln!("mock-server: {note}");
+        }
         let mock: http::Shared = Arc::new(Mutex::new(Mock::new(MockOptions {
             scenario: config.scenario,
             clock: config.clock,
             seed: config.seed,
             latency: config.latency,
+            access: access.clone(),
             ..MockOptions::default()
         })));
         let mut builder = hyper::server::conn::http1::Builder::new();
@@ -70,8 +75,10 @@ pub fn run(config: Config) -> std::io::Result<()> {
             };
             let mock = Arc::clone(&mock);
             let service = service_fn(move |request| http::handle(Arc::clone(&mock), request));
-            let connection =
-                builder.serve_connection(TokioIo::new(io::Guarded::new(stream)), service);
+            let connection = builder.serve_connection(
+                TokioIo::new(io::Guarded::new(stream, access.clone())),
+                service,
+            );
             let connection = graceful.watch(connection);
             tokio::spawn(async move {
                 // A connection's own failure (a reset, a parse error already answered) ends

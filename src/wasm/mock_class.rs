@@ -13,7 +13,7 @@ use super::mock_share::Share;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
 use crate::mock::{
-    control, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
+    control, Access, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
 };
 use crate::time::Timestamp;
 
@@ -121,7 +121,15 @@ impl SessionApiMock {
         let mut settings = MockOptions::default();
         let mut persistence = None;
         if let Some(options) = Options::new(js(options), "options")? {
-            options.known(&["scenario", "clock", "now", "seed", "latencyMs", "persist"])?;
+            options.known(&[
+                "scenario",
+                "clock",
+                "now",
+                "seed",
+                "latencyMs",
+                "persist",
+                "access",
+            ])?;
             let scenario = options.get("scenario");
             if !(scenario.is_undefined() || scenario.is_null()) {
                 let text = json_text(&scenario);
@@ -149,6 +157,7 @@ impl SessionApiMock {
                 .map(|seed| seed as u64);
             settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
             persistence = Persistence::from_options(options.get("persist"))?;
+            settings.access = access_arg(options.get("access"))?;
         }
         Ok(SessionApiMock::start(Mock::new(settings), persistence))
     }
@@ -261,6 +270,50 @@ pub(super) fn latency_arg(value: &JsValue, name: &str) -> Result<Latency, JsValu
             convert::describe(value)
         ))),
     }
+}
+
+/// `options.access` (`{ listenHost, allowOrigins?, allowHosts? }`): absent, every page and
+/// host (an in-process mock); given, loopback ones, `listenHost` and those allowed.
+fn access_arg(value: JsValue) -> Result<Access, JsValue> {
+    let Some(options) = Options::new(value, "options.access")? else {
+        return Ok(Access::open());
+    };
+    options.known(&["listenHost", "allowOrigins", "allowHosts"])?;
+    let Some(host) = options.string("listenHost")? else {
+        return Err(invalid("`options.access.listenHost` is required"));
+    };
+    let mut access = Access::local(&host);
+    let list = |field: &'static str| -> Result<Vec<String>, JsValue> {
+        let value = options.get(field);
+        if value.is_undefined() {
+            return Ok(Vec::new());
+        }
+        let items: Option<Vec<String>> = js_sys::Array::is_array(&value)
+            .then(|| {
+                js_sys::Array::from(&value)
+                    .iter()
+                    .map(|item| item.as_string())
+                    .collect()
+            })
+            .flatten();
+        items.ok_or_else(|| {
+            invalid(format!(
+                "`options.access.{field}` must be an array of strings, got {}",
+                convert::describe(&value)
+            ))
+        })
+    };
+    for origin in list("allowOrigins")? {
+        access
+            .allow_origin(&origin)
+            .map_err(|err| invalid(format!("`options.access.allowOrigins`: {err}")))?;
+    }
+    for host in list("allowHosts")? {
+        access
+            .allow_host(&host)
+            .map_err(|err| invalid(format!("`options.access.allowHosts`: {err}")))?;
+    }
+    Ok(access)
 }
 
 /// An object as JSON text; a string as it is.

@@ -29,17 +29,30 @@ impl SessionApiMock {
     }
 
     /// The CORS headers the mock gives its answer to `request` (`{ method, target, headers? }`:
-    /// none without an `origin` header; a preflight's for `OPTIONS`). For an HTTP adapter
-    /// answering a request the mock never sees, such as one whose head is over the adapter's
-    /// limit, so that a browser on another origin can read that answer too.
+    /// none without an `origin` header or for an origin its `access` does not grant; a
+    /// preflight's for `OPTIONS`). For an HTTP adapter answering a request the mock never
+    /// sees, such as one whose head is over the adapter's limit, so that a browser on an
+    /// origin it grants can read that answer too.
     ///
     /// # Errors
     ///
     /// `INVALID_ARGUMENT` for a request that does not read (see `handleRequest`).
     #[wasm_bindgen(js_name = corsHeaders, unchecked_return_type = "Record<string, string>")]
-    pub fn cors_headers(request: MockHttpRequestArg) -> Result<Object, JsValue> {
+    pub fn cors_headers(&self, request: MockHttpRequestArg) -> Result<Object, JsValue> {
         let (request, _) = read_request(request.into())?;
-        Ok(headers_to_js(&crate::mock::cors_headers(&request)))
+        let mock = self.mock.mock();
+        Ok(headers_to_js(&mock.options().access.cors_headers(&request)))
+    }
+
+    /// What an HTTP server binding this mock prints as it starts, a line each: a warning
+    /// when `access.allowOrigins` grants every page, and the hosts it accepts when it
+    /// listens on every address (`everyAddress`).
+    #[wasm_bindgen(js_name = accessNotes)]
+    pub fn access_notes(
+        &self,
+        #[wasm_bindgen(js_name = everyAddress)] every_address: bool,
+    ) -> Vec<String> {
+        self.mock.mock().options().access.start_notes(every_address)
     }
 
     /// Answers one HTTP request (`target`: the path under the API's base URL, with its
