@@ -3,7 +3,8 @@
 //! The same black-box tests run against the npm package's Node server when
 //! `MOCK_SERVER_COMMAND` names it (`scripts/test` sets it to
 //! `node pkg/bin/session-client-mock.js` after building the package): both servers bind the
-//! same core, and must behave the same.
+//! same core, and must behave the same. With `MOCK_SERVER_NAMESPACE` set, every request names
+//! that namespace (`X-Mock-Namespace`), and the same tests hold inside it.
 // Test code: an unwrap, a panic or an index that fails is the test failing.
 #![allow(
     unreachable_pub,
@@ -45,6 +46,13 @@ impl Reply {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+}
+
+/// The namespace every request of the suite names, if any (`MOCK_SERVER_NAMESPACE`).
+fn suite_namespace() -> Option<String> {
+    std::env::var("MOCK_SERVER_NAMESPACE")
+        .ok()
+        .filter(|name| !name.is_empty())
 }
 
 /// The server under test: `MOCK_SERVER_COMMAND` (a command line split on spaces), or the
@@ -114,6 +122,11 @@ impl Server {
             .uri(format!("{}{path}", self.base));
         for (name, value) in headers {
             request = request.header(*name, *value);
+        }
+        if let Some(namespace) = suite_namespace() {
+            if !headers.iter().any(|(name, _)| *name == "x-mock-namespace") {
+                request = request.header("x-mock-namespace", namespace);
+            }
         }
         let response: Response<Body> = self
             .agent
@@ -496,10 +509,154 @@ fn allow_host_accepts_that_host_and_every_address_says_what_it_accepts() {
     }
 }
 
+/// `X-Mock-Namespace` or the `mock-namespace` cookie (the header wins) picks an isolated
+/// mock made from the server's flags; `GET /__mock/namespaces` lists them; past
+/// `--max-namespaces` the least recently used is dropped and starts afresh when named again.
+#[test]
+fn namespaces_are_isolated_mocks() {
+    if suite_namespace().is_some() {
+        return; // this test names its own namespaces
+    }
+    let server = start(&["--clock", "virtual", "--seed", "5", "--max-namespaces", "2"]);
+    let named = |name: &'static str| [("x-mock-namespace", name)];
+    let cookie = |name: &str| format!("theme=dark; mock-namespace={name}");
+    let create = |headers: &[(&str, &str)]| {
+        let body = json!({ "userUuid": ADMIN }).to_string();
+        let mut all = vec![("content-type", "application/json")];
+        all.extend_from_slice(headers);
+        let created = server.send("POST", "/sessions", &all, body.as_bytes());
+        assert_eq!(created.status, 201, "{}", created.text);
+        created.json()["sessionId"].as_str().unwrap().to_owned()
+    };
+    let a = create(&named("a"));
+    let b_cookie = cookie("b");
+    let b = create(&[("cookie", b_cookie.as_str())]);
+    // Each made from the same flags: the same seed gives the same first id.
+    assert_eq!(a, b);
+    let sessions = |headers: &[(&str, &str)]| {
+        let listed = server.send("GET", "/__mock/sessions", headers, b"").json();
+        listed.as_array().unwrap().len()
+    };
+    assert_eq!(sessions(&named("a")), 1);
+    assert_eq!(sessions(&[("cookie", b_cookie.as_str())]), 1);
+    // The default namespace (no name) saw none of it.
+    if suite_namespace().is_none() {
+        assert_eq!(sessions(&[]), 0);
+        let outside = server.call("GET", &format!("/sessions/{a}"), "");
+        assert_eq!(outside.status, 404, "{}", outside.text);
+    }
+    // The header wins over the cookie.
+    let both = [("x-mock-namespace", "a"), ("cookie", b_cookie.as_str())];
+    let clock = |headers: &[(&str, &str)]| {
+        server.send("GET", "/__mock/clock", headers, b"").json()["now"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let start_time = clock(&named("a"));
+    let advanced = server.send(
+        "POST",
+        "/__mock/clock",
+        &[
+            ("x-mock-namespace", "a"),
+            ("content-type", "application/json"),
+        ],
+        br#"{"advanceMs": 3600000}"#,
+    );
+    assert_eq!(advanced.status, 200, "{}", advanced.text);
+    assert_ne!(clock(&both), start_time, "a's clock moved");
+    assert_eq!(
+        clock(&[("cookie", b_cookie.as_str())]),
+        start_time,
+        "b's did not"
+    );
+    // A fault waits in its own namespace only.
+    let fault = server.send(
+        "POST",
+        "/__mock/faults",
+        &[
+            ("x-mock-namespace", "a"),
+            ("content-type", "application/json"),
+        ],
+        br#"{"status": 503}"#,
+    );
+    assert_eq!(fault.status, 204, "{}", fault.text);
+    let get = |headers: &[(&str, &str)], id: &str| {
+        server
+            .send("GET", &format!("/sessions/{id}"), headers, b"")
+            .status
+    };
+    assert_eq!(get(&[("cookie", b_cookie.as_str())], &b), 200);
+    assert_eq!(get(&named("a"), &a), 503);
+
+    let listed = server.call("GET", "/__mock/namespaces", "").json();
+    assert_eq!(listed["max"], 2);
+    let names: Vec<_> = listed["namespaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["name"].as_str().unwrap().to_owned(),
+                n["sessions"].clone(),
+            )
+        })
+        .collect();
+    assert!(names.contains(&("a".to_owned(), json!(1))), "{listed}");
+    assert!(names.contains(&("b".to_owned(), json!(1))), "{listed}");
+
+    // A third name drops the least recently used (b: a was used last), which starts afresh.
+    assert_eq!(get(&named("a"), &a), 200);
+    assert_eq!(sessions(&named("c")), 0);
+    let listed = server.call("GET", "/__mock/namespaces", "").text;
+    assert!(
+        !listed.contains("\"b\"") && listed.contains("\"a\""),
+        "{listed}"
+    );
+    assert_eq!(get(&named("a"), &a), 200, "a was kept");
+    assert_eq!(
+        get(&[("cookie", b_cookie.as_str())], &b),
+        404,
+        "b started afresh"
+    );
+
+    // Names out of the rules are refused, naming them.
+    for (headers, bad) in [
+        (vec![("x-mock-namespace", "no spaces")], "no spaces"),
+        (vec![("cookie", "mock-namespace=a/b")], "a/b"),
+        (vec![("x-mock-namespace", &*"x".repeat(65))], "xxxx"),
+    ] {
+        let refused = server.send("GET", "/__mock/clock", &headers, b"");
+        assert_eq!(refused.status, 400, "{bad}: {}", refused.text);
+        assert_eq!(refused.json()["message"], "BAD_REQUEST");
+        assert!(refused.text.contains(bad), "{}", refused.text);
+    }
+}
+
+#[test]
+fn now_sets_where_the_virtual_clock_starts_in_every_namespace() {
+    let server = start(&["--clock", "virtual", "--now", "2026-12-01T09:00:00Z"]);
+    for headers in [&[][..], &[("x-mock-namespace", "t1")][..]] {
+        let clock = server.send("GET", "/__mock/clock", headers, b"").json();
+        assert_eq!(clock["now"], "2026-12-01T09:00:00.000Z", "{headers:?}");
+    }
+    let output = command()
+        .args(["--now", "2026-12-01T09:00:00Z"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--now needs --clock virtual"));
+}
+
 /// Sends `request` as raw bytes (while reading, as a server may answer before it has read
 /// everything) and returns the answer's head, up to its blank line.
-fn raw(server: &Server, request: Vec<u8>) -> String {
+fn raw(server: &Server, mut request: Vec<u8>) -> String {
     use std::io::{Read, Write};
+    if let Some(namespace) = suite_namespace() {
+        let line_end = request.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+        let header = format!("x-mock-namespace: {namespace}\r\n");
+        request.splice(line_end..line_end, header.into_bytes());
+    }
     let address = server.base.strip_prefix("http://").unwrap();
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     stream
@@ -702,9 +859,11 @@ fn faults_latency_and_the_journal_over_http() {
     let fault = json!({ "operation": "deleteAllSessions", "network": true });
     assert_eq!(server.json("POST", "/__mock/faults", fault).status, 204);
     let url = format!("{}/sessions", server.base);
+    let namespace = suite_namespace().unwrap_or_default();
     let dropped = server
         .agent
         .delete(&url)
+        .header("x-mock-namespace", &namespace)
         .call()
         .and_then(|r| r.into_body().read_to_string());
     assert!(dropped.is_err(), "the connection is dropped: {dropped:?}");

@@ -10,8 +10,8 @@ import { SessionApiMock } from "../mock.node.js";
 const USAGE = `session-client-mock: the session API's in-memory mock over HTTP
 
 USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual]
-                           [--seed N] [--latency MS|MIN-MAX] [--allow-origin ORIGIN]...
-                           [--allow-host HOST]...
+                           [--seed N] [--latency MS|MIN-MAX] [--now TIME] [--max-namespaces N]
+                           [--allow-origin ORIGIN]... [--allow-host HOST]...
 
   --port N          port to listen on (default 8081; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)
@@ -19,6 +19,10 @@ USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock s
   --clock KIND      \`system\` (default) or \`virtual\` (moved through /__mock/clock)
   --seed N          makes session ids, latency and fault draws deterministic
   --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
+  --now TIME        where the virtual clock starts (RFC 3339; needs --clock virtual)
+  --max-namespaces N  isolated mocks kept, one a name given by the X-Mock-Namespace header
+                    or the mock-namespace cookie (default 1000; past it the least recently
+                    used goes)
   --allow-origin O  let pages on origin O (scheme://host[:port]) call it too, besides
                     localhost, 127.0.0.1 and [::1] on any port; \`*\`: every page (repeatable)
   --allow-host H    answer requests naming host H too, besides loopback ones and --host;
@@ -27,10 +31,10 @@ USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock s
 `;
 
 /** The request headers the core reads (content type, then access and CORS). */
-const FORWARDED = ["content-type", "accept", "host", "origin", "access-control-request-headers"];
+const FORWARDED = ["content-type", "accept", "x-mock-namespace", "cookie", "host", "origin", "access-control-request-headers"];
 
 function parse(argv) {
-  const config = { host: "127.0.0.1", port: 8081, options: {}, allowOrigins: [], allowHosts: [] };
+  const config = { host: "127.0.0.1", port: 8081, options: { namespaces: {} }, allowOrigins: [], allowHosts: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === "--help" || flag === "-h") return null;
@@ -81,6 +85,15 @@ function parse(argv) {
         config.options.latencyMs = parts.length === 1 ? Number(parts[0]) : parts.map(Number);
         break;
       }
+      case "--now":
+        config.options.now = value();
+        break;
+      case "--max-namespaces": {
+        const max = whole(value(), "a whole number from 1");
+        if (max < 1) throw new Error(`--max-namespaces: \`${max}\` is not a whole number from 1`);
+        config.options.namespaces = { max };
+        break;
+      }
       case "--allow-origin":
         config.allowOrigins.push(value());
         break;
@@ -91,6 +104,7 @@ function parse(argv) {
         throw new Error(`unknown argument \`${flag}\``);
     }
   }
+  if (config.options.now !== undefined && config.options.clock !== "virtual") throw new Error("--now needs --clock virtual");
   config.options.access = { listenHost: config.host, allowOrigins: config.allowOrigins, allowHosts: config.allowHosts };
   return config;
 }
@@ -117,7 +131,7 @@ try {
 } catch (err) {
   // The core names the option; say which flag it came from.
   const text = err.description ?? err.message;
-  const flags = [["scenario", `--scenario ${config.scenarioFile}`], ["latency", "--latency"], ["allowOrigins", "--allow-origin"], ["allowHosts", "--allow-host"]];
+  const flags = [["scenario", `--scenario ${config.scenarioFile}`], ["latency", "--latency"], ["options.now", "--now"], ["allowOrigins", "--allow-origin"], ["allowHosts", "--allow-host"]];
   const [, flag = "options"] = flags.find(([option]) => text.includes(option)) ?? [];
   fail(`${flag}: ${text.replace(/^`options\.access\.\w+`: /, "")}`);
 }

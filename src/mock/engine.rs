@@ -11,6 +11,7 @@ use super::dump;
 use super::faults::{Fault, Faults, Latency};
 use super::handlers;
 use super::journal::{Journal, JournalEntry};
+use super::namespaces::Namespaces;
 use super::rng::Rng;
 use super::router;
 use super::rules::State;
@@ -39,6 +40,9 @@ pub struct MockOptions {
     /// Which pages and hosts may call it (default: all; the HTTP servers keep to loopback
     /// unless told otherwise).
     pub access: Access,
+    /// Isolated mocks by name, at most this many ([`Namespaces`]; the HTTP servers keep
+    /// them, an in-page mock does not: `None`).
+    pub namespaces: Option<usize>,
 }
 
 impl Default for MockOptions {
@@ -50,6 +54,7 @@ impl Default for MockOptions {
             latency: Latency::None,
             track_changes: false,
             access: Access::open(),
+            namespaces: None,
         }
     }
 }
@@ -90,6 +95,9 @@ fn changes_state(operation: Operation, query: &str) -> bool {
         .changes_state(|name| router::query_param(query, name).as_deref() == Some("true"))
 }
 
+/// The path of the namespaces' list ([`Namespaces::list`]).
+const NAMESPACES_PATH: &str = "/__mock/namespaces";
+
 /// The in-memory session API.
 #[derive(Debug, Clone)]
 pub struct Mock {
@@ -99,6 +107,8 @@ pub struct Mock {
     faults: Faults,
     journal: Journal,
     canned: Option<(MockResponse, u32)>,
+    /// The named mocks beside this one, the default namespace (`MockOptions::namespaces`).
+    namespaces: Option<Box<Namespaces>>,
 }
 
 impl Default for Mock {
@@ -117,6 +127,9 @@ impl Mock {
             clock: options.clock,
             faults: Faults::new(fault_rng, options.latency),
             journal: Journal::default(),
+            namespaces: options
+                .namespaces
+                .map(|max| Box::new(Namespaces::new(options.clone(), max))),
             options,
             canned: None,
         }
@@ -134,6 +147,8 @@ impl Mock {
                 entry: None,
                 changed: false,
             }
+        } else if let Some(exchange) = self.namespaced(req) {
+            return exchange;
         } else if preflight {
             Exchange {
                 response: MockResponse::empty(204),
@@ -166,6 +181,40 @@ impl Mock {
         exchange
     }
 
+    /// The exchange of a request for a namespace other than this default one, or for the
+    /// namespaces' own control (`/__mock/namespaces`); `None` for this mock's own requests.
+    fn namespaced(&mut self, req: &MockRequest) -> Option<Exchange> {
+        let namespaces = self.namespaces.as_mut()?;
+        let answered = |response: MockResponse| Exchange {
+            response,
+            entry: None,
+            changed: false,
+        };
+        if req.path == NAMESPACES_PATH && req.method != "OPTIONS" {
+            let mut exchange = answered(match req.method.as_str() {
+                "GET" => namespaces.list(),
+                other => MockResponse::method_not_allowed(other, &req.path, &["GET"]),
+            });
+            exchange
+                .response
+                .headers
+                .extend(self.options.access.cors_headers(req));
+            return Some(exchange);
+        }
+        match Namespaces::named(req) {
+            Ok(None) => None,
+            Ok(Some(name)) => Some(namespaces.get(name).exchange(req)),
+            Err(err) => {
+                let mut exchange = answered(err.into());
+                exchange
+                    .response
+                    .headers
+                    .extend(self.options.access.cors_headers(req));
+                Some(exchange)
+            }
+        }
+    }
+
     /// Whether [`Self::exchange`] of `req` may change the state a persisted mock saves
     /// ([`Exchange::changed`]), told before it runs: a control other than a read, an API
     /// call whose [`Spec`](crate::operation::Spec) changes state, any call while a fault or
@@ -176,6 +225,9 @@ impl Mock {
             || self.options.access.refusal(req).is_some()
         {
             return false;
+        }
+        if self.namespaces.is_some() && !matches!(Namespaces::named(req), Ok(None)) {
+            return true; // another namespace's state, or a refusal: the safe answer
         }
         if req.path.starts_with(control::PREFIX) {
             return req.method != "GET";
@@ -455,9 +507,12 @@ impl Mock {
     /// clock and the latency are left as they are.
     pub fn reset(&mut self) {
         let (clock, latency) = (self.clock, self.faults.latency());
+        let namespaces = self.namespaces.take();
         *self = Mock::new(self.options.clone());
         self.clock = clock;
         self.faults.set_latency(latency);
+        // The other namespaces are not this one's to reset.
+        self.namespaces = namespaces;
     }
 
     /// The user directory.

@@ -9,7 +9,7 @@
 //! - [`Scenario`] is the user directory and the timing policy; [`dump`] saves and restores
 //!   the whole state; [`stored`] is what a persisted mock writes (the dump, its controls and a
 //!   stamp); [`control`] answers the `/__mock/` endpoints; [`access`] says which pages and
-//!   hosts a served mock answers.
+//!   hosts a served mock answers; [`namespaces`] keeps a server's isolated mocks by name.
 //!
 //! - [`value`]: the mock reads and writes JSON with serde_json and its types' serde
 //!   derives; the schema checker first names the path of any problem.
@@ -26,6 +26,7 @@ mod engine;
 pub mod faults;
 mod handlers;
 pub mod journal;
+pub mod namespaces;
 mod rng;
 mod router;
 pub mod rules;

@@ -1,13 +1,15 @@
 //! [`Config`]: the `mock-server` command line.
 
 use crate::mock::{Access, Clock, Latency, Scenario};
+use crate::time::Timestamp;
 
 /// The `--help` text.
 pub const USAGE: &str = "\
 mock-server: the session API's in-memory mock over HTTP
 
 USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual] [--seed N]
-                   [--latency MS|MIN-MAX] [--allow-origin ORIGIN]... [--allow-host HOST]...
+                   [--latency MS|MIN-MAX] [--now TIME] [--max-namespaces N]
+                   [--allow-origin ORIGIN]... [--allow-host HOST]...
 
   --port N          port to listen on (default 8081; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)
@@ -15,6 +17,10 @@ USAGE: mock-server [--port N] [--host ADDR] [--scenario FILE] [--clock system|vi
   --clock KIND      `system` (default) or `virtual` (moved through /__mock/clock)
   --seed N          makes session ids, latency and fault draws deterministic
   --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
+  --now TIME        where the virtual clock starts (RFC 3339; needs --clock virtual)
+  --max-namespaces N  isolated mocks kept, one a name given by the X-Mock-Namespace header
+                    or the mock-namespace cookie (default 1000; past it the least recently
+                    used goes)
   --allow-origin O  let pages on origin O (scheme://host[:port]) call it too, besides
                     localhost, 127.0.0.1 and [::1] on any port; `*`: every page (repeatable)
   --allow-host H    answer requests naming host H too, besides loopback ones and --host;
@@ -42,6 +48,8 @@ pub struct Config {
     pub latency: Latency,
     /// Which pages and hosts it answers: loopback ones and `host`, then those allowed.
     pub access: Access,
+    /// How many namespaces it keeps.
+    pub max_namespaces: usize,
 }
 
 impl Config {
@@ -60,8 +68,10 @@ impl Config {
             seed: None,
             latency: Latency::None,
             access: Access::open(),
+            max_namespaces: crate::mock::namespaces::DEFAULT_MAX,
         };
         let (mut origins, mut hosts) = (Vec::new(), Vec::new());
+        let mut now = None;
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
             if flag == "--help" || flag == "-h" {
@@ -102,10 +112,29 @@ impl Config {
                     );
                 }
                 "--latency" => config.latency = parse_latency(&value()?)?,
+                "--now" => {
+                    let text = value()?;
+                    now = Some(Timestamp::parse(&text).map_err(|err| {
+                        format!("--now: `{text}` is not an RFC 3339 time: {err}")
+                    })?);
+                }
+                "--max-namespaces" => {
+                    let text = value()?;
+                    config.max_namespaces =
+                        text.parse().ok().filter(|max| *max >= 1).ok_or_else(|| {
+                            format!("--max-namespaces: `{text}` is not a whole number from 1")
+                        })?;
+                }
                 "--allow-origin" => origins.push(value()?),
                 "--allow-host" => hosts.push(value()?),
                 other => return Err(format!("unknown argument `{other}`")),
             }
+        }
+        if let Some(now) = now {
+            if !config.clock.is_virtual() {
+                return Err("--now needs --clock virtual".to_owned());
+            }
+            config.clock = Clock::Virtual(now);
         }
         config.access = Access::local(&config.host);
         for origin in origins {
@@ -177,6 +206,20 @@ mod tests {
         assert!(parse(&["--allow-host", "a/b"])
             .unwrap_err()
             .starts_with("--allow-host: `a/b`"));
+        assert_eq!(
+            parse(&["--now", "2026-12-01T09:00:00Z"]).unwrap_err(),
+            "--now needs --clock virtual"
+        );
+        let config = parse(&["--now", "2026-12-01T09:00:00Z", "--clock", "virtual"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(config.clock.now().to_string(), "2026-12-01T09:00:00.000Z");
+        assert!(parse(&["--now", "yesterday", "--clock", "virtual"])
+            .unwrap_err()
+            .contains("`yesterday`"));
+        assert!(parse(&["--max-namespaces", "0"])
+            .unwrap_err()
+            .contains("--max-namespaces"));
         assert!(parse(&["--verbose"])
             .unwrap_err()
             .contains("unknown argument"));

@@ -18,11 +18,13 @@ pub(super) type Shared = Arc<Mutex<Mock>>;
 /// A response body: the answer's bytes, or a body that breaks (an injected network failure).
 pub(super) type ResponseBody = Either<Full<Bytes>, Broken>;
 
-/// The request headers the mock core gets to see (it decides access and CORS from the last
-/// three).
-const FORWARDED_HEADERS: [HeaderName; 5] = [
+/// The request headers the mock core gets to see: the body's type, the namespace's name
+/// (header or cookie), and what it decides access and CORS from.
+const FORWARDED_HEADERS: [HeaderName; 7] = [
     header::CONTENT_TYPE,
     header::ACCEPT,
+    HeaderName::from_static(crate::mock::namespaces::HEADER),
+    header::COOKIE,
     header::HOST,
     header::ORIGIN,
     header::ACCESS_CONTROL_REQUEST_HEADERS,

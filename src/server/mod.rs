@@ -48,6 +48,7 @@ pub fn run(config: Config) -> std::io::Result<()> {
             seed: config.seed,
             latency: config.latency,
             access: access.clone(),
+            namespaces: Some(config.max_namespaces),
             ..MockOptions::default()
         })));
         let mut builder = hyper::server::conn::http1::Builder::new();

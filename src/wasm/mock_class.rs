@@ -13,7 +13,8 @@ use super::mock_share::Share;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
 use crate::mock::{
-    control, Access, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
+    control, namespaces::DEFAULT_MAX, Access, Clock, Latency, Mock, MockOptions, MockRequest,
+    MockResponse, Scenario,
 };
 use crate::time::Timestamp;
 
@@ -129,6 +130,7 @@ impl SessionApiMock {
                 "latencyMs",
                 "persist",
                 "access",
+                "namespaces",
             ])?;
             let scenario = options.get("scenario");
             if !(scenario.is_undefined() || scenario.is_null()) {
@@ -158,6 +160,15 @@ impl SessionApiMock {
             settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
             persistence = Persistence::from_options(options.get("persist"))?;
             settings.access = access_arg(options.get("access"))?;
+            if let Some(namespaces) = Options::new(options.get("namespaces"), "options.namespaces")?
+            {
+                namespaces.known(&["max"])?;
+                let max = namespaces.whole("max", 1e9)?.unwrap_or(DEFAULT_MAX as f64);
+                if max < 1.0 {
+                    return Err(invalid("`options.namespaces.max` must be 1 or more"));
+                }
+                settings.namespaces = Some(max as usize);
+            }
         }
         Ok(SessionApiMock::start(Mock::new(settings), persistence))
     }

@@ -216,6 +216,12 @@ export interface SessionApiMockOptions {
    * or a service worker, which no other site can reach).
    */
   access?: MockAccessOptions;
+  /**
+   * For an HTTP server binding this mock: keep isolated mocks by name, one for each value of
+   * the `X-Mock-Namespace` header or `mock-namespace` cookie a request carries, made from
+   * these options on first use; at most `max` (default 1000), the least recently used dropped.
+   */
+  namespaces?: { max?: number };
 }
 
 /** Which web pages and `Host` names a mock served over HTTP answers. */
