@@ -5,6 +5,8 @@
 // service worker through `/__mock/` under a base URL. Development only: nothing imports it
 // but an app's own development code, so a production bundle carries none of it.
 
+import { mockOverHttp } from "./mock-http.js";
+
 const TAG = "session-mock-panel";
 const CORNERS = ["bottom-right", "bottom-left", "top-left", "top-right"];
 const MINUTE = 60_000;
@@ -46,39 +48,13 @@ function inPage(mock) {
   };
 }
 
-/** The same over HTTP: `/__mock/` under `baseUrl` (README, "The mock server over HTTP"). */
+/** The same over HTTP: `/__mock/` under `baseUrl` (mock-http.js). */
 function overHttp(baseUrl, pollMs) {
-  const root = String(baseUrl).replace(/\/+$/, "");
-  const call = async (method, path, body) => {
-    const init = { method, headers: {} };
-    if (body !== undefined) {
-      init.headers["content-type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    const answer = await fetch(root + path, init);
-    const text = await answer.text();
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${describe(text)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  const http = mockOverHttp(baseUrl);
   return {
-    where: root,
-    sessions: () => call("GET", "/__mock/sessions"),
-    clock: () => call("GET", "/__mock/clock"),
-    advance: (ms) => call("POST", "/__mock/clock", { advanceMs: ms }),
-    setNow: (at) => call("POST", "/__mock/clock", { now: at }),
-    failNext: (fault) => call("POST", "/__mock/faults", fault),
-    failRate: (probability, fault) => call("POST", "/__mock/faults/rate", fault ? { probability, fault } : { probability }),
-    setLatency: (ms) => call("PUT", "/__mock/latency", { ms }),
-    clearFaults: () => call("DELETE", "/__mock/faults"),
-    requests: (reveal) => call("GET", `/__mock/requests${reveal ? "?reveal=true" : ""}`),
-    clearRequests: () => call("DELETE", "/__mock/requests"),
-    users: () => call("GET", "/__mock/users"),
-    updateUser: (uuid, patch) => call("PATCH", `/__mock/users/${encodeURIComponent(uuid)}`, patch),
-    addUser: (user) => call("POST", "/__mock/users", user),
-    deleteSession: (id) => call("DELETE", `/sessions/${encodeURIComponent(id)}`),
-    reset: () => call("POST", "/__mock/reset"),
-    dump: () => call("GET", "/__mock/state"),
-    restore: (dump) => call("PUT", "/__mock/state", typeof dump === "string" ? JSON.parse(dump) : dump),
+    ...http,
+    requests: (reveal) => http.requests({ reveal }),
+    deleteSession: (id) => http.api("DELETE", `/sessions/${encodeURIComponent(id)}`),
     // No `watch`: a server tells nobody of its requests, so the panel reads again every
     // `pollMs` instead of each second.
     pollMs,

@@ -3,6 +3,7 @@
 // every tool its users have. Needs scripts/build first; scripts/test runs it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
@@ -487,5 +488,45 @@ test("the mock panel steers a mock server over HTTP (npx session-client-mock) th
     await page.close();
     await dev.close();
     await stop(server);
+  }
+});
+
+// ---- session-client/playwright ------------------------------------------------------------
+
+/** Runs the Playwright project (tests/package/playwright) from the scratch project against
+ *  the app at `appUrl` (served from this process: so not synchronously); resolves to its exit
+ *  status and output. */
+function playwright(appUrl, specs) {
+  const cli = join(repo, "node_modules/@playwright/test/cli.js");
+  const config = join(app, "playwright/playwright.config.mjs");
+  const env = { ...toolEnv, APP_URL: appUrl, SPECS: specs };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, "test", "-c", config], { cwd: app, env, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
+      resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+test("session-client/playwright: the sample app's production build tested with the test's own mock and with namespaces on a server, three workers at once", async () => {
+  cpSync(join(repo, "tests/package/playwright"), join(app, "playwright"), { recursive: true });
+  const { build } = await import("vite");
+  const outDir = join(app, "dist-playwright");
+  await build({ root: app, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  assertClientOnly(outDir);
+  const site = await serve(outDir);
+  try {
+    const started = performance.now();
+    const { status, output } = await playwright(site.url, "specs");
+    assert.equal(status, 0, output);
+    assert.match(output, /8 passed/, output);
+    console.log(`the Playwright project: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    const bad = await playwright(site.url, "bad");
+    assert.notEqual(bad.status, 0, bad.output);
+    assert.match(bad.output, /sessionMockOptions\.baseUrl must be an absolute http\(s\) URL/, bad.output);
+    assert.match(bad.output, /sessionMockOptions\.clocks is not an option/, bad.output);
+    assert.doesNotMatch(bad.output, /the body ran/, bad.output);
+  } finally {
+    site.close();
   }
 });
