@@ -1,6 +1,6 @@
 // A mock server's controls over HTTP, as SessionApiMock's methods (async).
 import type { Session, User } from "./index.js";
-import type { MockFault, MockRequestEntry, MockScenario, MockUser } from "./mock.js";
+import type { MockDump, MockFault, MockRequestEntry, MockScenario, MockUser } from "./mock.js";
 
 /** SessionApiMock's controls over `/__mock/` under a base URL; a refusal rejects with a SessionApiError. */
 export interface MockOverHttp {
@@ -22,8 +22,8 @@ export interface MockOverHttp {
   requests(options?: { reveal?: boolean } | null): Promise<MockRequestEntry[]>;
   clearRequests(): Promise<void>;
   reset(): Promise<void>;
-  dump(): Promise<object>;
-  restore(dump: object | string): Promise<void>;
+  dump(): Promise<MockDump>;
+  restore(dump: MockDump | object | string): Promise<void>;
   /** An API request (not a control): its JSON answer. */
   api(method: string, path: string, body?: unknown): Promise<unknown>;
 }

@@ -38,13 +38,17 @@ macro_rules! open_enum {
             }
         }
 
-        // TypeScript: the known values, plus any other string (kept, not rejected).
+        // TypeScript: the known values as a closed union (`Known...`, for an exhaustive
+        // `switch`), and the type of the field: those, plus any other string (kept, not
+        // rejected).
         #[cfg(target_arch = "wasm32")]
         const _: () = {
             #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
             const TS: &str = concat!(
+                "/** The values of `", stringify!($name), "` this version knows. */\n",
+                "export type Known", stringify!($name), " = ", $( "\"", $wire, "\"", " | ", )+ "never;\n",
                 "/** See the Rust docs of `", stringify!($name), "`; unknown values arrive as they were sent. */\n",
-                "export type ", stringify!($name), " = ", $( "\"", $wire, "\" | ", )+ "(string & {});"
+                "export type ", stringify!($name), " = Known", stringify!($name), " | (string & {});"
             );
         };
 

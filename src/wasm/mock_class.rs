@@ -238,6 +238,7 @@ impl SessionApiMock {
     }
 
     /// The whole state as versioned JSON (an object).
+    #[wasm_bindgen(unchecked_return_type = "MockDump")]
     pub fn dump(&self) -> JsValue {
         JSON::parse(&self.mock.mock().dump_text()).unwrap_or(JsValue::NULL)
     }

@@ -62,7 +62,7 @@ impl SessionApiMock {
     #[wasm_bindgen(js_name = failRate)]
     pub fn fail_rate(
         &self,
-        probability: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] probability: JsValue,
         fault: Option<MockFaultArg>,
     ) -> Result<(), JsValue> {
         // The control checks both, as it does over HTTP.

@@ -10,20 +10,34 @@ export type ClientErrorCode =
   | "NETWORK" | "TIMEOUT" | "ABORTED" | "DECODE" | "INVALID_ARGUMENT" | "UNEXPECTED_STATUS"
   | "HOOK";
 
+/**
+ * A failed call's `code`: an `ErrorPayload` message this version knows, or a client-side
+ * code. A closed union, so that an exhaustive `switch` is checked and a misspelt code does not
+ * compile; a message a newer server sends that this version does not know still arrives as
+ * sent, so give such a `switch` a `default` branch that does not throw.
+ */
+export type ErrorCode = KnownErrorMessage | ClientErrorCode;
+
+/** The name of each call of the API, as `SessionClient` methods and journal entries name it. */
+export type OperationName =
+  | "createSession" | "deleteAllSessions" | "deleteExpiredSessions" | "deleteSession"
+  | "getSession" | "enableSession" | "enableSessionForEquisoftConnect" | "impersonate"
+  | "revertIdentity" | "getSessionSsoToken" | "setSessionSsoToken" | "deleteSessionSsoToken";
+
 /** What every failed call rejects with: one class, whichever module threw it. */
 export declare class SessionApiError extends Error {
   readonly name: "SessionApiError";
   /** The HTTP status; 0 when no HTTP answer came. */
   readonly status: number;
-  /** The `ErrorPayload` message, or a client-side code. */
-  readonly code: ErrorMessage | ClientErrorCode;
+  /** The `ErrorPayload` message, or a client-side code (see `ErrorCode`). */
+  readonly code: ErrorCode;
   /** What went wrong, for a person to read. */
   readonly description: string;
   /** The response body: parsed JSON when it was JSON, else its text; undefined without a response. */
   readonly body: unknown;
   /** The method whose call failed (`"getSession"`, ...); undefined for an error of no call
    *  (a constructor's, a mock control's). */
-  readonly operation?: string;
+  readonly operation?: OperationName;
   /** Whether calling again may succeed and is safe: a network failure or a timeout, or a
    *  408, 429, 502, 503 or 504; after a `POST` call (create, enable, impersonate, revert),
    *  whose request may have arrived, only a 429 or a 503. */
@@ -237,7 +251,7 @@ export interface MockAccessOptions {
 /** What `failNext` and `failRate` inject. */
 export interface MockFault {
   /** Only calls of this operation, such as "getSession" (default: any). */
-  operation?: string;
+  operation?: OperationName;
   /** Answer with this status and an ErrorPayload (default 500 when `code` is given). */
   status?: number;
   /** The ErrorPayload's message (default from the status). */
@@ -254,6 +268,35 @@ export interface MockFault {
   times?: number;
 }
 
+/** `dump()`: the mock's whole state as versioned JSON, for `restore()` (README, "Dump and restore"). */
+export interface MockDump {
+  format: "session-client/mock-state";
+  version: number;
+  /** The virtual clock's time (a system clock has none). */
+  now?: string;
+  /** The id generator's state, hex. */
+  rng: string;
+  scenario: MockScenario;
+  sessions: MockDumpedSession[];
+}
+
+/** One session of a `MockDump`. */
+export interface MockDumpedSession {
+  sessionId: string;
+  userUuid: string;
+  actorUuid?: string;
+  created: string;
+  suspend: string;
+  expire: string;
+  idleTimeoutMs: number;
+  enabled: boolean;
+  enabledForEquisoftConnect: boolean;
+  /** The createSession payload, when it said more than the user. */
+  given?: SessionPayload;
+  /** SSO tokens by id. */
+  tokens?: Record<string, string>;
+}
+
 /** Options of `persist`: where the mock's state is written through. */
 export interface MockPersistOptions {
   storage: "localStorage" | "sessionStorage" | "indexedDB";
@@ -265,7 +308,7 @@ export interface MockPersistOptions {
 export interface MockRequestEntry {
   time: string;
   /** The operation's name, or null for a path outside the API. */
-  operation: string | null;
+  operation: OperationName | null;
   method: string;
   path: string;
   /** 0 for an injected network failure. */

@@ -284,6 +284,14 @@ fn the_built_typescript_declarations_are_the_wire_table() {
         .map(|line| line.trim_end_matches(';').replace(" | null", ""))
         .collect();
     assert_eq!(methods.len(), Operation::ALL.len(), "{methods:#?}");
+    // The union of the operations' names, as `failNext`, errors and the journal name them.
+    let union = &dts[dts
+        .find("export type OperationName =")
+        .expect("OperationName")..];
+    let union = &union[..union.find(';').expect("its end")];
+    let names: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+    let expected: Vec<&str> = Operation::ALL.iter().map(|op| op.spec().name).collect();
+    assert_eq!(names, expected, "OperationName in src/wasm/typescript.rs");
     for operation in Operation::ALL {
         let spec = operation.spec();
         let built = methods

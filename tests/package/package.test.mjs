@@ -250,7 +250,7 @@ test("the manual entry says what to do when used before its wasm is loaded", () 
   assert.match(output, /not ready.*init\(\)/);
 });
 
-test("TypeScript, oldest promised (5.0) and newest, bundler and node16 resolution, checks a consumer of both modules (--strict, no skipLibCheck)", () => {
+test("TypeScript, oldest promised (5.0) and newest, bundler and node16 resolution, checks a consumer of both modules, and the newest one of session-client/playwright (--strict, no skipLibCheck)", () => {
   for (const tsc of [join(repo, "node_modules/typescript-oldest/bin/tsc"), join(repo, "node_modules/typescript/bin/tsc")]) {
     const version = run(process.execPath, [tsc, "--version"]).trim();
     for (const resolution of [[], ["--module", "node16", "--moduleResolution", "node16"]]) {
@@ -260,6 +260,13 @@ test("TypeScript, oldest promised (5.0) and newest, bundler and node16 resolutio
         assert.fail(`${version} ${resolution.join(" ")}: ${err.stdout}${err.stderr}`);
       }
     }
+  }
+  // session-client/playwright, with Playwright's own types (they need Node's and a newer
+  // TypeScript than 5.0): the newest only.
+  try {
+    run(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.playwright.json"]);
+  } catch (err) {
+    assert.fail(`session-client/playwright: ${err.stdout}${err.stderr}`);
   }
 });
 

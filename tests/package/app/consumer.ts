@@ -16,6 +16,8 @@ import {
   type RetryOptions,
   type FetchLike,
   type ClientErrorCode,
+  type ErrorCode,
+  type OperationName,
 } from "session-client";
 import {
   SessionApiMock,
@@ -24,6 +26,7 @@ import {
   type SessionApiMockOptions,
   type MockRequestEntry,
   type MockHttpResponse,
+  type MockDump,
   registerMockServiceWorker,
 } from "session-client/mock";
 import { mountMockPanel, type MockPanel, type MockPanelOptions } from "session-client/mock/panel";
@@ -115,7 +118,11 @@ async function main(): Promise<void> {
       const body: unknown = err.body;
       const asError: Error = err;
       const knownCode: "NOT_FOUND" | "TIMEOUT" | "CONCURRENT_ACCESS" | (string & {}) = err.code;
-      console.log(status, code, description, body, asError, knownCode);
+      const typed: ErrorCode = err.code;
+      // @ts-expect-error: a misspelt code does not compile
+      if (err.code === "NOT_FUOND") console.log("never");
+      const operation: OperationName | undefined = err.operation;
+      console.log(status, code, description, body, asError, knownCode, typed, operation, exhaustive(err.code));
     }
   }
 
@@ -174,6 +181,39 @@ async function main(): Promise<void> {
 }
 
 void main;
+
+/** An exhaustive switch over the codes: a new code in the union fails to compile here. */
+function exhaustive(code: ErrorCode): string {
+  switch (code) {
+    case "SERVER_ERROR": case "NOT_FOUND": case "BAD_REQUEST": case "ACCESS_DENIED": case "CONFLICT":
+    case "PASSWORD_RESET_REQUESTED": case "SESSION_ALREADY_IMPERSONATED": case "SESSION_NOT_IMPERSONATED":
+    case "SESSION_NOT_ENABLED": case "USER_NOT_ENABLED": case "USER_AGREEMENT_REQUESTED": case "CONCURRENT_ACCESS":
+    case "INVALID_COOKIE_DOMAIN_NAME":
+      return "server";
+    case "NETWORK": case "TIMEOUT": case "ABORTED": case "DECODE": case "INVALID_ARGUMENT": case "UNEXPECTED_STATUS": case "HOOK":
+      return "client";
+    default: {
+      // Unreachable for the types; a newer server's unknown code arrives here at run time.
+      const unknown: never = code;
+      return String(unknown);
+    }
+  }
+}
+
+/** The mock's typed controls: operation names, the dump, the rate. */
+function mockTypes(mock: SessionApiMock): void {
+  mock.failNext({ operation: "getSession", status: 503 });
+  // @ts-expect-error: no operation of that name
+  mock.failNext({ operation: "getSesion" });
+  mock.failRate(0.5, { network: true });
+  // @ts-expect-error: the probability is a number
+  mock.failRate("0.5");
+  const dump: MockDump = mock.dump();
+  const first: string | undefined = dump.sessions[0]?.sessionId;
+  const version: number = dump.version;
+  console.log(first, version);
+}
+void mockTypes;
 
 /** The mock panel: in the page, over HTTP, and what it refuses. */
 function panels(mock: SessionApiMock, host: HTMLElement): void {
