@@ -5,6 +5,7 @@
 // and reused while the lock is unchanged. Needs scripts/build first; scripts/test runs it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -51,13 +52,24 @@ async function json(url) {
   return JSON.parse(text);
 }
 
+/** Runs the Playwright project in playwright/ (asynchronously: the servers it tests answer
+ *  while it runs); resolves to its exit status and output. */
+function playwright(vars) {
+  const cli = join(repo, "node_modules/@playwright/test/cli.js");
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, "test", "-c", join(work, "playwright/playwright.config.mjs")], { cwd: work, env: { ...env, ...vars }, maxBuffer: 64 << 20, timeout: 180_000 }, (err, stdout, stderr) => {
+      resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
 /** Whether the HTTP mock holds the session `id` (made over HTTP, not by some mock). */
 async function onServer(id) {
   return (await fetch(`${api.url}/sessions/${id}`)).status === 200;
 }
 
 for (const bundler of ["Turbopack", "webpack"]) {
-  test(`Next.js 16 (${bundler}, no next.config): server component, route handlers on the mock and over HTTP, proxy, and a client component in Chromium`, { timeout: LIMIT }, async () => {
+  test(`Next.js 16 (${bundler}, no next.config): server component, route handlers on the mock and over HTTP, proxy, a client component in Chromium, and (Turbopack) two Playwright tests at once in namespaces of their own`, { timeout: LIMIT }, async () => {
     const dir = join(work, "next");
     run(bin("next"), ["build", ...(bundler === "webpack" ? ["--webpack"] : [])], { cwd: dir, env });
     const port = await freePort();
@@ -75,6 +87,13 @@ for (const bundler of ["Turbopack", "webpack"]) {
       assert.deepEqual({ ...http, id: undefined }, { id: undefined, state: "ENABLED", error: "NOT_FOUND" });
       assert.ok(await onServer(http.id), "the route handler's session is on the HTTP server");
       assert.deepEqual(await json(`${base}/gate?session=x`), { proxy: "NOT_FOUND" });
+      if (bundler === "Turbopack") {
+        // session-client/playwright's sessionMockServer: two tests at once, each with its own
+        // sessions in the server component (the namespace cookie passed on to the server).
+        const { status, output } = await playwright({ APP_URL: base, MOCK_URL: api.url });
+        assert.equal(status, 0, output);
+        assert.match(output, /2 passed/, output);
+      }
       const page = await browser.newPage();
       const problems = [];
       page.on("pageerror", (err) => problems.push(err.message));
