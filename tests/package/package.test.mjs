@@ -222,7 +222,16 @@ test("Vitest (node and jsdom environments) runs a suite on the mock with no setu
   });
   assert.match(output, /node\.test\.js/);
   assert.match(output, /jsdom\.test\.js/);
-  assert.match(output, /Tests\s+3 passed/);
+  assert.match(output, /recipes\/vitest-node\.test\.js/);
+  assert.match(output, /Tests\s+6 passed/);
+});
+
+test("the Vitest browser mode recipe runs in Chromium", () => {
+  const output = run(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--root", app, "-c", "vitest.browser.config.js", "--reporter=verbose"], {
+    env: { ...toolEnv, CI: "true" },
+  });
+  assert.match(output, /chromium/);
+  assert.match(output, /Tests\s+1 passed/);
 });
 
 test("Node's test runner uses both modules with no setup", () => {
