@@ -66,3 +66,16 @@ test("two tabs of the test share its mock", async ({ context, page, sessionMock 
   // Nothing outside baseUrl is routed: the app's own files came from its server.
   expect(sessionMock.requests().every((r) => r.path.startsWith("/sessions"))).toBe(true);
 });
+
+test("a dedicated worker's requests reach the test's mock too", async ({ page, sessionMock }) => {
+  await openApp(page);
+  const [session] = sessionMock.sessions();
+  const status = await page.evaluate(async (url) => {
+    const code = `fetch(${JSON.stringify(url)}).then((r) => postMessage(r.status), (e) => postMessage(String(e)))`;
+    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+    return new Promise((resolve) => (worker.onmessage = (event) => resolve(event.data)));
+  }, `${process.env.APP_URL}/api/sessions/${session.sessionId}`);
+  // The app's own server has no /api: a 200 is the mock's answer.
+  expect(status).toBe(200);
+  expect(sessionMock.requests().at(-1)).toMatchObject({ operation: "getSession", status: 200 });
+});
