@@ -2,7 +2,7 @@
 // The package's sizes, raw and gzip (level 9), each module counted as a page loads it: its
 // entry (one flat file: glue, snippets and the error class inlined) and its wasm. The client
 // (`session-client`, what production ships) has a budget: over it, this exits 1 and the test
-// command fails. Printed beside it, unbudgeted: the mock module; the server entries (the
+// command fails; so has each entry of the session keeper. Printed beside them, unbudgeted: the mock module; the server entries (the
 // "node" condition: the wasm inlined in base64) and the worker entries (the "workerd" and
 // "worker" conditions), each as the files it imports; and, once the package tests have built
 // it, the sample app's Vite production bundle.
@@ -16,6 +16,8 @@ import { gzipSync } from "node:zlib";
 
 const KB = 1000;
 const CLIENT_BUDGET = 40 * KB;
+/** Each of the keeper's entries (session-client/keeper, /keeper/warning). */
+const KEEPER_BUDGET = 3 * KB;
 const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
 
 /** The .js and .wasm files under `dir`, sorted (none when it does not exist). */
@@ -45,6 +47,16 @@ const entries =
           name: "session-client (the client: what production ships)",
           files: ["pkg/index.js", "pkg/client/session_client_bg.wasm"],
           budget: CLIENT_BUDGET,
+        },
+        {
+          name: "session-client/keeper (a session keeper on the client; loads no module of its own)",
+          files: ["pkg/keeper.js"],
+          budget: KEEPER_BUDGET,
+        },
+        {
+          name: "session-client/keeper/warning (its accessible warning dialog)",
+          files: ["pkg/keeper-warning.js"],
+          budget: KEEPER_BUDGET,
         },
         {
           name: "session-client/mock (development only)",

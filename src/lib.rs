@@ -34,7 +34,7 @@
 //! );
 //! assert_eq!(created.status, 201);
 //!
-//! mock.advance(31 * 60_000).unwrap(); // past the 30-minute idle timeout
+//! mock.advance(31 * 60_000); // past the 30-minute idle timeout
 //! let session: session_client::models::Session = serde_json::from_slice(&created.body).unwrap();
 //! let read = mock.handle(&MockRequest::new("GET", &format!("/sessions/{}", session.session_id)));
 //! assert!(String::from_utf8_lossy(&read.body).contains(r#""state":"SUSPENDED""#));

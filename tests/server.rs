@@ -809,15 +809,20 @@ fn control_endpoints_over_http() {
 }
 
 #[test]
-fn the_system_clock_refuses_to_move() {
+fn the_system_clock_moves_and_every_answer_has_the_mocks_date() {
     let server = start(&[]);
-    let answer = server.json("POST", "/__mock/clock", json!({ "advanceMs": 1 }));
-    assert_eq!(answer.status, 409);
-    assert_eq!(answer.json()["message"], "CONFLICT");
-    assert_eq!(
-        server.call("GET", "/__mock/clock", "").json()["clock"],
-        "system"
-    );
+    let date = |reply: &Reply| {
+        let text = reply.header("date").expect("a Date header");
+        httpdate::parse_http_date(text).expect("an HTTP date")
+    };
+    let before = date(&server.call("GET", "/__mock/clock", ""));
+    let answer = server.json("POST", "/__mock/clock", json!({ "advanceMs": 86_400_000 }));
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    assert_eq!(answer.json()["clock"], "system");
+    // The answer's Date is the mock's moved time, not the machine's.
+    let after = date(&server.call("GET", "/sessions/x", ""));
+    let moved = after.duration_since(before).unwrap().as_secs();
+    assert!((86_400..86_410).contains(&moved), "{moved}");
 }
 
 #[test]

@@ -159,9 +159,10 @@ impl Access {
         let mut add = |name: &str, value: &str| headers.push((name.into(), value.into()));
         add("access-control-allow-origin", origin);
         add("access-control-allow-credentials", "true");
-        // What a page may read of an answer besides the basics: `Allow` (on a 405) and
-        // `Retry-After` (on a 429 or 503, for a client's retry).
-        add("access-control-expose-headers", "allow, retry-after");
+        // What a page may read of an answer besides the basics: `Allow` (on a 405),
+        // `Retry-After` (on a 429 or 503, for a client's retry) and `Date` (the mock's time,
+        // for a countdown).
+        add("access-control-expose-headers", "allow, retry-after, date");
         add("vary", "origin");
         if req.method == "OPTIONS" {
             add(

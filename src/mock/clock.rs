@@ -5,13 +5,20 @@ use crate::time::Timestamp;
 /// The mock's clock: the system clock, or a virtual one that only moves when told to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
-    /// The machine's real time.
-    System,
+    /// The machine's real time, moved by `offset_ms` (a set time or an advance moves the
+    /// offset: the clock runs in real time from there).
+    System {
+        /// Milliseconds added to the machine's time.
+        offset_ms: i64,
+    },
     /// A time that tests set and advance.
     Virtual(Timestamp),
 }
 
 impl Clock {
+    /// The machine's real time, unmoved.
+    pub const SYSTEM: Clock = Clock::System { offset_ms: 0 };
+
     /// A virtual clock that starts at the current system time.
     pub fn virtual_now() -> Self {
         Clock::Virtual(system_now())
@@ -20,8 +27,26 @@ impl Clock {
     /// The current time.
     pub fn now(&self) -> Timestamp {
         match self {
-            Clock::System => system_now(),
+            Clock::System { offset_ms } => system_now().add_millis(*offset_ms),
             Clock::Virtual(now) => *now,
+        }
+    }
+
+    /// Sets the time to `now`: a virtual clock is there, a system clock runs on from it.
+    pub fn set(&mut self, now: Timestamp) {
+        *self = match self {
+            Clock::Virtual(_) => Clock::Virtual(now),
+            Clock::System { .. } => Clock::System {
+                offset_ms: now.as_millis() - system_now().as_millis(),
+            },
+        };
+    }
+
+    /// How far a system clock is moved from the machine's time (0 for a virtual clock).
+    pub fn offset_ms(&self) -> i64 {
+        match self {
+            Clock::System { offset_ms } => *offset_ms,
+            Clock::Virtual(_) => 0,
         }
     }
 
@@ -33,7 +58,7 @@ impl Clock {
     /// `"system"` or `"virtual"`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Clock::System => "system",
+            Clock::System { .. } => "system",
             Clock::Virtual(_) => "virtual",
         }
     }

@@ -10,7 +10,6 @@ use super::engine::Mock;
 use super::faults::{Fault, Latency};
 use super::value::Value;
 use super::wire::{ApiError, MockRequest, MockResponse};
-use crate::models::ErrorMessage;
 use crate::time::Timestamp;
 
 /// The path prefix of the control endpoints.
@@ -277,18 +276,29 @@ fn times(body: &JsonBody) -> Result<u32, ApiError> {
 }
 
 fn set_clock(mock: &mut Mock, body: &JsonBody) -> Result<(), ApiError> {
-    let conflict = |err: super::engine::SystemClockError| {
-        ApiError::new(409, ErrorMessage::Conflict, err.to_string())
-    };
     match (
         body.optional_i64("advanceMs")?,
         body.optional_string("now")?,
     ) {
-        (Some(ms), None) => mock.advance(ms).map(drop).map_err(conflict),
+        (Some(ms), None) => {
+            let next = mock
+                .now()
+                .as_millis()
+                .checked_add(ms)
+                .and_then(|ms| Timestamp::from_millis_checked(ms as f64));
+            let next = next.ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "`advanceMs` {ms} takes the clock out of the years 0000 to 9999"
+                ))
+            })?;
+            mock.set_now(next);
+            Ok(())
+        }
         (None, Some(now)) => {
             let now = Timestamp::parse(&now)
                 .map_err(|err| ApiError::bad_request(format!("`now`: {err}")))?;
-            mock.set_now(now).map_err(conflict)
+            mock.set_now(now);
+            Ok(())
         }
         _ => Err(ApiError::bad_request(
             "send exactly one of `advanceMs` (an integer) or `now` (an RFC 3339 date-time)",

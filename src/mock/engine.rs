@@ -49,7 +49,7 @@ impl Default for MockOptions {
     fn default() -> Self {
         MockOptions {
             scenario: super::default_scenario::default_scenario(),
-            clock: Clock::System,
+            clock: Clock::SYSTEM,
             seed: None,
             latency: Latency::None,
             track_changes: false,
@@ -58,11 +58,6 @@ impl Default for MockOptions {
         }
     }
 }
-
-/// Why the clock could not be changed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the mock runs on the system clock; only a virtual clock can be set or advanced")]
-pub struct SystemClockError;
 
 /// What one request did: decided once here for every adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +173,20 @@ impl Mock {
             .response
             .headers
             .extend(self.options.access.cors_headers(req));
+        self.date(&mut exchange.response);
         exchange
+    }
+
+    /// Adds the `Date` of the mock's clock to `response` (none before 1970, which HTTP
+    /// dates cannot say): what an app's countdown reads the server's time from.
+    fn date(&self, response: &mut MockResponse) {
+        let Ok(ms) = u64::try_from(self.now().as_millis()) else {
+            return;
+        };
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms);
+        response
+            .headers
+            .push(("date".to_owned(), httpdate::fmt_http_date(at)));
     }
 
     /// The exchange of a request for a namespace other than this default one, or for the
@@ -199,6 +207,7 @@ impl Mock {
                 .response
                 .headers
                 .extend(self.options.access.cors_headers(req));
+            self.date(&mut exchange.response);
             return Some(exchange);
         }
         match Namespaces::named(req) {
@@ -210,6 +219,7 @@ impl Mock {
                     .response
                     .headers
                     .extend(self.options.access.cors_headers(req));
+                self.date(&mut exchange.response);
                 Some(exchange)
             }
         }
@@ -466,29 +476,17 @@ impl Mock {
         self.clock
     }
 
-    /// Sets a virtual clock to `now`.
-    ///
-    /// # Errors
-    ///
-    /// [`SystemClockError`] when the mock runs on the system clock.
-    pub fn set_now(&mut self, now: Timestamp) -> Result<(), SystemClockError> {
-        match &mut self.clock {
-            Clock::Virtual(current) => {
-                *current = now;
-                Ok(())
-            }
-            Clock::System => Err(SystemClockError),
-        }
+    /// Sets the clock to `now`: a virtual clock stays there; a system clock runs on from
+    /// it in real time ([`Clock::set`]).
+    pub fn set_now(&mut self, now: Timestamp) {
+        self.clock.set(now);
     }
 
-    /// Moves a virtual clock by `ms` milliseconds.
-    ///
-    /// # Errors
-    ///
-    /// [`SystemClockError`] when the mock runs on the system clock.
-    pub fn advance(&mut self, ms: i64) -> Result<Timestamp, SystemClockError> {
+    /// Moves the clock by `ms` milliseconds; returns the new time.
+    pub fn advance(&mut self, ms: i64) -> Timestamp {
         let next = self.now().add_millis(ms);
-        self.set_now(next).map(|()| next)
+        self.set_now(next);
+        next
     }
 
     /// Makes the next `times` answers wait `ms` milliseconds before they are delivered.

@@ -39,7 +39,7 @@ mod wire;
 
 pub use access::Access;
 pub use clock::Clock;
-pub use engine::{Exchange, Mock, MockOptions, SystemClockError};
+pub use engine::{Exchange, Mock, MockOptions};
 pub use faults::{delay_ms, Fault, Latency, MAX_DELAY_MS};
 pub use rng::Rng;
 pub use router::{route, Route};

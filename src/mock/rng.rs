@@ -22,7 +22,7 @@ impl Rng {
         use std::sync::atomic::{AtomicU64, Ordering};
         static STARTS: AtomicU64 = AtomicU64::new(0);
         let start = STARTS.fetch_add(1, Ordering::Relaxed);
-        let clock = crate::mock::Clock::System.now().as_millis() as u64;
+        let clock = crate::mock::Clock::SYSTEM.now().as_millis() as u64;
         let mut mixer = Rng::seeded(clock ^ start.rotate_left(32) ^ platform_entropy());
         Rng::seeded(mixer.next_u64())
     }

@@ -64,7 +64,7 @@ impl Config {
             host: "127.0.0.1".to_owned(),
             port: DEFAULT_PORT,
             scenario: crate::mock::default_scenario::default_scenario(),
-            clock: Clock::System,
+            clock: Clock::SYSTEM,
             seed: None,
             latency: Latency::None,
             access: Access::open(),
@@ -95,7 +95,7 @@ impl Config {
                 }
                 "--clock" => {
                     config.clock = match value()?.as_str() {
-                        "system" => Clock::System,
+                        "system" => Clock::SYSTEM,
                         "virtual" => Clock::virtual_now(),
                         other => {
                             return Err(format!(
@@ -183,7 +183,7 @@ mod tests {
     fn defaults_and_flags() {
         let config = parse(&[]).unwrap().unwrap();
         assert_eq!((config.host.as_str(), config.port), ("127.0.0.1", 8081));
-        assert_eq!(config.clock, Clock::System);
+        assert_eq!(config.clock, Clock::SYSTEM);
         let config = parse(&["--port", "0", "--clock", "virtual", "--seed", "9"])
             .unwrap()
             .unwrap();

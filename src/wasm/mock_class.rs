@@ -88,6 +88,7 @@ impl SessionApiMock {
                 None => self.persist(),
             }
         }
+        self.mock.clock_check();
         let response = exchange.response;
         if (200..300).contains(&response.status) {
             return Ok(response);
@@ -139,7 +140,7 @@ impl SessionApiMock {
                     .map_err(|err| invalid(format!("scenario: {err}")))?;
             }
             settings.clock = match options.string("clock")?.as_deref() {
-                None | Some("system") => Clock::System,
+                None | Some("system") => Clock::SYSTEM,
                 Some("virtual") => Clock::virtual_now(),
                 Some(other) => {
                     return Err(invalid(format!(

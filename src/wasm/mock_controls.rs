@@ -135,4 +135,35 @@ impl SessionApiMock {
         });
         Ok(stop.into_js_value())
     }
+
+    /// Calls `listener` with the mock's time (RFC 3339) each time its clock is set or
+    /// advanced (`setNow`, `advance`, `/__mock/clock`, the panel's buttons, a restore);
+    /// returns the function that stops it. What runs on the mock's time (a session keeper)
+    /// fires its timers from it.
+    #[wasm_bindgen(js_name = onClock, unchecked_return_type = "() => void")]
+    pub fn on_clock(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(now: string) => void")] listener: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let Some(listener) = listener.dyn_ref::<Function>() else {
+            return Err(invalid(format!(
+                "`listener` must be a function, got {}",
+                convert::describe(&listener)
+            )));
+        };
+        let id = self.mock.subscribe_clock(listener.clone());
+        let host = std::rc::Rc::downgrade(&self.mock);
+        let stop = Closure::<dyn FnMut()>::new(move || {
+            if let Some(host) = host.upgrade() {
+                host.unsubscribe_clock(id);
+            }
+        });
+        Ok(stop.into_js_value())
+    }
+
+    /// Whether the clock is virtual (it moves only when told to).
+    #[wasm_bindgen(getter, js_name = isVirtualClock)]
+    pub fn is_virtual_clock(&self) -> bool {
+        self.mock.mock().clock().is_virtual()
+    }
 }

@@ -16,7 +16,7 @@ use super::mock_persist::Persistence;
 use super::mock_share::Share;
 use crate::client::ClientError;
 use crate::mock::journal::JournalEntry;
-use crate::mock::{Exchange, Mock, MockRequest, MockResponse, Rng};
+use crate::mock::{Clock, Exchange, Mock, MockRequest, MockResponse, Rng};
 
 /// An answer, or `NETWORK` for an injected network failure.
 fn finish(response: MockResponse) -> Result<MockResponse, ClientError> {
@@ -49,6 +49,9 @@ pub(super) struct SharedMock {
     share: OnceCell<Share>,
     /// Where stamps of writes come from.
     stamps: Cell<Rng>,
+    /// `onClock` listeners, and the clock they last heard of.
+    clock_listeners: RefCell<Vec<(u32, Function)>>,
+    clock_heard: Cell<Clock>,
 }
 
 impl SharedMock {
@@ -64,7 +67,10 @@ impl SharedMock {
             loading: RefCell::new(None),
             share: OnceCell::new(),
             stamps: Cell::new(Rng::unseeded()),
+            clock_listeners: RefCell::new(Vec::new()),
+            clock_heard: Cell::new(Clock::SYSTEM),
         };
+        host.clock_heard.set(host.mock.borrow().clock());
         if let Some(persistence) = &host.persistence {
             match persistence.load_sync() {
                 Ok(Some(text)) => drop(host.restore_text(&text)),
@@ -137,6 +143,46 @@ impl SharedMock {
         self.mock.borrow_mut()
     }
 
+    /// Tells the `onClock` listeners the mock's time when its clock was set or moved since
+    /// they last heard (by a method, a `/__mock/clock` request or a restore), with nothing
+    /// borrowed. Called after each request and control.
+    pub(super) fn clock_check(&self) {
+        let Ok(mock) = self.mock.try_borrow() else {
+            return;
+        };
+        let clock = mock.clock();
+        if clock == self.clock_heard.get() {
+            return;
+        }
+        self.clock_heard.set(clock);
+        let now = JsValue::from(mock.now().to_string());
+        drop(mock);
+        let listeners: Vec<Function> = self
+            .clock_listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        for listener in listeners {
+            if let Err(err) = listener.call1(&JsValue::NULL, &now) {
+                web_sys::console::warn_2(&"session-client: an onClock listener threw".into(), &err);
+            }
+        }
+    }
+
+    /// Adds an `onClock` listener; returns its id.
+    pub(super) fn subscribe_clock(&self, listener: Function) -> u32 {
+        let id = self.next_listener.get();
+        self.next_listener.set(id + 1);
+        self.clock_listeners.borrow_mut().push((id, listener));
+        id
+    }
+
+    /// Removes `onClock` listener `id`.
+    pub(super) fn unsubscribe_clock(&self, id: u32) {
+        self.clock_listeners.borrow_mut().retain(|(i, _)| *i != id);
+    }
+
     /// Tells the listeners about `entry`, with nothing borrowed, so a listener may call the
     /// mock or a client.
     pub(super) fn notify(&self, entry: &JournalEntry) {
@@ -207,6 +253,7 @@ impl SharedMock {
         if let Some(entry) = &exchange.entry {
             self.notify(entry);
         }
+        self.clock_check();
         if signal.is_some_and(AbortSignal::aborted) {
             return Err(ClientError::Aborted);
         }
@@ -263,6 +310,7 @@ impl SharedMock {
         if let Some(entry) = &exchange.entry {
             self.notify(entry);
         }
+        self.clock_check();
         let response = exchange.response;
         // Like a real response, the answer always arrives in a later task.
         if !sleep(response.delay_ms, signal).await {

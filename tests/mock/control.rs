@@ -4,6 +4,7 @@ use serde_json::json;
 use session_client::mock::control::{CONTROLS, PREFIX};
 use session_client::mock::default_scenario::ADMIN;
 use session_client::mock::{control, Mock, MockRequest};
+use session_client::time::Timestamp;
 
 use crate::support::*;
 
@@ -34,14 +35,53 @@ fn clock_get_set_and_advance() {
     }
 }
 
+/// A system clock is moved by an offset: a set time or an advance, from which it runs on in
+/// real time (a development mock moved by an hour still ticks).
 #[test]
-fn the_system_clock_cannot_be_moved() {
+fn the_system_clock_moves_by_an_offset_and_runs_on() {
     let mut mock = Mock::default();
-    let req = MockRequest::new("POST", "/__mock/clock").with_body(r#"{"advanceMs": 1000}"#);
+    let before = mock.now().as_millis();
+    let req = MockRequest::new("POST", "/__mock/clock").with_body(r#"{"advanceMs": 3600000}"#);
     let response = control::handle_control(&mut mock, &req);
-    assert_eq!(response.status, 409);
+    assert_eq!(response.status, 200);
     let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
-    assert_eq!(body["message"], "CONFLICT");
+    assert_eq!(body["clock"], "system");
+    let moved = mock.now().as_millis() - before;
+    assert!((3_600_000..3_605_000).contains(&moved), "{moved}");
+    let req =
+        MockRequest::new("POST", "/__mock/clock").with_body(r#"{"now": "2030-01-01T00:00:00Z"}"#);
+    assert_eq!(control::handle_control(&mut mock, &req).status, 200);
+    let set = mock.now().as_millis()
+        - Timestamp::parse("2030-01-01T00:00:00Z")
+            .unwrap()
+            .as_millis();
+    assert!((0..5_000).contains(&set), "{set}");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    assert!(mock.now().as_millis() - before > 3_600_000, "it runs on");
+}
+
+/// Every answer carries the mock's own time as `Date` (IMF-fixdate), a virtual clock's too.
+#[test]
+fn every_answer_carries_the_mocks_time_as_date() {
+    let mut m = mock();
+    let created = m.mock.handle(
+        &MockRequest::new("POST", "/sessions").with_body(format!(r#"{{"userUuid":"{ADMIN}"}}"#)),
+    );
+    let at = |response: &session_client::mock::MockResponse| {
+        let date = response.header("date").expect("a Date header").to_owned();
+        let parsed = httpdate::parse_http_date(&date).unwrap();
+        parsed
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64
+    };
+    assert_eq!(at(&created), m.mock.now().as_millis() / 1000 * 1000);
+    m.mock.advance(90 * 60_000);
+    let clock = m.mock.handle(&MockRequest::new("GET", "/__mock/clock"));
+    assert_eq!(at(&clock), m.mock.now().as_millis() / 1000 * 1000);
+    let missing = m.mock.handle(&MockRequest::new("GET", "/sessions/nope"));
+    assert_eq!(missing.status, 404);
+    assert!(missing.header("date").is_some());
 }
 
 #[test]

@@ -297,7 +297,7 @@ fn a_dump_holds_the_time_of_a_virtual_clock_only() {
     use std::time::{SystemTime, UNIX_EPOCH};
 
     let system = Mock::new(MockOptions {
-        clock: Clock::System,
+        clock: Clock::SYSTEM,
         ..MockOptions::default()
     });
     let machine = SystemTime::now()
