@@ -93,10 +93,11 @@ export function mountSessionWarning(keeper, options = {}) {
   const hide = () => {
     clearInterval(ticker);
     if (host.hidden) return;
-    host.hidden = true;
-    root.innerHTML = "";
+    // Focus goes back while the dialog still holds it: the keeper sees it come from here.
     returnTo?.focus?.();
     returnTo = null;
+    host.hidden = true;
+    root.innerHTML = "";
   };
 
   // Tab stays inside the dialog.

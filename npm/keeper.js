@@ -66,8 +66,9 @@ export class SessionKeeper extends EventTarget {
     // Every answer of a call on this session, from anywhere in the app, updates the keeper.
     this.#undo.push(client.use({ onResponse: (answer) => this.#observe(answer).catch(() => {}) }));
     if (activity === "document") {
+      // Focus coming back from the warning (its relatedTarget) is no activity either.
       const seen = (event) => {
-        if (!event.composedPath().some((node) => NOT_ACTIVITY.has(node.tagName))) this.activity();
+        if (!NOT_ACTIVITY.has(event.relatedTarget?.tagName) && !event.composedPath().some((node) => NOT_ACTIVITY.has(node.tagName))) this.activity();
       };
       for (const type of ACTIVITY) document.addEventListener(type, seen, { capture: true, passive: true });
       this.#undo.push(() => ACTIVITY.forEach((type) => document.removeEventListener(type, seen, { capture: true })));

@@ -204,3 +204,21 @@ test("bad arguments throw a TypeError naming them", async () => {
     assert.throws(() => new SessionKeeper(...args), (err) => err instanceof TypeError && names.test(err.message), String(names));
   }
 });
+
+test("every answer of the in-page mock carries its clock's Date; a system clock moves by an offset", async () => {
+  const mock = new SessionApiMock({ clock: "virtual", now: "2026-12-01T09:00:00Z" });
+  const answer = await mock.handleRequest({ method: "GET", target: "/sessions/x" });
+  assert.equal(answer.headers.date, "Tue, 01 Dec 2026 09:00:00 GMT");
+  const system = new SessionApiMock();
+  const before = Date.parse(system.now());
+  system.advance(3_600_000);
+  const moved = Date.parse(system.now()) - before;
+  assert.ok(moved >= 3_600_000 && moved < 3_605_000, `${moved}`);
+  const date = Date.parse((await system.handleRequest({ method: "GET", target: "/__mock/clock" })).headers.date);
+  assert.ok(Math.abs(date - Date.now() - 3_600_000) < 2000, "the Date is the moved clock's");
+  let heard;
+  const stop = system.onClock((now) => (heard = now));
+  system.setNow("2030-01-01T00:00:00Z");
+  assert.ok(heard.startsWith("2030-01-01T00:00:0"), heard);
+  stop();
+});
