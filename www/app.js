@@ -6,6 +6,8 @@
 import { SessionClient, SessionApiError } from "/pkg/index.js";
 import { SessionApiMock } from "/pkg/mock.js";
 import { mountMockPanel } from "/pkg/mock-panel.js";
+import { SessionKeeper } from "/pkg/keeper.js";
+import { mountSessionWarning } from "/pkg/keeper-warning.js";
 
 const $ = (selector) => document.querySelector(selector);
 const STORAGE_KEY = "session-console";
@@ -188,7 +190,33 @@ function tickCountdowns() {
   for (const cell of document.querySelectorAll("td.suspend, td.expire")) cell.textContent = countdown(cell.dataset.at);
 }
 
+// The open session is kept alive while the user works here, with the package's warning
+// before it ends (session-client/keeper): on the mock's clock in Mock mode, so the mock
+// panel's clock brings the warning at once. `?keeper=off` turns it off (the end-to-end test
+// of every other action does: the keeper's calls and dialog would mix into what it reads).
+let keeping = null;
+const keeperOff = new URLSearchParams(location.search).get("keeper") === "off";
+
+function keep(id) {
+  keeping?.keeper.stop();
+  keeping?.warning.unmount();
+  keeping = null;
+  $("#keeper-status").textContent = keeperOff ? "off" : "reading";
+  if (!id || keeperOff) return;
+  const keeper = new SessionKeeper(client, id);
+  const warning = mountSessionWarning(keeper, {
+    onSignOut: () => closeDetails(),
+    onSignIn: () => closeDetails(),
+  });
+  keeper.addEventListener("change", () => {
+    const { phase, endsBy, ended } = keeper.status;
+    $("#keeper-status").textContent = phase === "ended" ? `ended (${ended})` : `${phase}, ends by ${endsBy}`;
+  });
+  keeping = { keeper, warning };
+}
+
 function openDetails(id) {
+  if (selected !== id) keep(id);
   selected = id;
   $("#details-card").hidden = false;
   $("#details-id").textContent = id;
@@ -197,6 +225,7 @@ function openDetails(id) {
 }
 
 function closeDetails() {
+  keep(null);
   selected = null;
   $("#details-card").hidden = true;
 }
@@ -214,6 +243,7 @@ async function setMode(mode) {
   settings.baseUrl = $("#base-url").value.trim() || DEFAULT_API;
   remember();
   client = makeClient();
+  if (selected) keep(selected);
   document.body.classList.toggle("real", mode === "real");
   $(`#mode-${mode}`).checked = true;
   closeDetails();

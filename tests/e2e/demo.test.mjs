@@ -45,7 +45,7 @@ before(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on("pageerror", (err) => assert.fail(`page error: ${err.message}`));
-  await page.goto(url);
+  await page.goto(`${url}?keeper=off`); // the console's keeper: keeper.test.mjs
   await page.waitForSelector("body[data-ready=true]");
 });
 

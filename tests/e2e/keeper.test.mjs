@@ -213,3 +213,36 @@ test("the warning dialog: by role and name, keyboard only, focus in and back, ax
   assert.deepEqual(await axeFindings(p, "session-expiry-warning"), []);
   await context.close();
 });
+
+test("the console keeps its open session with the keeper: the mock panel's clock brings the warning, then the end", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  p.on("pageerror", (err) => assert.fail(`page error: ${err.message}`));
+  await p.goto(url);
+  await p.waitForSelector("body[data-ready=true]");
+  await p.selectOption("#create-user", ADMIN);
+  await p.click("#create-form button[type=submit]");
+  await p.locator("#keeper-status").filter({ hasText: "active, ends by suspend" }).waitFor();
+  const suspend = JSON.parse(await p.locator("#details-json").textContent()).suspend;
+  // The panel's clock: 1:30 before the session would suspend.
+  const local = await p.evaluate((at) => {
+    const d = new Date(Date.parse(at) - 90_000);
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  }, suspend);
+  const panel = p.locator("session-mock-panel");
+  await panel.getByLabel("Time").fill(local);
+  await panel.getByRole("button", { name: "Set time" }).click();
+  // (The field has whole seconds: 1:30 and the session's milliseconds.)
+  const dialog = p.getByRole("alertdialog", { name: /^Your session ends in 1:3\d$/ });
+  await dialog.waitFor();
+  assert.match(await p.locator("#keeper-status").textContent(), /^warning/);
+  await dialog.getByRole("button", { name: "Stay signed in" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await p.locator("#keeper-status").filter({ hasText: "active" }).waitFor();
+  // A day later: the end, said in a dialog.
+  await panel.getByRole("button", { name: "Advance 1 day" }).click();
+  await p.getByRole("alertdialog", { name: "Your session has ended" }).waitFor();
+  assert.match(await p.locator("#keeper-status").textContent(), /^ended \((SUSPENDED|EXPIRED)\)$/);
+  await context.close();
+});
