@@ -222,3 +222,23 @@ test("every answer of the in-page mock carries its clock's Date; a system clock 
   assert.ok(heard.startsWith("2030-01-01T00:00:0"), heard);
   stop();
 });
+
+test("in Node: its wall-clock timers never keep the process alive; shared tabs without Web Locks say so once and keep alone", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const script = `
+    import { SessionClient } from "./pkg/index.node.js";
+    import { SessionApiMock } from "./pkg/mock.node.js";
+    import { SessionKeeper } from "./pkg/keeper.js";
+    const client = new SessionClient({ mock: new SessionApiMock() });
+    const { sessionId } = await client.createSession({ userUuid: "${ADMIN}" });
+    const keepers = [0, 1].map(() => new SessionKeeper(client, sessionId, { tabs: "shared" }));
+    await Promise.all(keepers.map((k) => k.ready));
+    console.log(keepers.map((k) => k.status.leader).join(" "), keepers[0].status.phase);
+  `;
+  const started = Date.now();
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: new URL("../..", import.meta.url), encoding: "utf8", timeout: 10_000 });
+  assert.ok(Date.now() - started < 5000, "the process ended by itself");
+  const lines = output.trim().split("\n");
+  assert.equal(lines.filter((l) => l.includes("Web Locks")).length, 1, output);
+  assert.equal(lines.at(-1), "true true active", "each keeps alone");
+});
