@@ -2,7 +2,8 @@
 //!
 //! ```json
 //! { "format": "session-client/mock-state", "version": 2,
-//!   "now": "2026-11-28T12:00:00.000Z",          // virtual clock only
+//!   "now": "2026-11-28T12:00:00.000Z",          // a virtual clock's time
+//!   "offsetMs": 3600000,                        // or a moved system clock's offset
 //!   "rng": "9e3779b97f4a7c15",                  // id generator state, hex
 //!   "scenario": { "users": [ … ], "policy": { … } },
 //!   "sessions": [ { "sessionId": "…", "userUuid": "…", "actorUuid": "…",
@@ -38,6 +39,7 @@ const DUMP: &[Field] = &[
     req("format", Kind::Str),
     req("version", Kind::Int),
     opt("now", Kind::Time),
+    opt("offsetMs", Kind::Int),
     req("rng", Kind::Str),
     req("scenario", Kind::Any),
     req("sessions", Kind::Array(&Kind::Object(DUMPED_SESSION))),
@@ -127,17 +129,44 @@ struct TypedDump<'a> {
     version: i64,
     #[serde(default)]
     now: Option<Timestamp>,
+    #[serde(default, rename = "offsetMs")]
+    offset_ms: Option<i64>,
     rng: Cow<'a, str>,
     scenario: Value,
     sessions: Vec<DumpedSession<'a>>,
 }
 
-/// The state (and a virtual clock's time) as a dump, written by serde (straight to text
-/// with `serde_json::to_string`, without building a value).
+/// A dump's clock: a virtual clock's time, or how far a system clock was moved (none when
+/// it was not). Restoring applies what fits the mock's own kind of clock.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DumpedClock {
+    /// A virtual clock's time.
+    pub now: Option<Timestamp>,
+    /// A system clock's offset from the machine's time.
+    pub offset_ms: Option<i64>,
+}
+
+impl DumpedClock {
+    fn of(clock: Clock) -> Self {
+        match clock {
+            Clock::Virtual(now) => DumpedClock {
+                now: Some(now),
+                offset_ms: None,
+            },
+            Clock::System { offset_ms } => DumpedClock {
+                now: None,
+                offset_ms: (offset_ms != 0).then_some(offset_ms),
+            },
+        }
+    }
+}
+
+/// The state (and its clock) as a dump, written by serde (straight to text with
+/// `serde_json::to_string`, without building a value).
 #[derive(Debug)]
 pub struct Dump<'a> {
     state: &'a State,
-    now: Option<Timestamp>,
+    clock: DumpedClock,
 }
 
 impl Serialize for Dump<'_> {
@@ -146,8 +175,11 @@ impl Serialize for Dump<'_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("format", FORMAT)?;
         map.serialize_entry("version", &VERSION)?;
-        if let Some(now) = &self.now {
+        if let Some(now) = &self.clock.now {
             map.serialize_entry("now", now)?;
+        }
+        if let Some(offset) = &self.clock.offset_ms {
+            map.serialize_entry("offsetMs", offset)?;
         }
         map.serialize_entry("rng", &rng_text(&self.state.rng))?;
         map.serialize_entry("scenario", &self.state.scenario.to_value())?;
@@ -165,21 +197,21 @@ impl Serialize for Sessions<'_> {
     }
 }
 
-/// The state (and a virtual clock's time) as a dump.
+/// The state (and its clock) as a dump.
 pub fn dump(state: &State, clock: Clock) -> Dump<'_> {
     Dump {
         state,
-        now: clock.is_virtual().then(|| clock.now()),
+        clock: DumpedClock::of(clock),
     }
 }
 
-/// Reads a dump: the state, and the virtual clock's time if the dump has one.
+/// Reads a dump: the state, and its clock.
 ///
 /// # Errors
 ///
 /// A [`SchemaError`] naming the path of the first problem: another format or version, a
 /// field that does not match its table, a session of an unknown user, a duplicate id.
-pub fn restore(value: &Value) -> Result<(State, Option<Timestamp>), SchemaError> {
+pub fn restore(value: &Value) -> Result<(State, DumpedClock), SchemaError> {
     let upgraded;
     let value = match check_header(value)? {
         1 => {
@@ -199,7 +231,10 @@ pub fn restore(value: &Value) -> Result<(State, Option<Timestamp>), SchemaError>
             read(item.clone())
                 .map_err(|err| SchemaError::new(format!("sessions[{i}]"), err.to_string()))
         }),
-        text("now").and_then(|now| Timestamp::parse(now).ok()),
+        DumpedClock {
+            now: text("now").and_then(|now| Timestamp::parse(now).ok()),
+            offset_ms: value.get("offsetMs").and_then(Value::as_i64),
+        },
     )
 }
 
@@ -210,11 +245,15 @@ pub fn restore(value: &Value) -> Result<(State, Option<Timestamp>), SchemaError>
 /// # Errors
 ///
 /// As [`restore`], or the text is not JSON.
-pub fn restore_text(text: &[u8]) -> Result<(State, Option<Timestamp>), SchemaError> {
+pub fn restore_text(text: &[u8]) -> Result<(State, DumpedClock), SchemaError> {
     if let Ok(dump) = serde_json::from_slice::<TypedDump<'_>>(text) {
         if dump.format == FORMAT && dump.version == VERSION {
             let sessions = dump.sessions.into_iter().map(Ok);
-            return build(&dump.rng, &dump.scenario, sessions, dump.now);
+            let clock = DumpedClock {
+                now: dump.now,
+                offset_ms: dump.offset_ms,
+            };
+            return build(&dump.rng, &dump.scenario, sessions, clock);
         }
     }
     let value: Value = serde_json::from_slice(text)
@@ -228,8 +267,8 @@ fn build<'a>(
     rng: &str,
     scenario: &Value,
     sessions: impl Iterator<Item = Result<DumpedSession<'a>, SchemaError>>,
-    now: Option<Timestamp>,
-) -> Result<(State, Option<Timestamp>), SchemaError> {
+    clock: DumpedClock,
+) -> Result<(State, DumpedClock), SchemaError> {
     let rng = read_rng(rng)?;
     let scenario = Scenario::from_value(scenario).map_err(|err| {
         let path = match err.path.as_str() {
@@ -249,7 +288,7 @@ fn build<'a>(
         }
         state.sessions.insert(record);
     }
-    Ok((state, now))
+    Ok((state, clock))
 }
 
 /// The id generator's state as a dump writes it: 16 hexadecimal digits.

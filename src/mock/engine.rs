@@ -617,10 +617,21 @@ impl Mock {
         Ok(())
     }
 
-    fn restored(&mut self, (state, now): (State, Option<Timestamp>)) {
+    /// The restored state, and the dump's clock where it fits this mock's own: a virtual
+    /// clock's time, or a system clock's offset.
+    fn restored(&mut self, (state, clock): (State, dump::DumpedClock)) {
         self.state = state;
-        if let (Clock::Virtual(current), Some(now)) = (&mut self.clock, now) {
-            *current = now;
+        match (&mut self.clock, clock) {
+            (Clock::Virtual(current), dump::DumpedClock { now: Some(now), .. }) => *current = now,
+            (
+                Clock::System { offset_ms },
+                dump::DumpedClock {
+                    offset_ms: moved, ..
+                },
+            ) => {
+                *offset_ms = moved.unwrap_or(0);
+            }
+            (Clock::Virtual(_), dump::DumpedClock { now: None, .. }) => {}
         }
     }
 }

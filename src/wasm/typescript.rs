@@ -272,8 +272,10 @@ export interface MockFault {
 export interface MockDump {
   format: "session-client/mock-state";
   version: number;
-  /** The virtual clock's time (a system clock has none). */
+  /** A virtual clock's time. */
   now?: string;
+  /** How far a system clock was moved from the machine's time (absent when it was not). */
+  offsetMs?: number;
   /** The id generator's state, hex. */
   rng: string;
   scenario: MockScenario;

@@ -373,3 +373,30 @@ fn every_field_a_payload_sets_survives_dump_and_restore() {
     }
     assert_eq!(copy.mock.sessions(), original.mock.sessions());
 }
+
+/// A moved system clock's offset is part of the dump, so a persisted development mock keeps
+/// the move across a reload; an unmoved one writes none.
+#[test]
+fn a_moved_system_clocks_offset_survives_a_dump() {
+    use session_client::mock::{Clock, Mock, MockOptions};
+
+    let options = || MockOptions {
+        clock: Clock::SYSTEM,
+        ..MockOptions::default()
+    };
+    let mut moved = Mock::new(options());
+    let unmoved: serde_json::Value = serde_json::from_str(&moved.dump_text()).unwrap();
+    assert!(unmoved.get("offsetMs").is_none(), "{unmoved}");
+    moved.advance(3_600_000);
+    let text = moved.dump_text();
+    let dump: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let offset = dump["offsetMs"].as_i64().unwrap();
+    assert!((3_599_000..=3_601_000).contains(&offset), "{dump}");
+    let mut restored = Mock::new(options());
+    restored.restore_text(text.as_bytes()).unwrap();
+    assert_eq!(restored.clock(), moved.clock());
+    // Through the checked reader too (a value), as `restore()` reads an object.
+    let mut again = Mock::new(options());
+    again.restore(&dump).unwrap();
+    assert_eq!(again.clock(), moved.clock());
+}
