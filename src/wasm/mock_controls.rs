@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{self, invalid};
 use super::mock_class::{json_text, json_value, latency_arg, SessionApiMock};
+use super::mock_shared::{Listeners, SharedMock};
 use super::typescript::*;
 use crate::mock::control::latency_json;
 
@@ -15,6 +16,30 @@ use crate::mock::control::latency_json;
 fn answer_value(response: &crate::mock::MockResponse) -> JsValue {
     let text = String::from_utf8_lossy(&response.body);
     js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+}
+
+impl SessionApiMock {
+    /// Adds `listener` to the mock's list `which`; returns the function that removes it.
+    fn listen(
+        &self,
+        listener: JsValue,
+        which: fn(&SharedMock) -> &Listeners,
+    ) -> Result<JsValue, JsValue> {
+        let Some(listener) = listener.dyn_ref::<Function>() else {
+            return Err(invalid(format!(
+                "`listener` must be a function, got {}",
+                convert::describe(&listener)
+            )));
+        };
+        let id = which(&self.mock).add(listener.clone());
+        let host = std::rc::Rc::downgrade(&self.mock);
+        let stop = Closure::<dyn FnMut()>::new(move || {
+            if let Some(host) = host.upgrade() {
+                which(&host).remove(id);
+            }
+        });
+        Ok(stop.into_js_value())
+    }
 }
 
 #[wasm_bindgen]
@@ -120,20 +145,7 @@ impl SessionApiMock {
         #[wasm_bindgen(unchecked_param_type = "(entry: MockRequestEntry) => void")]
         listener: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let Some(listener) = listener.dyn_ref::<Function>() else {
-            return Err(invalid(format!(
-                "`listener` must be a function, got {}",
-                convert::describe(&listener)
-            )));
-        };
-        let id = self.mock.subscribe(listener.clone());
-        let host = std::rc::Rc::downgrade(&self.mock);
-        let stop = Closure::<dyn FnMut()>::new(move || {
-            if let Some(host) = host.upgrade() {
-                host.unsubscribe(id);
-            }
-        });
-        Ok(stop.into_js_value())
+        self.listen(listener, SharedMock::listeners)
     }
 
     /// Calls `listener` with the mock's time (RFC 3339) each time its clock is set or
@@ -145,20 +157,7 @@ impl SessionApiMock {
         &self,
         #[wasm_bindgen(unchecked_param_type = "(now: string) => void")] listener: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let Some(listener) = listener.dyn_ref::<Function>() else {
-            return Err(invalid(format!(
-                "`listener` must be a function, got {}",
-                convert::describe(&listener)
-            )));
-        };
-        let id = self.mock.subscribe_clock(listener.clone());
-        let host = std::rc::Rc::downgrade(&self.mock);
-        let stop = Closure::<dyn FnMut()>::new(move || {
-            if let Some(host) = host.upgrade() {
-                host.unsubscribe_clock(id);
-            }
-        });
-        Ok(stop.into_js_value())
+        self.listen(listener, SharedMock::clock_listeners)
     }
 
     /// Whether the clock is virtual (it moves only when told to).

@@ -39,8 +39,7 @@ pub(super) const MAX_LISTENER_DEPTH: u32 = 8;
 /// A mock, its listeners and where its state is written through.
 pub(super) struct SharedMock {
     mock: RefCell<Mock>,
-    listeners: RefCell<Vec<(u32, Function)>>,
-    next_listener: Cell<u32>,
+    listeners: Listeners,
     /// How many listener calls are running, one inside another.
     listener_depth: Cell<u32>,
     persistence: Option<Persistence>,
@@ -50,7 +49,7 @@ pub(super) struct SharedMock {
     /// Where stamps of writes come from.
     stamps: Cell<Rng>,
     /// `onClock` listeners, and the clock they last heard of.
-    clock_listeners: RefCell<Vec<(u32, Function)>>,
+    clock_listeners: Listeners,
     clock_heard: Cell<Clock>,
 }
 
@@ -60,14 +59,13 @@ impl SharedMock {
     pub(super) fn new(mock: Mock, persistence: Option<Persistence>) -> Self {
         let host = SharedMock {
             mock: RefCell::new(mock),
-            listeners: RefCell::new(Vec::new()),
-            next_listener: Cell::new(1),
+            listeners: Listeners::default(),
             listener_depth: Cell::new(0),
             persistence,
             loading: RefCell::new(None),
             share: OnceCell::new(),
             stamps: Cell::new(Rng::unseeded()),
-            clock_listeners: RefCell::new(Vec::new()),
+            clock_listeners: Listeners::default(),
             clock_heard: Cell::new(Clock::SYSTEM),
         };
         host.clock_heard.set(host.mock.borrow().clock());
@@ -157,41 +155,22 @@ impl SharedMock {
         self.clock_heard.set(clock);
         let now = JsValue::from(mock.now().to_string());
         drop(mock);
-        let listeners: Vec<Function> = self
-            .clock_listeners
-            .borrow()
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect();
-        for listener in listeners {
+        for listener in self.clock_listeners.all() {
             if let Err(err) = listener.call1(&JsValue::NULL, &now) {
                 web_sys::console::warn_2(&"session-client: an onClock listener threw".into(), &err);
             }
         }
     }
 
-    /// Adds an `onClock` listener; returns its id.
-    pub(super) fn subscribe_clock(&self, listener: Function) -> u32 {
-        let id = self.next_listener.get();
-        self.next_listener.set(id + 1);
-        self.clock_listeners.borrow_mut().push((id, listener));
-        id
-    }
-
-    /// Removes `onClock` listener `id`.
-    pub(super) fn unsubscribe_clock(&self, id: u32) {
-        self.clock_listeners.borrow_mut().retain(|(i, _)| *i != id);
+    /// The `onClock` listeners.
+    pub(super) fn clock_listeners(&self) -> &Listeners {
+        &self.clock_listeners
     }
 
     /// Tells the listeners about `entry`, with nothing borrowed, so a listener may call the
     /// mock or a client.
     pub(super) fn notify(&self, entry: &JournalEntry) {
-        let listeners: Vec<Function> = self
-            .listeners
-            .borrow()
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect();
+        let listeners = self.listeners.all();
         if listeners.is_empty() {
             return;
         }
@@ -328,16 +307,35 @@ impl SharedMock {
         }
     }
 
-    /// Adds a listener; returns its id.
-    pub(super) fn subscribe(&self, listener: Function) -> u32 {
-        let id = self.next_listener.get();
-        self.next_listener.set(id + 1);
-        self.listeners.borrow_mut().push((id, listener));
+    /// The `onRequest` listeners.
+    pub(super) fn listeners(&self) -> &Listeners {
+        &self.listeners
+    }
+}
+
+/// Functions a mock calls back (`onRequest`, `onClock`), each with an id to remove it by.
+#[derive(Default)]
+pub(super) struct Listeners {
+    all: RefCell<Vec<(u32, Function)>>,
+    next: Cell<u32>,
+}
+
+impl Listeners {
+    /// Adds `listener`; returns its id.
+    pub(super) fn add(&self, listener: Function) -> u32 {
+        let id = self.next.get();
+        self.next.set(id + 1);
+        self.all.borrow_mut().push((id, listener));
         id
     }
 
-    /// Removes listener `id`.
-    pub(super) fn unsubscribe(&self, id: u32) {
-        self.listeners.borrow_mut().retain(|(i, _)| *i != id);
+    /// Removes listener `id` (nothing when it is gone already).
+    pub(super) fn remove(&self, id: u32) {
+        self.all.borrow_mut().retain(|(i, _)| *i != id);
+    }
+
+    /// Every listener, copied out: calling them borrows nothing.
+    fn all(&self) -> Vec<Function> {
+        self.all.borrow().iter().map(|(_, f)| f.clone()).collect()
     }
 }

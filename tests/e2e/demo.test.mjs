@@ -5,23 +5,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { axeFindings } from "../support/axe.mjs";
+import { freePort, launchChromium } from "../support/npm.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const shots = `${root}test-results`;
 mkdirSync(shots, { recursive: true });
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let demo, browser, context, page, url, apiUrl;
 
@@ -38,10 +28,7 @@ before(async () => {
     });
     demo.on("exit", (code) => reject(new Error(`scripts/demo exited with ${code}: ${seen}`)));
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on("pageerror", (err) => assert.fail(`page error: ${err.message}`));

@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { freePort, installPackage, launchChromium, repo, run, start, startMockServer, stop, toolEnv } from "../support/npm.mjs";
+import { CHROMIUM_LAUNCH, freePort, installPackage, launchChromium, repo, run, start, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
 const source = join(repo, "tests/frameworks");
 const work = join(repo, "target/frameworks");
@@ -57,7 +57,7 @@ async function json(url) {
 function playwright(vars) {
   const cli = join(repo, "node_modules/@playwright/test/cli.js");
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, "test", "-c", join(work, "playwright/playwright.config.mjs")], { cwd: work, env: { ...env, ...vars }, maxBuffer: 64 << 20, timeout: 180_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [cli, "test", "-c", join(work, "playwright/playwright.config.mjs")], { cwd: work, env: { ...env, ...vars, CHROMIUM_LAUNCH: JSON.stringify(CHROMIUM_LAUNCH) }, maxBuffer: 64 << 20, timeout: 180_000 }, (err, stdout, stderr) => {
       resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });
     });
   });

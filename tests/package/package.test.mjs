@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { axeFindings } from "../support/axe.mjs";
-import { installPackage, launchChromium, repo, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
+import { CHROMIUM_LAUNCH, installPackage, launchChromium, repo, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
 const work = join(repo, "target/package-tests");
 const app = join(work, "app");
@@ -515,7 +515,7 @@ test("the mock panel steers a mock server over HTTP (npx session-client-mock) th
 function playwright(appUrl, specs) {
   const cli = join(repo, "node_modules/@playwright/test/cli.js");
   const config = join(app, "playwright/playwright.config.mjs");
-  const env = { ...toolEnv, APP_URL: appUrl, SPECS: specs };
+  const env = { ...toolEnv, APP_URL: appUrl, SPECS: specs, CHROMIUM_LAUNCH: JSON.stringify(CHROMIUM_LAUNCH) };
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, "test", "-c", config], { cwd: app, env, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
       resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });

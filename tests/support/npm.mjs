@@ -98,10 +98,15 @@ export function freePort() {
   });
 }
 
-/** Headless Debian Chromium, with the flags this machine's closed network needs. */
+/** How Debian's Chromium is launched here, with the flags this machine's closed network
+ *  needs: for playwright-core, and (as JSON in `CHROMIUM_LAUNCH`) for the Playwright
+ *  projects the tests run, whose configs read it. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+/** Headless Debian Chromium. */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }

@@ -9,9 +9,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: process.env.APP_URL,
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    },
+    // The system Chromium, as tests/support/npm.mjs launches it (CHROMIUM_LAUNCH).
+    launchOptions: JSON.parse(process.env.CHROMIUM_LAUNCH),
   },
 });
