@@ -107,7 +107,7 @@ export const test = base.extend({
   // Playwright's routing does not see what a page's service worker fetches, so it must not
   // answer for the page: with service workers blocked, every request under `baseUrl` reaches
   // the route, as Playwright's docs require for routing.
-  serviceWorkers: "block",
+  serviceWorkers: ["block", { option: true }],
 
   sessionMock: async ({ context, sessionMockOptions }, use) => {
     const { baseUrl, ...options } = checked("sessionMockOptions", sessionMockOptions, MOCK_OPTIONS);
