@@ -1,140 +1,29 @@
 #!/usr/bin/env node
 // npx session-client-mock: the session API's in-memory mock over HTTP, from Node, with the
-// flags, control endpoints (/__mock/...), CORS, body limit and log lines of the Rust
-// `mock-server`. A thin binding: every answer comes from SessionApiMock.handleRequest, the same
-// core the in-page mock and the service worker use.
+// flags (read by the same parser), control endpoints (/__mock/...), access, CORS, namespaces,
+// body limit and log lines of the Rust `mock-server`. A thin binding: every answer comes from
+// SessionApiMock.handleRequest, the same core the in-page mock and the service worker use.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { SessionApiMock } from "../mock.node.js";
 
-const USAGE = `session-client-mock: the session API's in-memory mock over HTTP
-
-USAGE: session-client-mock [--port N] [--host ADDR] [--scenario FILE] [--clock system|virtual]
-                           [--seed N] [--latency MS|MIN-MAX] [--now TIME] [--max-namespaces N]
-                           [--allow-origin ORIGIN]... [--allow-host HOST]...
-
-  --port N          port to listen on (default 8081; 0 picks a free one)
-  --host ADDR       address to listen on (default 127.0.0.1)
-  --scenario FILE   users and policy as scenario JSON (default: the built-in scenario)
-  --clock KIND      \`system\` (default) or \`virtual\` (moved through /__mock/clock)
-  --seed N          makes session ids, latency and fault draws deterministic
-  --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
-  --now TIME        where the virtual clock starts (RFC 3339; needs --clock virtual)
-  --max-namespaces N  isolated mocks kept, one a name given by the X-Mock-Namespace header
-                    or the mock-namespace cookie (default 1000; past it the least recently
-                    used goes)
-  --allow-origin O  let pages on origin O (scheme://host[:port]) call it too, besides
-                    localhost, 127.0.0.1 and [::1] on any port; \`*\`: every page (repeatable)
-  --allow-host H    answer requests naming host H too, besides loopback ones and --host;
-                    \`.example.test\` also allows its subdomains (repeatable)
-  --help            this text
-`;
-
-/** The request headers the core reads (content type, then access and CORS). */
+/** The request headers the core reads (content type, the namespace, then access and CORS). */
 const FORWARDED = ["content-type", "accept", "x-mock-namespace", "cookie", "host", "origin", "access-control-request-headers"];
 
-function parse(argv) {
-  const config = { host: "127.0.0.1", port: 8081, options: { namespaces: {} }, allowOrigins: [], allowHosts: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--help" || flag === "-h") return null;
-    const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
-      return argv[++i];
-    };
-    const whole = (text, what) => {
-      if (!/^\d+$/.test(text.trim())) throw new Error(`${flag}: \`${text}\` is not ${what}`);
-      return Number(text.trim());
-    };
-    switch (flag) {
-      case "--port": {
-        const text = value();
-        const port = /^\d+$/.test(text) ? Number(text) : NaN;
-        if (!(port <= 65535)) throw new Error(`--port: \`${text}\` is not a port number`);
-        config.port = port;
-        break;
-      }
-      case "--host":
-        config.host = value();
-        break;
-      case "--scenario": {
-        const file = value();
-        try {
-          config.options.scenario = readFileSync(file, "utf8");
-        } catch (err) {
-          throw new Error(`--scenario: cannot read ${file}: ${err.message}`);
-        }
-        config.scenarioFile = file;
-        break;
-      }
-      case "--clock": {
-        const kind = value();
-        if (kind !== "system" && kind !== "virtual") throw new Error(`--clock: \`${kind}\` is neither \`system\` nor \`virtual\``);
-        config.options.clock = kind;
-        break;
-      }
-      case "--seed":
-        config.options.seed = whole(value(), "a whole number");
-        break;
-      case "--latency": {
-        const text = value();
-        const parts = text.split("-");
-        if (parts.length > 2 || parts.some((p) => !/^\s*\d+\s*$/.test(p))) {
-          throw new Error(`--latency: \`${text}\` is not MS or MIN-MAX in milliseconds`);
-        }
-        config.options.latencyMs = parts.length === 1 ? Number(parts[0]) : parts.map(Number);
-        break;
-      }
-      case "--now":
-        config.options.now = value();
-        break;
-      case "--max-namespaces": {
-        const max = whole(value(), "a whole number from 1");
-        if (max < 1) throw new Error(`--max-namespaces: \`${max}\` is not a whole number from 1`);
-        config.options.namespaces = { max };
-        break;
-      }
-      case "--allow-origin":
-        config.allowOrigins.push(value());
-        break;
-      case "--allow-host":
-        config.allowHosts.push(value());
-        break;
-      default:
-        throw new Error(`unknown argument \`${flag}\``);
-    }
-  }
-  if (config.options.now !== undefined && config.options.clock !== "virtual") throw new Error("--now needs --clock virtual");
-  config.options.access = { listenHost: config.host, allowOrigins: config.allowOrigins, allowHosts: config.allowHosts };
-  return config;
-}
-
-function fail(message) {
-  process.stderr.write(`session-client-mock: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
+// The flags, their errors and the usage text are the Rust server's (src/mock/cli.rs).
+const USAGE = SessionApiMock.usage("session-client-mock");
 let config;
 try {
-  config = parse(process.argv.slice(2));
+  config = SessionApiMock.fromCommandLine(process.argv.slice(2), (file) => readFileSync(file, "utf8"));
 } catch (err) {
-  fail(err.message);
+  process.stderr.write(`session-client-mock: ${err.description ?? err.message}\n\n${USAGE}`);
+  process.exit(2);
 }
-if (config === null) {
+if (config.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-
-let mock;
-try {
-  mock = new SessionApiMock(config.options);
-} catch (err) {
-  // The core names the option; say which flag it came from.
-  const text = err.description ?? err.message;
-  const flags = [["scenario", `--scenario ${config.scenarioFile}`], ["latency", "--latency"], ["options.now", "--now"], ["allowOrigins", "--allow-origin"], ["allowHosts", "--allow-host"]];
-  const [, flag = "options"] = flags.find(([option]) => text.includes(option)) ?? [];
-  fail(`${flag}: ${text.replace(/^`options\.access\.\w+`: /, "")}`);
-}
+const { mock } = config;
 
 const limit = SessionApiMock.bodyLimit();
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use session_client::server::{run, Config, USAGE};
+use session_client::server::{run, usage, Config};
 
 fn main() -> ExitCode {
     match Config::from_args(std::env::args().skip(1)) {
@@ -14,11 +14,11 @@ fn main() -> ExitCode {
             }
         },
         Ok(None) => {
-            print!("{USAGE}");
+            print!("{}", usage());
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("mock-server: {err}\n\n{USAGE}");
+            eprintln!("mock-server: {err}\n\n{}", usage());
             ExitCode::from(2)
         }
     }

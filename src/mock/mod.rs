@@ -18,6 +18,7 @@
 
 pub mod access;
 mod body;
+pub mod cli;
 mod clock;
 pub mod control;
 pub mod default_scenario;

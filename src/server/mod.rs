@@ -12,7 +12,7 @@ mod args;
 mod http;
 mod io;
 
-pub use args::{Config, USAGE};
+pub use args::{usage, Config};
 
 use std::sync::{Arc, Mutex};
 
@@ -20,7 +20,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 
-use crate::mock::{Mock, MockOptions};
+use crate::mock::Mock;
 
 /// The most a request head (request line and headers) may take: far beyond what a browser
 /// sends, while a target over 64 KiB is refused by hyper's parser whatever this is.
@@ -38,19 +38,11 @@ pub fn run(config: Config) -> std::io::Result<()> {
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
-        let access = config.access;
+        let access = config.options.access.clone();
         for note in access.start_notes(listener.local_addr()?.ip().is_unspecified()) {
             eprintln!("mock-server: {note}");
         }
-        let mock: http::Shared = Arc::new(Mutex::new(Mock::new(MockOptions {
-            scenario: config.scenario,
-            clock: config.clock,
-            seed: config.seed,
-            latency: config.latency,
-            access: access.clone(),
-            namespaces: Some(config.max_namespaces),
-            ..MockOptions::default()
-        })));
+        let mock: http::Shared = Arc::new(Mutex::new(Mock::new(config.options)));
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder
             .max_buf_size(MAX_HEAD_BYTES)

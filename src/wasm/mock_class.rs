@@ -13,8 +13,7 @@ use super::mock_share::Share;
 use super::mock_shared::SharedMock;
 use super::typescript::*;
 use crate::mock::{
-    control, namespaces::DEFAULT_MAX, Access, Clock, Latency, Mock, MockOptions, MockRequest,
-    MockResponse, Scenario,
+    control, Clock, Latency, Mock, MockOptions, MockRequest, MockResponse, Scenario,
 };
 use crate::time::Timestamp;
 
@@ -33,7 +32,7 @@ impl std::fmt::Debug for SessionApiMock {
 }
 
 impl SessionApiMock {
-    fn start(mock: Mock, persistence: Option<Persistence>) -> Self {
+    pub(super) fn start(mock: Mock, persistence: Option<Persistence>) -> Self {
         let mock = Rc::new(SharedMock::new(mock, persistence));
         if mock.start_sharing() {
             // The first read (IndexedDB's) under the lock, as every later one.
@@ -123,16 +122,7 @@ impl SessionApiMock {
         let mut settings = MockOptions::default();
         let mut persistence = None;
         if let Some(options) = Options::new(js(options), "options")? {
-            options.known(&[
-                "scenario",
-                "clock",
-                "now",
-                "seed",
-                "latencyMs",
-                "persist",
-                "access",
-                "namespaces",
-            ])?;
+            options.known(&["scenario", "clock", "now", "seed", "latencyMs", "persist"])?;
             let scenario = options.get("scenario");
             if !(scenario.is_undefined() || scenario.is_null()) {
                 let text = json_text(&scenario);
@@ -160,16 +150,6 @@ impl SessionApiMock {
                 .map(|seed| seed as u64);
             settings.latency = latency_arg(&options.get("latencyMs"), "options.latencyMs")?;
             persistence = Persistence::from_options(options.get("persist"))?;
-            settings.access = access_arg(options.get("access"))?;
-            if let Some(namespaces) = Options::new(options.get("namespaces"), "options.namespaces")?
-            {
-                namespaces.known(&["max"])?;
-                let max = namespaces.whole("max", 1e9)?.unwrap_or(DEFAULT_MAX as f64);
-                if max < 1.0 {
-                    return Err(invalid("`options.namespaces.max` must be 1 or more"));
-                }
-                settings.namespaces = Some(max as usize);
-            }
         }
         Ok(SessionApiMock::start(Mock::new(settings), persistence))
     }
@@ -283,50 +263,6 @@ pub(super) fn latency_arg(value: &JsValue, name: &str) -> Result<Latency, JsValu
             convert::describe(value)
         ))),
     }
-}
-
-/// `options.access` (`{ listenHost, allowOrigins?, allowHosts? }`): absent, every page and
-/// host (an in-process mock); given, loopback ones, `listenHost` and those allowed.
-fn access_arg(value: JsValue) -> Result<Access, JsValue> {
-    let Some(options) = Options::new(value, "options.access")? else {
-        return Ok(Access::open());
-    };
-    options.known(&["listenHost", "allowOrigins", "allowHosts"])?;
-    let Some(host) = options.string("listenHost")? else {
-        return Err(invalid("`options.access.listenHost` is required"));
-    };
-    let mut access = Access::local(&host);
-    let list = |field: &'static str| -> Result<Vec<String>, JsValue> {
-        let value = options.get(field);
-        if value.is_undefined() {
-            return Ok(Vec::new());
-        }
-        let items: Option<Vec<String>> = js_sys::Array::is_array(&value)
-            .then(|| {
-                js_sys::Array::from(&value)
-                    .iter()
-                    .map(|item| item.as_string())
-                    .collect()
-            })
-            .flatten();
-        items.ok_or_else(|| {
-            invalid(format!(
-                "`options.access.{field}` must be an array of strings, got {}",
-                convert::describe(&value)
-            ))
-        })
-    };
-    for origin in list("allowOrigins")? {
-        access
-            .allow_origin(&origin)
-            .map_err(|err| invalid(format!("`options.access.allowOrigins`: {err}")))?;
-    }
-    for host in list("allowHosts")? {
-        access
-            .allow_host(&host)
-            .map_err(|err| invalid(format!("`options.access.allowHosts`: {err}")))?;
-    }
-    Ok(access)
 }
 
 /// An object as JSON text; a string as it is.

@@ -29,8 +29,8 @@ impl SessionApiMock {
     }
 
     /// The CORS headers the mock gives its answer to `request` (`{ method, target, headers? }`:
-    /// none without an `origin` header or for an origin its `access` does not grant; a
-    /// preflight's for `OPTIONS`). For an HTTP adapter answering a request the mock never
+    /// none without an `origin` header or for an origin a server's mock does not grant, see
+    /// `fromCommandLine`; a preflight's for `OPTIONS`). For an HTTP adapter answering a request the mock never
     /// sees, such as one whose head is over the adapter's limit, so that a browser on an
     /// origin it grants can read that answer too.
     ///
@@ -45,8 +45,8 @@ impl SessionApiMock {
     }
 
     /// What an HTTP server binding this mock prints as it starts, a line each: a warning
-    /// when `access.allowOrigins` grants every page, and the hosts it accepts when it
-    /// listens on every address (`everyAddress`).
+    /// when `--allow-origin '*'` grants every page, and the hosts it accepts when it listens
+    /// on every address (`everyAddress`).
     #[wasm_bindgen(js_name = accessNotes)]
     pub fn access_notes(
         &self,

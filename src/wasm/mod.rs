@@ -20,6 +20,8 @@ mod convert;
 #[cfg(feature = "mock")]
 mod mock_class;
 #[cfg(feature = "mock")]
+mod mock_cli;
+#[cfg(feature = "mock")]
 mod mock_controls;
 #[cfg(feature = "mock")]
 mod mock_fetch;

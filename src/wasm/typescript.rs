@@ -224,28 +224,6 @@ export interface SessionApiMockOptions {
   latencyMs?: number | [number, number];
   /** Write the state through to storage, and restore it on start (a reload loses nothing). */
   persist?: MockPersistOptions;
-  /**
-   * For an HTTP server binding this mock (`npx session-client-mock` sets it): answer only
-   * loopback pages and hosts, and these. Without it every request is let in (an in-page mock
-   * or a service worker, which no other site can reach).
-   */
-  access?: MockAccessOptions;
-  /**
-   * For an HTTP server binding this mock: keep isolated mocks by name, one for each value of
-   * the `X-Mock-Namespace` header or `mock-namespace` cookie a request carries, made from
-   * these options on first use; at most `max` (default 1000), the least recently used dropped.
-   */
-  namespaces?: { max?: number };
-}
-
-/** Which web pages and `Host` names a mock served over HTTP answers. */
-export interface MockAccessOptions {
-  /** The address the server listens on: a `Host` naming it is accepted (`0.0.0.0` and `::` add nothing). */
-  listenHost: string;
-  /** Origins granted CORS and the controls besides loopback ones (`scheme://host[:port]`; `"*"`: every page). */
-  allowOrigins?: string[];
-  /** Hosts accepted besides loopback ones and `listenHost` (`.example.test` also allows its subdomains). */
-  allowHosts?: string[];
 }
 
 /** What `failNext` and `failRate` inject. */
