@@ -2,8 +2,8 @@
 //! each: its name, method, path, what the request carries, the success status and what it
 //! answers, whether a success changes state and which field of its answer is secret.
 //!
-//! Everything that speaks the wire reads it from here: the client builds each request and
-//! checks each answer by it (`src/wasm/client.rs`); the mock routes by its methods and paths,
+//! Everything that speaks the wire reads it from here: the client builds each request
+//! (`src/client/request.rs`) and checks each answer (`src/wasm/client.rs`) by it; the mock routes by its methods and paths,
 //! decodes JSON payloads as it says and answers its success status (`src/mock/router.rs`,
 //! `src/mock/handlers.rs`). `tests/mock/wire.rs` holds the rest to it, and it to
 //! CONTRACT.md: the table against the contract's, the mock's answer to a valid call of each

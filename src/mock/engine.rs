@@ -1,6 +1,7 @@
-//! [`Mock`]: the in-memory session API. One entry point, [`Mock::exchange`], answers a
-//! request given as plain data and says what it did ([`Exchange`]); every adapter (the
-//! in-page `SessionApiMock`, the service worker, the Node and the Rust HTTP servers) calls it.
+//! [`Mock`]: the in-memory session API. [`Mock::exchange`] answers a request given as plain
+//! data and says what it did ([`Exchange`]); every adapter (the in-page `SessionApiMock`, the
+//! service worker, the Node and the Rust HTTP servers) sends its requests there.
+//! `SessionApiMock`'s control methods call [`Mock::control`] (a control with no body limit).
 
 use std::sync::Arc;
 
@@ -131,9 +132,8 @@ impl Mock {
     }
 
     /// Answers one request as every adapter (the in-page `SessionApiMock`, the service worker,
-    /// the Node and the Rust HTTP servers) must: see [`Exchange`]. This is the mock's one
-    /// entry point; adapters only carry bytes and honour [`MockResponse::delay_ms`] and
-    /// [`MockResponse::network_error`].
+    /// the Node and the Rust HTTP servers) must: see [`Exchange`]. Adapters only carry bytes
+    /// and honour [`MockResponse::delay_ms`] and [`MockResponse::network_error`].
     pub fn exchange(&mut self, req: &MockRequest) -> Exchange {
         let preflight = req.method == "OPTIONS";
         let mut exchange = if let Some(refusal) = self.options.access.refusal(req) {

@@ -91,16 +91,20 @@ impl SessionApiMock {
         fault: Option<MockFaultArg>,
     ) -> Result<(), JsValue> {
         // The control checks both, as it does over HTTP.
-        let fault = match fault {
-            Some(fault) => json_text(fault.as_ref()),
-            None => r#"{"status": 500}"#.to_owned(),
+        let value = |js: &JsValue| -> serde_json::Value {
+            serde_json::from_str(&json_text(js)).unwrap_or(serde_json::Value::Null)
         };
-        let probability = js_sys::JSON::stringify(&probability)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_else(|| "null".into());
-        let body = format!(r#"{{"probability": {probability}, "fault": {fault}}}"#);
-        self.control("POST", "faults/rate", body, "")?;
+        let fault = match fault {
+            Some(fault) => value(fault.as_ref()),
+            None => serde_json::json!({ "status": 500 }),
+        };
+        let probability = match probability.as_string() {
+            // A string is no probability: the control refuses it, naming it.
+            Some(text) => serde_json::Value::String(text),
+            None => value(&probability),
+        };
+        let body = serde_json::json!({ "probability": probability, "fault": fault });
+        self.control("POST", "faults/rate", body.to_string(), "")?;
         Ok(())
     }
 
