@@ -124,9 +124,17 @@ for (let round = 0; round < rounds; round++) {
   }
 
   if (only.has("start")) {
-    for (const mode of order(["http", "mock"])) {
+    // The client over HTTP without and with the wasm preloaded, plain fetch of the same
+    // call, and the client on the mock: each from a fresh page (no-store, no cache).
+    const pages = {
+      http: `start.html?client=1&api=${encodeURIComponent(apiUrl)}`,
+      preload: `start-preload.html?client=1&api=${encodeURIComponent(apiUrl)}`,
+      fetch: `start.html?fetch=1&api=${encodeURIComponent(apiUrl)}`,
+      mock: "start.html?mock=1",
+    };
+    for (const mode of order(Object.keys(pages))) {
       const tab = await context.newPage();
-      await tab.goto(`${site.url}/bench/start.html?${mode === "mock" ? "mock=1" : `api=${encodeURIComponent(apiUrl)}`}`);
+      await tab.goto(`${site.url}/bench/${pages[mode]}`);
       const [nav, script, first] = await (await tab.waitForFunction(() => window.firstCallMs && [performance.getEntriesByType("navigation")[0].responseEnd, window.scriptStartMs, window.firstCallMs])).jsonValue();
       record(`start.${mode}`, first - script);
       record(`start.${mode}.page`, script - nav);
@@ -157,6 +165,11 @@ const ratio = (a, b, digits = 2) => {
 const perSecond = (name) => {
   const s = stat(name);
   return s ? `${fmt(1e6 / s.median, 0)}/s` : "—";
+};
+/** How much longer `a`'s median than `b`'s, in ms. */
+const over = (a, b) => {
+  const x = stat(a), y = stat(b);
+  return x && y ? `+${fmt(x.median - y.median, 1)} ms` : "—";
 };
 const verdict = (ok) => (ok === null ? "" : ok ? " ✅" : " ❌");
 const holds = (name, test) => {
@@ -212,7 +225,9 @@ if (only.has("tabs")) {
   }
 }
 if (only.has("start")) {
-  row("start: import + first call over HTTP, fresh page (ms from the script's start)", cell("start.http", 1), "", "", `≤ 30 ms${verdict(holds("start.http", (x) => x <= 30))}`);
+  row("start: import + first call over HTTP, fresh page (ms from the script's start)", cell("start.http", 1), `plain fetch of the same call: ${cell("start.fetch", 1)}`, over("start.http", "start.fetch"), `≤ 30 ms${verdict(holds("start.http", (x) => x <= 30))}`);
+  row("  the same, the wasm preloaded (`<link rel=preload>`, session-client/vite)", cell("start.preload", 1), `plain fetch: ${cell("start.fetch", 1)}`, over("start.preload", "start.fetch"),
+    `≤ +15 ms over plain fetch${verdict(stat("start.preload") && stat("start.fetch") ? stat("start.preload").median - stat("start.fetch").median <= 15 : null)}`);
   row("start: import + first call on the mock (client + mock modules)", cell("start.mock", 1), "", "", "(reported)");
   row("  before the script starts: the page itself, not the package (ms)", cell("start.http.page", 1), "", "", "");
 }
@@ -271,7 +286,9 @@ ${table}
 - **Start**: a fresh page whose module script imports \`session-client\` (unbundled, as
   the package ships: entry, glue, snippets and wasm, each a request to the local server)
   and awaits its first call (a \`getSession\` answered 404); from the script's start to
-  the answer. What the page takes before its script starts is shown apart.
+  the answer. Beside it, the same page with the wasm preloaded (\`bench/start-preload.html\`)
+  and the same call with plain \`fetch\`. What the page takes before its script starts is
+  shown apart.
 
 ${await readFile(join(root, "bench/findings.md"), "utf8")}`;
   await writeFile(join(root, "BENCHMARKS.md"), text);

@@ -216,6 +216,56 @@ test("the Vite dev server, with no configuration, runs the app on the mock", asy
   }
 });
 
+/** Opens `url`, resolves to the page's title and the requests for the client's wasm. */
+async function wasmRequests(url) {
+  const page = await browser.newPage();
+  const seen = [];
+  page.on("request", (request) => request.url().includes("session_client_bg") && seen.push(request.url()));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => document.title !== "loading", null, { timeout: 20_000 }).catch(() => {});
+    return { title: await page.title(), seen };
+  } finally {
+    await page.close();
+  }
+}
+
+test("session-client/vite preloads the client's wasm with the page, built and in the dev server: one request, which the entry reuses", async () => {
+  const { build, createServer: createViteServer } = await import("vite");
+  const { sessionClient } = await import(join(app, "node_modules/session-client/vite.js"));
+  delete process.env.NODE_ENV;
+  const outDir = join(app, "dist-preload");
+  await build({ root: app, logLevel: "warn", plugins: [sessionClient()], build: { outDir, emptyOutDir: true } });
+  const html = readFileSync(join(outDir, "index.html"), "utf8");
+  const link = /<link rel="preload" href="(\/assets\/session_client_bg-[^"]+\.wasm)" as="fetch" type="application\/wasm" crossorigin[^>]*>/.exec(html);
+  assert.ok(link, html);
+  assert.ok(html.indexOf(link[0]) < html.indexOf("<script"), "the preload comes before the entry");
+  const site = await serve(outDir);
+  try {
+    const { title, seen } = await wasmRequests(`${site.url}/?api=${encodeURIComponent(api.url)}`);
+    assert.equal(title, "http ENABLED");
+    assert.deepEqual(seen, [`${site.url}${link[1]}`], "one request for the wasm: the preload, reused");
+  } finally {
+    site.close();
+  }
+  // Without the plugin, the same build has no preload (the entry fetches the wasm itself).
+  assert.ok(!readFileSync(join(app, "dist-vite", "index.html"), "utf8").includes('rel="preload"'));
+
+  delete process.env.NODE_ENV; // the build set it
+  const server = await createViteServer({ root: app, logLevel: "warn", plugins: [sessionClient()], server: { host: "127.0.0.1", port: 0 } });
+  await server.listen();
+  try {
+    const url = server.resolvedUrls.local[0];
+    const page = await (await fetch(url)).text();
+    assert.match(page, /<link rel="preload" href="\/node_modules\/session-client\/client\/session_client_bg\.wasm" as="fetch"/);
+    const { title, seen } = await wasmRequests(url);
+    assert.equal(title, "mock ENABLED");
+    assert.equal(seen.length, 1, `one request for the client's wasm in the dev server: ${seen}`);
+  } finally {
+    await server.close();
+  }
+});
+
 test("Vitest (node and jsdom environments) runs a suite on the mock with no setup file", () => {
   const output = run(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--root", app, "--reporter=verbose"], {
     env: { ...toolEnv, CI: "true" },
