@@ -175,14 +175,20 @@ impl ClientError {
                 called,
                 body,
             } => {
-                let excerpt: String = body.chars().take(200).collect();
-                format!("unexpected status {status} from {called}: {excerpt}")
+                let excerpt: String = body.trim().chars().take(200).collect();
+                if excerpt.is_empty() {
+                    format!("unexpected status {status} from {called}")
+                } else {
+                    format!("unexpected status {status} from {called}: {excerpt}")
+                }
             }
-            // The code already says it: no "invalid argument:" before the reason.
-            ClientError::InvalidArgument(reason) => reason.clone(),
+            // The code already says it: no "invalid argument:" or "network failure:" before
+            // the reason (a mock's injected failure, passed on, would say it twice).
+            ClientError::InvalidArgument(reason) | ClientError::Network { reason, .. } => {
+                reason.clone()
+            }
             ClientError::Api { .. }
             | ClientError::Decode { .. }
-            | ClientError::Network { .. }
             | ClientError::Timeout(_)
             | ClientError::Aborted => self.to_string(),
         }
@@ -324,5 +330,22 @@ mod tests {
             .description()
             .starts_with("unexpected status 502 from GET https://api.example/sessions/x: "));
         assert_eq!(err.body(), Some(html.as_str()));
+        // An empty body: no colon left hanging.
+        let called = "POST /api/sessions".to_owned();
+        let empty = ClientError::from_failure(404, called, String::new(), |_| None);
+        assert_eq!(
+            empty.description(),
+            "unexpected status 404 from POST /api/sessions"
+        );
+    }
+
+    #[test]
+    fn a_network_failure_says_its_reason_once() {
+        let err = ClientError::network("injected network failure (mock)");
+        assert_eq!(err.description(), "injected network failure (mock)");
+        // Passed on by a client calling that mock: still once.
+        let passed = ClientError::network(err.description());
+        assert_eq!(passed.description(), "injected network failure (mock)");
+        assert_eq!(passed.code(), "NETWORK");
     }
 }
