@@ -17,12 +17,12 @@ pub struct SessionRecord {
     user: Arc<str>,
     /// The admin's UUID while impersonating (shared, as `user`).
     actor: Option<Arc<str>>,
-    /// Creation time. Indexed (with the user).
-    pub created: Timestamp,
+    /// Creation time. Indexed (with the user): set once, by [`Self::new`].
+    created: Timestamp,
     /// Suspension time, moved by keep-alive.
     pub suspend: Timestamp,
-    /// Expiry time. Indexed.
-    pub expire: Timestamp,
+    /// Expiry time. Indexed: set once, by [`Self::new`].
+    expire: Timestamp,
     /// The idle timeout that applies to this session.
     pub idle_ms: i64,
     /// Whether the session has been enabled (created with `enable: true`, or enabled later).
@@ -124,6 +124,16 @@ impl FromIterator<(String, String)> for Tokens {
 }
 
 impl SessionRecord {
+    /// Creation time (indexed, so read-only: a record is made with it).
+    pub fn created(&self) -> Timestamp {
+        self.created
+    }
+
+    /// Expiry time (indexed, so read-only: a record is made with it).
+    pub fn expire(&self) -> Timestamp {
+        self.expire
+    }
+
     /// A new, not yet stored, session for `user`.
     pub fn new(id: String, user: String, created: Timestamp, expire: Timestamp) -> Self {
         SessionRecord {

@@ -69,7 +69,7 @@ pub fn create_session(
     let id = state.rng.uuid_v4();
     let mut record = SessionRecord::new(id, user_uuid, now, now.add_millis(lifetime));
     record.idle_ms = idle_ms;
-    record.suspend = now.add_millis(idle_ms).min(record.expire);
+    record.suspend = now.add_millis(idle_ms).min(record.expire());
     record.enabled = enable;
     record.set_given(payload);
     let session = state.render(&record, now)?;
@@ -93,7 +93,7 @@ pub fn get_session(
     if let Some(record) = state.sessions.get_mut(&key) {
         let alive = matches!(record.state(now), SessionState::New | SessionState::Enabled);
         if keep_alive && alive {
-            record.suspend = now.add_millis(record.idle_ms).min(record.expire);
+            record.suspend = now.add_millis(record.idle_ms).min(record.expire());
         }
     }
     state.render(state.session(&key)?, now)

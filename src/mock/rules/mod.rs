@@ -95,9 +95,9 @@ impl State {
         Ok(Session {
             session_id: record.id.clone(),
             state: record.state(now),
-            created: record.created,
+            created: record.created(),
             suspend: record.suspend,
-            expire: record.expire,
+            expire: record.expire(),
             user: self.user(record.user())?.clone(),
             enabled_for_equisoft_connect: record.connect,
             mobile: given.and_then(|given| given.mobile_device) == Some(true),
