@@ -728,3 +728,60 @@ proptest! {
         run(&steps)?;
     }
 }
+
+impl Step {
+    /// The API operation the step calls (`None`: a control).
+    fn operation(&self) -> Option<session_client::operation::Operation> {
+        use session_client::operation::Operation::*;
+        Some(match self {
+            Step::Create { .. } => CreateSession,
+            Step::Get { .. } => GetSession,
+            Step::Delete { .. } => DeleteSession,
+            Step::DeleteAll => DeleteAllSessions,
+            Step::DeleteExpired => DeleteExpiredSessions,
+            Step::Enable { .. } => EnableSession,
+            Step::Connect { .. } => EnableSessionForEquisoftConnect,
+            Step::Impersonate { .. } => Impersonate,
+            Step::Revert { .. } => RevertIdentity,
+            Step::SetToken { .. } => SetSessionSsoToken,
+            Step::GetToken { .. } => GetSessionSsoToken,
+            Step::DeleteToken { .. } => DeleteSessionSsoToken,
+            Step::Advance { .. } | Step::SetUser { .. } | Step::ReadJournal => return None,
+        })
+    }
+}
+
+/// The model exercises every operation of the wire table: a new endpoint fails here, by
+/// name, until the model has a step for it.
+#[test]
+fn every_operation_is_a_step_of_the_model() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRng, TestRunner};
+    use session_client::operation::Operation;
+
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(Default::default()),
+    );
+    let strategy = step();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..5000 {
+        if let Some(op) = strategy
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
+            .operation()
+        {
+            seen.insert(op.spec().name);
+        }
+    }
+    let missing: Vec<&str> = Operation::ALL
+        .iter()
+        .map(|op| op.spec().name)
+        .filter(|name| !seen.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations the model never calls: {missing:?}"
+    );
+}
