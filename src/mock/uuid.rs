@@ -17,13 +17,25 @@ pub(super) fn format(bytes: [u8; 16]) -> String {
 }
 
 /// The 128 bits of `text` if it is a canonical UUID (lower-case, hyphenated), the only
-/// form the mock makes: the store keys sessions by them.
+/// form the mock makes: the store keys sessions by them. Read here, on every call's
+/// lookups, rather than by `Uuid::try_parse` with its other spellings (measurably slower);
+/// the tests hold it to the crate.
 pub(super) fn canonical_bits(text: &str) -> Option<u128> {
-    let is_canonical = text.len() == 36 && !text.bytes().any(|b| b.is_ascii_uppercase());
-    is_canonical
-        .then(|| Uuid::try_parse(text).ok())
-        .flatten()
-        .map(|uuid| uuid.as_u128())
+    if text.len() != 36 {
+        return None;
+    }
+    let mut n = 0u128;
+    for (i, b) in text.bytes().enumerate() {
+        let digit = match (i, b) {
+            (8 | 13 | 18 | 23, b'-') => continue,
+            (8 | 13 | 18 | 23, _) => return None,
+            (_, b'0'..=b'9') => b - b'0',
+            (_, b'a'..=b'f') => b - b'a' + 10,
+            _ => return None,
+        };
+        n = n << 4 | u128::from(digit);
+    }
+    Some(n)
 }
 
 /// A version 4 (random) UUID made of `random` bytes: the version and variant bits are set,
@@ -80,6 +92,18 @@ mod tests {
         ] {
             assert_eq!(canonical(text), None, "{text}");
             assert_eq!(canonical_bits(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn canonical_bits_agree_with_the_uuid_crate(bytes: [u8; 16], upper: bool) {
+            let uuid = Uuid::from_bytes(bytes);
+            let hyphenated = format(bytes);
+            proptest::prop_assert_eq!(canonical_bits(&hyphenated), Some(uuid.as_u128()));
+            let other = if upper { hyphenated.to_uppercase() } else { uuid.simple().to_string() };
+            proptest::prop_assert_eq!(canonical_bits(&other), None);
+            proptest::prop_assert_eq!(canonical(&other), Some(hyphenated));
         }
     }
 
