@@ -301,3 +301,35 @@ fn the_built_typescript_declarations_are_the_wire_table() {
         assert_eq!(built, &expected_signature(spec));
     }
 }
+
+/// `Operation::ALL` lists, of two templates that could match one request, the one with more
+/// literal segments first (`DELETE /sessions/expired` before `DELETE /sessions/{uuid}`): the
+/// router takes the first that matches.
+#[test]
+fn all_lists_the_more_literal_of_two_overlapping_templates_first() {
+    let segments = |spec: &Spec| spec.path.trim_matches('/').split('/').collect::<Vec<_>>();
+    let param = |segment: &str| segment.starts_with('{');
+    for (i, a) in Operation::ALL.iter().enumerate() {
+        for b in Operation::ALL.iter().skip(i + 1) {
+            let (sa, sb) = (segments(a.spec()), segments(b.spec()));
+            let overlap = a.method() == b.method()
+                && sa.len() == sb.len()
+                && sa
+                    .iter()
+                    .zip(&sb)
+                    .all(|(x, y)| x == y || param(x) || param(y));
+            if !overlap {
+                continue;
+            }
+            let literals = |s: &[&str]| s.iter().filter(|x| !param(x)).count();
+            assert!(
+                literals(&sa) >= literals(&sb),
+                "{} ({}) must come after {} ({}) in Operation::ALL",
+                a.spec().name,
+                a.spec().path,
+                b.spec().name,
+                b.spec().path
+            );
+        }
+    }
+}
