@@ -333,3 +333,19 @@ fn all_lists_the_more_literal_of_two_overlapping_templates_first() {
         }
     }
 }
+
+/// The browser tests' bad-input matrix (`tests/browser/matrix.js`) calls every method of the
+/// client: a new endpoint fails here until it has its cases there.
+#[test]
+fn the_browser_matrix_calls_every_operation() {
+    let matrix = include_str!("../browser/matrix.js");
+    let missing: Vec<&str> = Operation::ALL
+        .iter()
+        .map(|op| op.spec().name)
+        .filter(|name| !matrix.contains(&format!("client.{name}(")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no case in tests/browser/matrix.js calls {missing:?}"
+    );
+}
