@@ -1,5 +1,5 @@
 // A mock server's controls as SessionApiMock's methods, over HTTP: `/__mock/` under a base URL
-// (README, "The mock server over HTTP"), each method async, refusals thrown as the
+// (docs/servers.md, "Control endpoints"), each method async, refusals thrown as the
 // SessionApiError the server's ErrorPayload says. `headers` go with every request (such as
 // `X-Mock-Namespace`, to steer one namespace). The mock panel and the Playwright fixture's
 // `sessionMockServer.mock` use it; nothing else of the package loads it.

@@ -140,7 +140,7 @@ export const test = base.extend({
     const namespace = namespaceOf(testInfo);
     const headers = { "x-mock-namespace": namespace };
     // The cookie goes with the test's every request to the app and to the server, so that
-    // an app's server can pass it on (README, "Testing with Playwright").
+    // an app's server can pass it on (docs/testing.md).
     const sites = new Set([url, baseURL].filter(Boolean).map((site) => new URL(site).origin));
     await context.addCookies([...sites].map((site) => ({ name: "mock-namespace", value: namespace, url: site })));
     const mock = mockOverHttp(url, { headers });

@@ -108,6 +108,8 @@ function entries(version) {
   manifest.version = version;
   writeFileSync("pkg/package.json", `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync("README.md", "pkg/README.md");
+  // The guides the README links to (their text; the screenshots stay in the repository).
+  cpSync("docs", "pkg/docs", { recursive: true, filter: (path) => !path.endsWith(".png") });
   for (const [dir, name] of [["client", "session_client"], ["mock", "session_client_mock"]]) {
     rmSync(`pkg/${dir}/${name}_bg.wasm.d.ts`, { force: true });
     // The server entries' wasm, inlined: a bundler that moves their JS cannot lose it.

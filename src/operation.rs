@@ -7,7 +7,7 @@
 //! decodes JSON payloads as it says and answers its success status (`src/mock/router.rs`,
 //! `src/mock/handlers.rs`). `tests/mock/wire.rs` holds the rest to it, and it to
 //! CONTRACT.md: the table against the contract's, the mock's answer to a valid call of each
-//! operation (status, and exactly the model's fields), the README's table of calls, and the
+//! operation (status, and exactly the model's fields), docs/client.md's table of calls, and the
 //! TypeScript signatures of `SessionClient`.
 
 use crate::schema::{self, Field, Kind};

@@ -262,10 +262,10 @@ mod tests {
         assert!(err(&["--allow-host", "a/b"]).starts_with("--allow-host: `a/b`"));
     }
 
-    /// The README's table of flags ("The mock server over HTTP") lists exactly the usage's.
+    /// docs/servers.md's table of flags ("The mock server over HTTP") lists exactly the usage's.
     #[test]
     fn the_readme_lists_the_flags_of_the_usage() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../docs/servers.md");
         let flags = |text: &str, prefix: &str| {
             let mut found: Vec<String> = text
                 .lines()

@@ -1,7 +1,7 @@
 //! The mock-control endpoints under `/__mock/` (not part of the API), JSON in and out: one
 //! table, [`CONTROLS`], of method, path and function, which the dispatch, the `Allow` header
-//! of a `405` and the README's table (`tests/mock/control.rs` holds it to this one) read.
-//! README "The mock server over HTTP" says what each does.
+//! of a `405` and docs/servers.md's table (`tests/mock/control.rs` holds it to this one) read.
+//! docs/servers.md, "Control endpoints", says what each does.
 
 use serde_json::json;
 
@@ -65,7 +65,7 @@ fn refused(err: crate::schema::SchemaError) -> ApiError {
     ApiError::bad_request(err.to_string())
 }
 
-/// Every control endpoint, in the README's order; the methods of one path in the order its
+/// Every control endpoint, in docs/servers.md's order; the methods of one path in the order its
 /// `Allow` header lists them.
 pub const CONTROLS: &[Control] = &[
     control("POST", "reset", |mock, _| {

@@ -246,7 +246,7 @@ export interface MockFault {
   times?: number;
 }
 
-/** `dump()`: the mock's whole state as versioned JSON, for `restore()` (README, "Dump and restore"). */
+/** `dump()`: the mock's whole state as versioned JSON, for `restore()` (docs/mock.md). */
 export interface MockDump {
   format: "session-client/mock-state";
   version: number;

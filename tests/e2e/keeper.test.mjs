@@ -3,7 +3,7 @@
 // interval for all, the leader closed and another leads, `ended` everywhere), through a
 // page's sleep (frozen timers), and the warning dialog by role, keyboard and axe-core.
 // Pages load the built package from scripts/serve.mjs; mock-server (the Node one) serves a
-// scenario with a short idle timeout. UPDATE_DOCS=1 takes the README's picture anew.
+// scenario with a short idle timeout. UPDATE_DOCS=1 takes docs/keeper.md's picture anew.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";

@@ -300,12 +300,12 @@ fn control_bodies_up_to_the_limit_are_read() {
         .assert_error(413, "BAD_REQUEST");
 }
 
-/// The README's table of control endpoints lists exactly the controls of the table the
+/// docs/servers.md's table of control endpoints lists exactly the controls of the table the
 /// dispatch reads (`CONTROLS`), in its order: `| `GET`/`PUT /__mock/state` | … |`.
 #[test]
 fn the_readme_lists_every_control() {
     let mut listed = Vec::new();
-    for row in table_rows(include_str!("../../README.md"), "| endpoint | does |") {
+    for row in table_rows(include_str!("../../docs/servers.md"), "| endpoint | does |") {
         let cell = row.split('|').nth(1).unwrap().trim().replace('`', "");
         let (methods, path) = cell.split_once(' ').unwrap();
         for method in methods.split('/') {

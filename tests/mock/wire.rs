@@ -1,6 +1,6 @@
 //! The wire table (`session_client::operation`) is CONTRACT.md's, and everything that speaks
 //! the wire agrees with it: the mock answers a valid call of each operation with exactly the
-//! table's success status and model; the README's table of calls and the TypeScript
+//! table's success status and model; docs/client.md's table of calls and the TypeScript
 //! signatures of `SessionClient` say what the table says.
 
 use serde_json::json;
@@ -187,7 +187,7 @@ fn the_mock_answers_each_operation_with_the_tables_status_and_model() {
     }
 }
 
-/// The README's row for `spec`: `| call | request | resolves to | status |`.
+/// docs/client.md's row for `spec`: `| call | request | resolves to | status |`.
 fn readme_row(spec: &Spec) -> String {
     let mut params: Vec<String> = spec
         .path
@@ -226,7 +226,7 @@ fn readme_row(spec: &Spec) -> String {
 
 #[test]
 fn the_readme_table_of_calls_is_the_wire_table() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../docs/client.md");
     let rows = table_rows(readme, "| method | request | resolves to | mock's status |");
     let expected: Vec<String> = Operation::ALL
         .iter()

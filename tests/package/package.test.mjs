@@ -432,7 +432,7 @@ test("the mock panel in the Vite dev server: it appears, each control changes wh
     await panel.locator('input[type="file"]').setInputFiles(dumpFile);
     await eventually("the restored session is listed", async () => (await sessions.locator("tbody tr").count()) === 1);
     assert.equal(await check(), "ENABLED");
-    // The README's screenshot, docs/mock-panel.png, taken anew with UPDATE_DOCS=1 (as
+    // docs/mock.md's screenshot, docs/mock-panel.png, taken anew with UPDATE_DOCS=1 (as
     // tests/e2e does the console's): the panel as a developer first sees it.
     if (process.env.UPDATE_DOCS === "1") {
       await panel.locator(".body").evaluate((body) => (body.scrollTop = 0));

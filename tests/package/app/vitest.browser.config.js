@@ -1,4 +1,4 @@
-// Vitest browser mode with the system Chromium (no browser download): the recipe of README
+// Vitest browser mode with the system Chromium (no browser download): the recipe of docs/testing.md
 // "Testing". `vitest run -c vitest.browser.config.js`.
 import { defineConfig } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";

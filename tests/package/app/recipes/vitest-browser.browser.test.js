@@ -1,5 +1,5 @@
 // Recipe: Vitest browser mode (Chromium through Playwright), the app's own code on the mock in
-// a real page. vitest.browser.config.js runs it; README "Testing" shows both files.
+// a real page. vitest.browser.config.js runs it; docs/testing.md points to both files.
 import { expect, test } from "vitest";
 import { SessionClient } from "session-client";
 import { SessionApiMock } from "session-client/mock";

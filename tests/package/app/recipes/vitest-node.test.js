@@ -1,5 +1,5 @@
 // Recipe: Vitest in the node environment, a fresh mock for each test (a test fixture), no
-// setup file. README "Testing" shows this file.
+// setup file. docs/testing.md points to this file.
 import { expect, test as base } from "vitest";
 import { SessionClient } from "session-client";
 import { SessionApiMock } from "session-client/mock";

@@ -1,4 +1,4 @@
-// Vite: the README's development-only mock import and its panel, exactly.
+// Vite: the README's (quick start) development-only mock import and its panel, exactly.
 import { makeClient, run } from "./app.js";
 
 const client = makeClient();
