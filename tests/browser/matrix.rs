@@ -158,7 +158,10 @@ async fn every_bad_input_is_a_typed_error_and_leaves_everything_usable() {
     let healthy: Function = Reflect::get(&answers, &"healthy".into()).unwrap().into();
     total += assert_all_refused(cases, &healthy, "answers", None).await;
 
-    assert!(total >= 130, "{total} cases: docs/architecture.md promises over 130");
+    assert!(
+        total >= 130,
+        "{total} cases: docs/architecture.md promises over 130"
+    );
     web_sys::console::log_1(
         &format!("bad-input matrix: {total} cases, all typed errors, no trap").into(),
     );
