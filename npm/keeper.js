@@ -180,7 +180,7 @@ export class SessionKeeper extends EventTarget {
   /** An answer of the client: its `Date` corrects the clock; one about this session updates
    *  the status. */
   async #observe({ request, response, operation }) {
-    const path = new URL(request.url).pathname;
+    const path = new URL(request.url).pathname.toLowerCase();
     if (this.#stopped || !path.includes(`/sessions/${this.#id}`) || path.includes("/tokens/")) return;
     const date = Date.parse(response.headers.get("date"));
     // A Date says whole seconds: only a larger difference is the server's.
