@@ -18,7 +18,8 @@ const FLAGS: &str = "
   --port N          port to listen on (default 8081; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1)
   --scenario FILE   users and policy as scenario JSON (default: the built-in scenario)
-  --clock KIND      `system` (default) or `virtual` (moved through /__mock/clock)
+  --clock KIND      `system` (default: real time, which /__mock/clock can move) or
+                    `virtual` (only moved through /__mock/clock)
   --now TIME        where the virtual clock starts (RFC 3339; needs --clock virtual)
   --seed N          makes session ids, latency and fault draws deterministic
   --latency L       delay every answer: MS, or MIN-MAX for a seeded random delay
