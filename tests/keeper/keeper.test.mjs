@@ -242,3 +242,30 @@ test("in Node: its wall-clock timers never keep the process alive; shared tabs w
   assert.equal(lines.filter((l) => l.includes("Web Locks")).length, 1, output);
   assert.equal(lines.at(-1), "true true active", "each keeps alone");
 });
+
+test("over HTTP the countdown runs on the server's clock: a server an hour ahead still leaves 30 minutes", async () => {
+  const { spawn } = await import("node:child_process");
+  const server = spawn(process.execPath, [new URL("../../pkg/bin/session-client-mock.js", import.meta.url).pathname, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let seen = "";
+      server.stdout.on("data", (chunk) => {
+        seen += chunk;
+        const found = /listening on (\S+)/.exec(seen);
+        if (found) resolve(found[1]);
+      });
+      server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
+    });
+    // The server's clock an hour ahead of this machine's (a system clock moved).
+    await fetch(`${url}/__mock/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 3_600_000 }) });
+    const client = new SessionClient({ baseUrl: url });
+    const session = await client.createSession({ userUuid: ADMIN });
+    const keeper = new SessionKeeper(client, session.sessionId, { activity: "manual", tabs: "alone" });
+    await keeper.ready;
+    const left = keeper.status.msLeft;
+    assert.ok(Math.abs(left - IDLE) < 5000, `${left} ms left: the server's 30 minutes, not 90`);
+    keeper.stop();
+  } finally {
+    server.kill("SIGTERM");
+  }
+});
