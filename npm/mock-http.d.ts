@@ -21,6 +21,8 @@ export interface MockOverHttp {
   setLatency(latency: number | [number, number]): Promise<void>;
   requests(options?: { reveal?: boolean } | null): Promise<MockRequestEntry[]>;
   clearRequests(): Promise<void>;
+  /** What a tool shows of the mock, in one request. */
+  overview(options?: { reveal?: boolean } | null): Promise<{ now: string; clock: "system" | "virtual"; sessions: Session[]; users: User[]; requests: MockRequestEntry[] }>;
   reset(): Promise<void>;
   dump(): Promise<MockDump>;
   restore(dump: MockDump | object | string): Promise<void>;

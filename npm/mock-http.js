@@ -46,6 +46,8 @@ export function mockOverHttp(baseUrl, { headers = {} } = {}) {
     setLatency: (latency) => call("PUT", "/__mock/latency", Array.isArray(latency) ? { min: latency[0], max: latency[1] } : { ms: latency }),
     requests: (options) => call("GET", `/__mock/requests${options?.reveal ? "?reveal=true" : ""}`),
     clearRequests: () => call("DELETE", "/__mock/requests"),
+    /** `{ now, clock, sessions, users, requests }` in one request. */
+    overview: (options) => call("GET", `/__mock/overview${options?.reveal ? "?reveal=true" : ""}`),
     reset: () => call("POST", "/__mock/reset"),
     dump: () => call("GET", "/__mock/state"),
     restore: (dump) => call("PUT", "/__mock/state", json(dump)),

@@ -420,11 +420,18 @@ export function mountMockPanel(target, options = {}) {
     }
     reading = (async () => {
       try {
-        const clock = await driver.clock();
-        state.now = Date.parse(clock.now);
-        renderClock();
-        if (!view.open) return;
-        [state.sessions, state.users, state.requests] = await Promise.all([driver.sessions(), driver.users(), driver.requests(view.reveal)]);
+        if (view.open && driver.overview) {
+          // Over HTTP: everything in one request (a server's log is not four lines a poll).
+          const all = await driver.overview({ reveal: view.reveal });
+          [state.now, state.sessions, state.users, state.requests] = [Date.parse(all.now), all.sessions, all.users, all.requests];
+          renderClock();
+        } else {
+          const clock = await driver.clock();
+          state.now = Date.parse(clock.now);
+          renderClock();
+          if (!view.open) return;
+          [state.sessions, state.users, state.requests] = await Promise.all([driver.sessions(), driver.users(), driver.requests(view.reveal)]);
+        }
         renderSessions();
         renderUsers();
         renderJournal();

@@ -203,6 +203,21 @@ pub const CONTROLS: &[Control] = &[
         mock.clear_journal();
         done()
     }),
+    // What a tool shows of the mock, read in one request (the mock panel polls it).
+    control("GET", "overview", |mock, call| {
+        let reveal =
+            super::router::query_param(&call.req.query, "reveal").as_deref() == Some("true");
+        Ok(MockResponse::json(
+            200,
+            &json!({
+                "now": mock.now(),
+                "clock": mock.clock().kind(),
+                "sessions": mock.sessions(),
+                "users": mock.users(),
+                "requests": mock.journal().views(reveal),
+            }),
+        ))
+    }),
 ];
 
 /// The segment `pattern`'s `{uuid}` matches in `rest` (empty without one), if `rest` is

@@ -318,3 +318,30 @@ fn the_readme_lists_every_control() {
         .collect();
     assert_eq!(listed, controls);
 }
+
+/// `GET /__mock/overview`: the clock, the sessions, the users and the journal in one answer,
+/// as the separate reads give them.
+#[test]
+fn the_overview_is_the_separate_reads_in_one() {
+    let mut m = mock();
+    let id = m.admin_session();
+    let overview = m.call("GET", "/__mock/overview", "").body;
+    let clock = m.call("GET", "/__mock/clock", "").body;
+    assert_eq!(
+        (&overview["now"], &overview["clock"]),
+        (&clock["now"], &clock["clock"])
+    );
+    assert_eq!(
+        overview["sessions"],
+        m.call("GET", "/__mock/sessions", "").body
+    );
+    assert_eq!(overview["users"], m.call("GET", "/__mock/users", "").body);
+    assert_eq!(overview["sessions"][0]["sessionId"], id);
+    let journal = m.call("GET", "/__mock/requests", "").body;
+    assert_eq!(overview["requests"], journal);
+    let revealed = m.call("GET", "/__mock/overview?reveal=true", "").body;
+    assert_eq!(
+        revealed["requests"],
+        m.call("GET", "/__mock/requests?reveal=true", "").body
+    );
+}

@@ -550,6 +550,9 @@ test("the mock panel steers a mock server over HTTP (npx session-client-mock) th
     await panel.getByRole("button", { name: "Reset mock" }).click();
     await eventually("the reset emptied the journal", async () => (await (await fetch(`${server.url}/__mock/requests`)).json()).length === 0);
     assert.deepEqual(problems, []);
+    // The open panel reads the server in one request a poll, not four (its log stays readable).
+    assert.ok(server.lines.some((l) => l.startsWith("GET /__mock/overview 200")), server.lines.join("\n"));
+    assert.ok(!server.lines.some((l) => /^GET \/__mock\/(users|sessions) /.test(l)), server.lines.join("\n"));
   } finally {
     await page.close();
     await dev.close();
