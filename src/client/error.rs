@@ -175,12 +175,9 @@ impl ClientError {
                 called,
                 body,
             } => {
-                let excerpt: String = body.trim().chars().take(200).collect();
-                if excerpt.is_empty() {
-                    format!("unexpected status {status} from {called}")
-                } else {
-                    format!("unexpected status {status} from {called}: {excerpt}")
-                }
+                let excerpt: String = body.chars().take(200).collect();
+                let colon = if excerpt.is_empty() { "" } else { ": " };
+                format!("unexpected status {status} from {called}{colon}{excerpt}")
             }
             // The code already says it: no "invalid argument:" or "network failure:" before
             // the reason (a mock's injected failure, passed on, would say it twice).
