@@ -96,7 +96,7 @@ export class SessionKeeper extends EventTarget {
   /** `{ phase, session, endsAt, endsBy, msLeft, leader, ended? }`. */
   get status() {
     const session = this.#session;
-    const by = session && (Date.parse(session.expire) <= Date.parse(session.suspend) ? "expire" : "suspend");
+    const by = session && this.#endsBy();
     const endsAt = session ? new Date(session[by]) : undefined;
     const status = { phase: this.#phase, session, endsAt, endsBy: by, msLeft: endsAt ? Math.max(0, endsAt - this.#now()) : undefined, leader: this.#leader };
     if (this.#ended) status.ended = this.#ended;
@@ -135,6 +135,11 @@ export class SessionKeeper extends EventTarget {
     clearTimeout(this.#timer);
     for (const undo of this.#undo.splice(0)) undo();
     this.#channel?.close();
+  }
+
+  /** Which of the session's times comes first. */
+  #endsBy() {
+    return Date.parse(this.#session.expire) <= Date.parse(this.#session.suspend) ? "expire" : "suspend";
   }
 
   #now() {
@@ -228,8 +233,7 @@ export class SessionKeeper extends EventTarget {
   #plan(changed = false) {
     if (this.#ended || this.#stopped || !this.#session) return;
     const now = this.#now();
-    const { endsAt } = this.status;
-    const end = +endsAt;
+    const end = Date.parse(this.#session[this.#endsBy()]);
     if (now >= end) {
       // The server decides: another tab may have kept it alive.
       if (this.#checking) return;

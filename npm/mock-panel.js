@@ -26,17 +26,16 @@ function inPage(mock) {
   };
   return {
     where: "this page's mock",
-    sessions: async () => mock.sessions(),
     clock: async () => ({ now: mock.now() }),
+    /** What the open panel shows, read at once (over HTTP: in one request). */
+    overview: async ({ reveal }) => ({ now: mock.now(), sessions: mock.sessions(), users: mock.users(), requests: mock.requests({ reveal }) }),
     advance: async (ms) => mock.advance(ms),
     setNow: async (at) => mock.setNow(at),
     failNext: async (fault) => mock.failNext(fault),
     failRate: async (probability, fault) => mock.failRate(probability, fault),
     setLatency: async (ms) => mock.setLatency(ms),
     clearFaults: async () => mock.clearFaults(),
-    requests: async (reveal) => mock.requests({ reveal }),
     clearRequests: async () => mock.clearRequests(),
-    users: async () => mock.users(),
     updateUser: async (uuid, patch) => mock.updateUser(uuid, patch),
     addUser: async (user) => mock.addUser(user),
     deleteSession: (id) => api("DELETE", `/sessions/${encodeURIComponent(id)}`),
@@ -53,7 +52,6 @@ function overHttp(baseUrl, pollMs) {
   const http = mockOverHttp(baseUrl);
   return {
     ...http,
-    requests: (reveal) => http.requests({ reveal }),
     deleteSession: (id) => http.api("DELETE", `/sessions/${encodeURIComponent(id)}`),
     // No `watch`: a server tells nobody of its requests, so the panel reads again every
     // `pollMs` instead of each second.
@@ -420,18 +418,15 @@ export function mountMockPanel(target, options = {}) {
     }
     reading = (async () => {
       try {
-        if (view.open && driver.overview) {
-          // Over HTTP: everything in one request (a server's log is not four lines a poll).
-          const all = await driver.overview({ reveal: view.reveal });
-          [state.now, state.sessions, state.users, state.requests] = [Date.parse(all.now), all.sessions, all.users, all.requests];
+        if (!view.open) {
+          state.now = Date.parse((await driver.clock()).now);
           renderClock();
-        } else {
-          const clock = await driver.clock();
-          state.now = Date.parse(clock.now);
-          renderClock();
-          if (!view.open) return;
-          [state.sessions, state.users, state.requests] = await Promise.all([driver.sessions(), driver.users(), driver.requests(view.reveal)]);
+          return;
         }
+        // Everything at once (over HTTP one request a poll, not four lines in a server's log).
+        const all = await driver.overview({ reveal: view.reveal });
+        [state.now, state.sessions, state.users, state.requests] = [Date.parse(all.now), all.sessions, all.users, all.requests];
+        renderClock();
         renderSessions();
         renderUsers();
         renderJournal();

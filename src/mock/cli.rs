@@ -172,17 +172,24 @@ impl CommandLine {
         Ok(Some(line))
     }
 
-    /// The mock's options, with the scenario file's text (`None`: the built-in scenario).
+    /// The mock's options, the scenario file read by `read_file` (the caller has the file
+    /// system; its error is what went wrong, such as the OS's message).
     ///
     /// # Errors
     ///
-    /// `--scenario FILE: ...` when the text is not a scenario.
-    pub fn options(&self, scenario_text: Option<&str>) -> Result<MockOptions, String> {
-        let scenario = match (scenario_text, &self.scenario_file) {
-            (Some(text), file) => Scenario::from_json(text).map_err(|err| {
-                format!("--scenario {}: {err}", file.as_deref().unwrap_or_default())
-            })?,
-            (None, _) => super::default_scenario::default_scenario(),
+    /// `--scenario: cannot read FILE: ...`, or `--scenario FILE: ...` when its text is not a
+    /// scenario.
+    pub fn options(
+        &self,
+        read_file: impl FnOnce(&str) -> Result<String, String>,
+    ) -> Result<MockOptions, String> {
+        let scenario = match &self.scenario_file {
+            Some(file) => {
+                let text = read_file(file)
+                    .map_err(|err| format!("--scenario: cannot read {file}: {err}"))?;
+                Scenario::from_json(&text).map_err(|err| format!("--scenario {file}: {err}"))?
+            }
+            None => super::default_scenario::default_scenario(),
         };
         Ok(MockOptions {
             scenario,

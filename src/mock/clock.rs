@@ -42,14 +42,6 @@ impl Clock {
         };
     }
 
-    /// How far a system clock is moved from the machine's time (0 for a virtual clock).
-    pub fn offset_ms(&self) -> i64 {
-        match self {
-            Clock::System { offset_ms } => *offset_ms,
-            Clock::Virtual(_) => 0,
-        }
-    }
-
     /// Whether this is a virtual clock.
     pub fn is_virtual(&self) -> bool {
         matches!(self, Clock::Virtual(_))

@@ -74,6 +74,26 @@ pub struct Exchange {
     pub changed: bool,
 }
 
+impl Exchange {
+    /// An answer that changes nothing and goes in no journal (a refusal, a preflight, a
+    /// limit, a namespace's list).
+    fn answer(response: MockResponse) -> Self {
+        Exchange {
+            response,
+            entry: None,
+            changed: false,
+        }
+    }
+}
+
+/// What [`Mock::namespaced`] made of a request.
+enum Namespaced {
+    /// Another namespace's mock answered it.
+    Elsewhere(Exchange),
+    /// This mock answers it so.
+    Here(MockResponse),
+}
+
 /// A body as text (invalid UTF-8 replaced): the fast check first, as bodies almost always
 /// are UTF-8.
 fn text_of(body: &[u8]) -> String {
@@ -105,6 +125,8 @@ pub struct Mock {
     canned: Option<(MockResponse, u32)>,
     /// The named mocks beside this one, the default namespace (`MockOptions::namespaces`).
     namespaces: Option<Box<Namespaces>>,
+    /// The last `Date` said, and the second it says (see [`Self::date`]).
+    date_said: (u64, String),
 }
 
 impl Default for Mock {
@@ -128,6 +150,7 @@ impl Mock {
                 .map(|max| Box::new(Namespaces::new(options.clone(), max))),
             options,
             canned: None,
+            date_said: (0, String::new()),
         }
     }
 
@@ -135,93 +158,62 @@ impl Mock {
     /// the Node and the Rust HTTP servers) must: see [`Exchange`]. Adapters only carry bytes
     /// and honour [`MockResponse::delay_ms`] and [`MockResponse::network_error`].
     pub fn exchange(&mut self, req: &MockRequest) -> Exchange {
-        let preflight = req.method == "OPTIONS";
         let mut exchange = if let Some(refusal) = self.options.access.refusal(req) {
-            Exchange {
-                response: refusal.into(),
-                entry: None,
-                changed: false,
+            Exchange::answer(refusal.into())
+        } else if let Some(namespaced) = self.namespaced(req) {
+            match namespaced {
+                // Another namespace's mock answered it whole, its headers included.
+                Namespaced::Elsewhere(exchange) => return exchange,
+                Namespaced::Here(response) => Exchange::answer(response),
             }
-        } else if let Some(exchange) = self.namespaced(req) {
-            return exchange;
-        } else if preflight {
-            Exchange {
-                response: MockResponse::empty(204),
-                entry: None,
-                changed: false,
-            }
+        } else if req.method == "OPTIONS" {
+            Exchange::answer(MockResponse::empty(204))
         } else if req.target_len() > MAX_TARGET_BYTES {
-            Exchange {
-                response: MockResponse::empty(414),
-                entry: None,
-                changed: false,
-            }
+            Exchange::answer(MockResponse::empty(414))
         } else if req.path.starts_with(control::PREFIX) {
             if req.body.len() > MAX_BODY_BYTES {
-                Exchange {
-                    response: ApiError::body_too_large().into(),
-                    entry: None,
-                    changed: false,
-                }
+                Exchange::answer(ApiError::body_too_large().into())
             } else {
                 self.control(req)
             }
         } else {
             self.api(req)
         };
-        exchange
-            .response
-            .headers
-            .extend(self.options.access.cors_headers(req));
-        self.date(&mut exchange.response);
+        let headers = &mut exchange.response.headers;
+        headers.extend(self.options.access.cors_headers(req));
+        if let Some(date) = self.date() {
+            headers.push(("date".to_owned(), date));
+        }
         exchange
     }
 
-    /// Adds the `Date` of the mock's clock to `response` (none before 1970, which HTTP
-    /// dates cannot say): what an app's countdown reads the server's time from.
-    fn date(&self, response: &mut MockResponse) {
-        let Ok(ms) = u64::try_from(self.now().as_millis()) else {
-            return;
-        };
-        let at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms);
-        response
-            .headers
-            .push(("date".to_owned(), httpdate::fmt_http_date(at)));
+    /// The `Date` of the mock's clock (none before 1970, which HTTP dates cannot say): what
+    /// an app's countdown reads the server's time from. Formatted once a second, not once
+    /// an answer.
+    fn date(&mut self) -> Option<String> {
+        let seconds = u64::try_from(self.now().as_millis() / 1000).ok()?;
+        if self.date_said.0 != seconds || self.date_said.1.is_empty() {
+            let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+            self.date_said = (seconds, httpdate::fmt_http_date(at));
+        }
+        Some(self.date_said.1.clone())
     }
 
-    /// The exchange of a request for a namespace other than this default one, or for the
-    /// namespaces' own control (`/__mock/namespaces`); `None` for this mock's own requests.
-    fn namespaced(&mut self, req: &MockRequest) -> Option<Exchange> {
+    /// Where a request for a namespace other than this default one goes, and the answer to
+    /// the namespaces' own control (`/__mock/namespaces`) or to a bad name; `None` for this
+    /// mock's own requests.
+    fn namespaced(&mut self, req: &MockRequest) -> Option<Namespaced> {
         let namespaces = self.namespaces.as_mut()?;
-        let answered = |response: MockResponse| Exchange {
-            response,
-            entry: None,
-            changed: false,
-        };
         if req.path == NAMESPACES_PATH && req.method != "OPTIONS" {
-            let mut exchange = answered(match req.method.as_str() {
+            return Some(Namespaced::Here(match req.method.as_str() {
                 "GET" => namespaces.list(),
                 other => MockResponse::method_not_allowed(other, &req.path, &["GET"]),
-            });
-            exchange
-                .response
-                .headers
-                .extend(self.options.access.cors_headers(req));
-            self.date(&mut exchange.response);
-            return Some(exchange);
+            }));
         }
         match Namespaces::named(req) {
             Ok(None) => None,
-            Ok(Some(name)) => Some(namespaces.get(name).exchange(req)),
-            Err(err) => {
-                let mut exchange = answered(err.into());
-                exchange
-                    .response
-                    .headers
-                    .extend(self.options.access.cors_headers(req));
-                self.date(&mut exchange.response);
-                Some(exchange)
-            }
+            Ok(Some(name)) => Some(Namespaced::Elsewhere(namespaces.get(name).exchange(req))),
+            Err(err) => Some(Namespaced::Here(err.into())),
         }
     }
 

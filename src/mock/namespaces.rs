@@ -63,20 +63,19 @@ impl Namespaces {
     /// `400 BAD_REQUEST` naming the value when it is not 1 to 64 letters, digits, `-` or `_`.
     pub fn named(req: &MockRequest) -> Result<Option<&str>, ApiError> {
         let name = match req.header(HEADER) {
-            Some(name) => Some((name.trim(), "header")),
+            Some(name) => Some((name.trim(), HEADER, "header")),
             None => req.header("cookie").and_then(|cookies| {
                 cookies.split(';').find_map(|pair| {
                     let (key, value) = pair.split_once('=')?;
-                    (key.trim() == COOKIE).then(|| (value.trim(), "cookie"))
+                    (key.trim() == COOKIE).then(|| (value.trim(), COOKIE, "cookie"))
                 })
             }),
         };
         match name {
-            None | Some(("", _)) => Ok(None),
-            Some((name, _)) if is_valid(name) => Ok(Some(name)),
-            Some((name, from)) => Err(ApiError::bad_request(format!(
-                "the namespace `{name}` (from the {} {from}) must be 1 to {MAX_NAME_LEN} letters, digits, `-` or `_`",
-                if from == "header" { HEADER } else { COOKIE },
+            None | Some(("", _, _)) => Ok(None),
+            Some((name, _, _)) if is_valid(name) => Ok(Some(name)),
+            Some((name, carrier, kind)) => Err(ApiError::bad_request(format!(
+                "the namespace `{name}` (from the {carrier} {kind}) must be 1 to {MAX_NAME_LEN} letters, digits, `-` or `_`"
             ))),
         }
     }

@@ -31,15 +31,10 @@ impl Config {
         let Some(line) = CommandLine::parse(args)? else {
             return Ok(None);
         };
-        let text = match &line.scenario_file {
-            Some(file) => Some(
-                std::fs::read_to_string(file)
-                    .map_err(|err| format!("--scenario: cannot read {file}: {err}"))?,
-            ),
-            None => None,
-        };
+        let options =
+            line.options(|file| std::fs::read_to_string(file).map_err(|err| err.to_string()))?;
         Ok(Some(Config {
-            options: line.options(text.as_deref())?,
+            options,
             host: line.host,
             port: line.port,
         }))

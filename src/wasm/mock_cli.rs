@@ -35,22 +35,19 @@ impl SessionApiMock {
             set("help", true.into())?;
             return Ok(answer);
         };
-        let text = match &line.scenario_file {
-            Some(file) => {
+        let options = line
+            .options(|file| {
                 let read = read_file
                     .call1(&JsValue::NULL, &file.into())
                     .map_err(|err| {
-                        let why = Reflect::get(&err, &"message".into())
+                        Reflect::get(&err, &"message".into())
                             .ok()
-                            .and_then(|m| m.as_string())
-                            .unwrap_or_default();
-                        invalid(format!("--scenario: cannot read {file}: {why}"))
+                            .and_then(|message| message.as_string())
+                            .unwrap_or_default()
                     })?;
-                Some(read.as_string().unwrap_or_default())
-            }
-            None => None,
-        };
-        let options = line.options(text.as_deref()).map_err(invalid)?;
+                Ok(read.as_string().unwrap_or_default())
+            })
+            .map_err(invalid)?;
         set(
             "mock",
             SessionApiMock::start(Mock::new(options), None).into(),

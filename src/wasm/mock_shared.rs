@@ -57,6 +57,7 @@ impl SharedMock {
     /// Holds `mock`; with `persistence`, Web Storage state is restored at once (IndexedDB
     /// state by [`Self::restore_text`] when it has loaded).
     pub(super) fn new(mock: Mock, persistence: Option<Persistence>) -> Self {
+        let clock = mock.clock();
         let host = SharedMock {
             mock: RefCell::new(mock),
             listeners: Listeners::default(),
@@ -66,9 +67,8 @@ impl SharedMock {
             share: OnceCell::new(),
             stamps: Cell::new(Rng::unseeded()),
             clock_listeners: Listeners::default(),
-            clock_heard: Cell::new(Clock::SYSTEM),
+            clock_heard: Cell::new(clock),
         };
-        host.clock_heard.set(host.mock.borrow().clock());
         if let Some(persistence) = &host.persistence {
             match persistence.load_sync() {
                 Ok(Some(text)) => drop(host.restore_text(&text)),

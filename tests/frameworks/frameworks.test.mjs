@@ -5,13 +5,12 @@
 // and reused while the lock is unchanged. Needs scripts/build first; scripts/test runs it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CHROMIUM_LAUNCH, freePort, installPackage, launchChromium, repo, run, start, startMockServer, stop, toolEnv } from "../support/npm.mjs";
+import { freePort, installPackage, launchChromium, repo, run, runPlaywright, start, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
 const source = join(repo, "tests/frameworks");
 const work = join(repo, "target/frameworks");
@@ -52,16 +51,8 @@ async function json(url) {
   return JSON.parse(text);
 }
 
-/** Runs the Playwright project in playwright/ (asynchronously: the servers it tests answer
- *  while it runs); resolves to its exit status and output. */
-function playwright(vars) {
-  const cli = join(repo, "node_modules/@playwright/test/cli.js");
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, "test", "-c", join(work, "playwright/playwright.config.mjs")], { cwd: work, env: { ...env, ...vars, CHROMIUM_LAUNCH: JSON.stringify(CHROMIUM_LAUNCH) }, maxBuffer: 64 << 20, timeout: 180_000 }, (err, stdout, stderr) => {
-      resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });
-    });
-  });
-}
+/** Runs the Playwright project in playwright/ with `vars` in its environment. */
+const playwright = (vars) => runPlaywright(join(work, "playwright/playwright.config.mjs"), { cwd: work, env: { ...env, ...vars }, timeoutMs: 180_000 });
 
 /** Whether the HTTP mock holds the session `id` (made over HTTP, not by some mock). */
 async function onServer(id) {

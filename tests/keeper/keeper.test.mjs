@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { SessionClient } from "../../pkg/index.node.js";
 import { SessionApiMock } from "../../pkg/mock.node.js";
 import { SessionKeeper } from "../../pkg/keeper.js";
+import { repo, start, stop } from "../support/npm.mjs";
 
 const ADMIN = "00000000-0000-4000-8000-000000000001";
 const MINUTE = 60_000;
@@ -244,18 +245,9 @@ test("in Node: its wall-clock timers never keep the process alive; shared tabs w
 });
 
 test("over HTTP the countdown runs on the server's clock: a server an hour ahead still leaves 30 minutes", async () => {
-  const { spawn } = await import("node:child_process");
-  const server = spawn(process.execPath, [new URL("../../pkg/bin/session-client-mock.js", import.meta.url).pathname, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const server = await start(process.execPath, [`${repo}pkg/bin/session-client-mock.js`, "--port", "0"], { ready: /^listening on (\S+)$/ });
+  const url = server.match[1];
   try {
-    const url = await new Promise((resolve, reject) => {
-      let seen = "";
-      server.stdout.on("data", (chunk) => {
-        seen += chunk;
-        const found = /listening on (\S+)/.exec(seen);
-        if (found) resolve(found[1]);
-      });
-      server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
-    });
     // The server's clock an hour ahead of this machine's (a system clock moved).
     await fetch(`${url}/__mock/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 3_600_000 }) });
     const client = new SessionClient({ baseUrl: url });
@@ -266,6 +258,6 @@ test("over HTTP the countdown runs on the server's clock: a server an hour ahead
     assert.ok(Math.abs(left - IDLE) < 5000, `${left} ms left: the server's 30 minutes, not 90`);
     keeper.stop();
   } finally {
-    server.kill("SIGTERM");
+    await stop(server);
   }
 });

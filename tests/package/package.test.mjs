@@ -3,12 +3,11 @@
 // every tool its users have. Needs scripts/build first; scripts/test runs it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { axeFindings } from "../support/axe.mjs";
-import { CHROMIUM_LAUNCH, installPackage, launchChromium, repo, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
+import { installPackage, launchChromium, repo, runPlaywright, run as runIn, startMockServer, stop, toolEnv } from "../support/npm.mjs";
 
 const work = join(repo, "target/package-tests");
 const app = join(work, "app");
@@ -562,19 +561,10 @@ test("the mock panel steers a mock server over HTTP (npx session-client-mock) th
 
 // ---- session-client/playwright ------------------------------------------------------------
 
-/** Runs the Playwright project (tests/package/playwright) from the scratch project against
- *  the app at `appUrl` (served from this process: so not synchronously); resolves to its exit
- *  status and output. */
-function playwright(appUrl, specs) {
-  const cli = join(repo, "node_modules/@playwright/test/cli.js");
-  const config = join(app, "playwright/playwright.config.mjs");
-  const env = { ...toolEnv, APP_URL: appUrl, SPECS: specs, CHROMIUM_LAUNCH: JSON.stringify(CHROMIUM_LAUNCH) };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, "test", "-c", config], { cwd: app, env, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
-      resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });
-    });
-  });
-}
+/** Runs the Playwright project (tests/package/playwright, copied into the scratch project)
+ *  against the app at `appUrl`, the specs of folder `specs`. */
+const playwright = (appUrl, specs) =>
+  runPlaywright(join(app, "playwright/playwright.config.mjs"), { cwd: app, env: { ...toolEnv, APP_URL: appUrl, SPECS: specs } });
 
 test("session-client/playwright: the sample app's production build tested with the test's own mock and with namespaces on a server, three workers at once", async () => {
   cpSync(join(repo, "tests/package/playwright"), join(app, "playwright"), { recursive: true });

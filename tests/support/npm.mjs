@@ -1,7 +1,7 @@
 // What the tests of the packed package share (tests/package, tests/frameworks): packing it
 // and installing the tarball in a scratch project, starting `npx session-client-mock` in
 // its own process group and stopping it, a free port, and headless Chromium.
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -105,6 +105,19 @@ export const CHROMIUM_LAUNCH = {
   executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 };
+
+/** Runs a Playwright project (`config`) with `@playwright/test` from the repository, in
+ *  `cwd` with `env` (and CHROMIUM_LAUNCH), asynchronously: what it tests may be served from
+ *  this very process. Resolves to its exit status and output. */
+export function runPlaywright(config, { cwd, env = toolEnv, timeoutMs = 300_000 }) {
+  const cli = join(repo, "node_modules/@playwright/test/cli.js");
+  const options = { cwd, env: { ...env, CHROMIUM_LAUNCH: JSON.stringify(CHROMIUM_LAUNCH) }, maxBuffer: 64 << 20, timeout: timeoutMs };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, "test", "-c", config], options, (err, stdout, stderr) => {
+      resolve({ status: err ? (err.code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
 
 /** Headless Debian Chromium. */
 export function launchChromium() {
